@@ -1,0 +1,46 @@
+import type { Actor, EventMetadata, JsonObject } from '../event-store/event-store.port';
+
+/** What every command carries besides its payload. Time and actor come in here: deciders never read a clock. */
+export interface CommandContext {
+  /** Client-chosen or generated id; repeating it returns the first outcome and appends nothing. */
+  commandId: string;
+  actor: Actor;
+  /** Recording time, from the clock at the edge. */
+  now: Date;
+  /** Business date the decision takes effect (ISO date), when it differs from `now`. */
+  effectiveAt?: string;
+  correlationId: string;
+  causationId: string;
+  reason?: string;
+  decisionRef?: string;
+}
+
+export interface Command<TType extends string = string, TData extends object = object> {
+  type: TType;
+  data: TData;
+  context: CommandContext;
+}
+
+export interface DomainEvent<TType extends string = string, TData extends JsonObject = JsonObject> {
+  type: TType;
+  data: TData;
+}
+
+/** An event as evolve sees it when folded from the store: metadata is there for rules such as four-eyes. */
+export type StoredDomainEvent<E extends DomainEvent> = E & { metadata?: EventMetadata };
+
+/**
+ * A pure decider for one stream type. No Nest, no I/O, no clock: decide returns the events a command causes, or
+ * throws a DomainError.
+ */
+export interface Decider<S, C extends Command, E extends DomainEvent> {
+  /** Stream category (`district`, `catalogue`, …): streams are named `<category>-<id>`. */
+  readonly category: string;
+  /** Bumped when an event's data shape changes; stored in metadata.schemaVersion. */
+  readonly schemaVersion: number;
+  initialState(): S;
+  evolve(state: S, event: StoredDomainEvent<E>): S;
+  decide(command: C, state: S): E[];
+}
+
+export const streamName = (category: string, id: string): string => `${category}-${id}`;

@@ -1,0 +1,36 @@
+/**
+ * Typed errors. Each carries the code that the GraphQL layer puts into `extensions.code`, so a rejection reads
+ * the same whether it comes from validation, a decider or the store.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'DOMAIN_RULE'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'SERVICE_UNAVAILABLE';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Safe, client-facing details (field names, ids); never internals. */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** A business rule refused the command (e.g. "district already registered"). */
+export const ruleViolated = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('DOMAIN_RULE', message, details);
+
+export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} not found`, { id });
+
+export const badInput = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('BAD_USER_INPUT', message, details);
+
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('CONFLICT', message, details);

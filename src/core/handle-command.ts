@@ -1,0 +1,137 @@
+import type {
+  EventMetadata,
+  EventStore,
+  JsonObject,
+  NewEvent,
+  RecordedEvent,
+} from '../event-store/event-store.port';
+import { WrongExpectedVersionError } from '../event-store/event-store.errors';
+import type { Command, Decider, DomainEvent, StoredDomainEvent } from './decider';
+import { conflict } from './domain-error';
+import { eventHash } from './hash-chain';
+import { deterministicUuid } from './ids';
+
+export interface CommandOutcome {
+  streamId: string;
+  /** The events this command recorded (for a repeated command id: the ones recorded the first time). */
+  events: Omit<RecordedEvent, 'position'>[];
+  /** Stream version after the command (-1: the stream still does not exist). */
+  streamVersion: number;
+  /** Position of the last event the command recorded, else of the stream's last event, else null. */
+  position: string | null;
+  /** True when the command id had been handled before and nothing new was appended. */
+  repeated: boolean;
+}
+
+export const MAX_ATTEMPTS = 3;
+
+/** Loads a stream and folds it with the decider's evolve. */
+export async function loadState<S, C extends Command, E extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<S, C, E>,
+  streamId: string,
+): Promise<{ state: S; events: RecordedEvent[] }> {
+  const events = await store.readStream(streamId);
+  let state = decider.initialState();
+  for (const event of events) state = decider.evolve(state, event as unknown as StoredDomainEvent<E>);
+  return { state, events };
+}
+
+/**
+ * The one command pipeline: read the stream → fold evolve → decide → append at the version that was read.
+ * A concurrent writer makes the append fail with a version conflict; then the stream is re-read and the command
+ * re-decided against the new state (a rule may now refuse it), up to MAX_ATTEMPTS, then CONFLICT.
+ */
+export async function handleCommand<S, C extends Command, E extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<S, C, E>,
+  streamId: string,
+  command: C,
+): Promise<CommandOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const { state, events: history } = await loadState(store, decider, streamId);
+    const last = history.at(-1);
+
+    // Idempotency by command id: the first outcome is in the stream; answer with it and append nothing.
+    const earlier = history.filter((e) => e.metadata.commandId === command.context.commandId);
+    if (earlier.length > 0) {
+      return {
+        streamId,
+        events: earlier,
+        streamVersion: last!.streamVersion,
+        position: earlier.at(-1)!.position,
+        repeated: true,
+      };
+    }
+
+    const decided = decider.decide(command, state);
+    if (decided.length === 0) {
+      return {
+        streamId,
+        events: [],
+        streamVersion: last?.streamVersion ?? -1,
+        position: last?.position ?? null,
+        repeated: false,
+      };
+    }
+
+    const toAppend = sealEvents(decider.schemaVersion, streamId, command, decided, last);
+    try {
+      const result = await store.append(streamId, toAppend, last ? last.streamVersion : 'no_stream');
+      const firstVersion = result.nextExpectedVersion - toAppend.length + 1;
+      return {
+        streamId,
+        events: toAppend.map((e, i) => ({ ...e, streamId, streamVersion: firstVersion + i })),
+        streamVersion: result.nextExpectedVersion,
+        position: result.position,
+        repeated: false,
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
+        throw conflict(`${streamId} was changed concurrently; the command was retried ${MAX_ATTEMPTS} times`, {
+          streamId,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Wraps decided events in their envelope: deterministic event ids (command id + stream + index, so a blind
+ * retry is a store-level repeat), metadata from the command context, and the per-stream hash chain.
+ */
+export function sealEvents(
+  schemaVersion: number,
+  streamId: string,
+  command: Command,
+  decided: readonly DomainEvent[],
+  last: RecordedEvent | undefined,
+): NewEvent[] {
+  const { context } = command;
+  let prevHash = last?.metadata.hash ?? '';
+  let version = last ? last.streamVersion + 1 : 0;
+  return decided.map((event, index) => {
+    const eventId = deterministicUuid(context.commandId, streamId, index);
+    // Round-trip through JSON so the hash covers exactly what the store will hold (Dates become strings, …).
+    const data = JSON.parse(JSON.stringify(event.data)) as JsonObject;
+    const metadata: EventMetadata = {
+      actorId: context.actor.id,
+      actorRole: context.actor.role,
+      recordedAt: context.now.toISOString(),
+      ...(context.effectiveAt ? { effectiveAt: context.effectiveAt } : {}),
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      ...(context.reason ? { reason: context.reason } : {}),
+      ...(context.decisionRef ? { decisionRef: context.decisionRef } : {}),
+      schemaVersion,
+      prevHash,
+      hash: '',
+    };
+    metadata.hash = eventHash({ eventId, type: event.type, streamId, streamVersion: version, data, metadata });
+    prevHash = metadata.hash;
+    version += 1;
+    return { eventId, type: event.type, data, metadata };
+  });
+}
