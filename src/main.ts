@@ -1,7 +1,98 @@
 import 'reflect-metadata';
+import type { NextFunction, Request, Response } from 'express';
+import { json } from 'express';
 import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
-@Module({})
-class M {}
-async function main() { const app = await NestFactory.create(M); await app.listen(3999); console.log('ok'); await app.close(); }
-void main();
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { type AppConfig, ConfigError, loadConfig } from './config/config';
+import { CommandPipeline } from './core/command-pipeline.service';
+import { JsonLogger } from './core/logger';
+
+/** Body-parser failures answered in the GraphQL error shape, so clients handle one format. */
+function bodyErrors(limit: string) {
+  return (error: { type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    const answer = (status: number, message: string) =>
+      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+    if (error?.type === 'entity.too.large') return answer(413, `Request body exceeds the limit of ${limit}`);
+    if (error?.type === 'entity.parse.failed') return answer(400, 'Request body is not valid JSON');
+    if (error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported') {
+      return answer(415, 'Unsupported request encoding');
+    }
+    return next(error);
+  };
+}
+
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const logger = new JsonLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger,
+  });
+  app.use(json({ limit: config.bodyLimit }));
+  app.use(bodyErrors(config.bodyLimit));
+  return app;
+}
+
+/**
+ * Graceful shutdown: refuse new commands, let those in flight finish, flush the projection batch (projections
+ * stop before the stores close), close the stores.
+ */
+export async function shutdown(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  await app.get(CommandPipeline).drain(config.shutdownTimeoutMs);
+  await app.close();
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = new JsonLogger(config.logLevel);
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.write('info', 'listening', {
+    graphql: `http://localhost:${port}/graphql`,
+    eventStore: config.eventStore.kind,
+    readStore: config.readStore.kind,
+    dataDir: config.eventStore.kind === 'sqlite' || config.readStore.kind === 'sqlite' ? config.dataDir : undefined,
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.write('info', 'shutting down', { signal });
+    const force = setTimeout(() => {
+      logger.write('error', 'shutdown took too long; exiting', { timeoutMs: config.shutdownTimeoutMs * 2 });
+      process.exit(1);
+    }, config.shutdownTimeoutMs * 2);
+    force.unref();
+    shutdown(app, config).then(
+      () => {
+        logger.write('info', 'stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.write('error', 'shutdown failed', { error: error instanceof Error ? error.message : String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,54 @@
+import { type DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { CommandPipeline } from './core/command-pipeline.service';
+import { LOGGER, type JsonLogger } from './core/logger';
+import { EventStoreModule } from './event-store/event-store.module';
+import { ReadStoreModule } from './read-store/read-store.module';
+import { graphqlOptions } from './graphql/graphql.options';
+import { CatalogueModule } from './catalogue/catalogue.module';
+import { DistrictsModule } from './districts/districts.module';
+import { HealthModule } from './health/health.module';
+import { ProjectionsModule } from '../projections/projections.module';
+
+/** The command pipeline and the CQRS buses, for every feature module. */
+@Global()
+@Module({
+  imports: [CqrsModule.forRoot()],
+  providers: [CommandPipeline],
+  exports: [CommandPipeline, CqrsModule],
+})
+export class CoreModule {}
+
+@Module({
+  imports: [
+    EventStoreModule,
+    ReadStoreModule,
+    CoreModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [APP_CONFIG, LOGGER],
+      useFactory: (config: AppConfig, logger: JsonLogger) => graphqlOptions(config, logger),
+    }),
+    ProjectionsModule,
+    CatalogueModule,
+    DistrictsModule,
+    HealthModule,
+  ],
+  providers: [
+    {
+      provide: APP_PIPE,
+      // Whitelisting strips unknown fields; transform builds the input classes so nested inputs are validated.
+      useValue: new ValidationPipe({ whitelist: true, forbidUnknownValues: true, transform: true }),
+    },
+  ],
+})
+export class AppModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return { module: AppModule, imports: [ConfigModule.forRoot(config)] };
+  }
+}

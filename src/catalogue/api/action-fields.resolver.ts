@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Actor } from '../../event-store/event-store.port';
+import { CLOCK, type Clock } from '../../core/clock';
+import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
+import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
+import { AddActionFieldCommand, RenameActionFieldCommand } from '../application/action-field.commands';
+import { ActionFieldInput } from './action-fields.inputs';
+
+@Resolver()
+export class ActionFieldsMutations {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Mutation(() => CommandPayload, { description: 'Adds an action field (Handlungsfeld) to the catalogue' })
+  async addActionField(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+    @Args('input') input: ActionFieldInput,
+    @Args('options', { nullable: true }) options?: CommandOptionsInput,
+  ): Promise<CommandPayload> {
+    const context = commandContext(request, actor, options, this.clock.now());
+    const outcome = await this.commandBus.execute(new AddActionFieldCommand({ ...input }, context));
+    return CommandPayload.from(context.commandId, outcome);
+  }
+
+  @Mutation(() => CommandPayload, { description: 'Renames an action field; the old name stays in the audit trail' })
+  async renameActionField(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+    @Args('input') input: ActionFieldInput,
+    @Args('options', { nullable: true }) options?: CommandOptionsInput,
+  ): Promise<CommandPayload> {
+    const context = commandContext(request, actor, options, this.clock.now());
+    const outcome = await this.commandBus.execute(new RenameActionFieldCommand({ ...input }, context));
+    return CommandPayload.from(context.commandId, outcome);
+  }
+}

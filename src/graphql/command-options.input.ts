@@ -1,0 +1,89 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { Actor } from '../event-store/event-store.port';
+import type { CommandContext } from '../core/decider';
+import type { CommandOutcome } from '../core/handle-command';
+import { newId } from '../core/ids';
+import type { RequestContext } from './request-context';
+
+/** Optional fields every mutation accepts: they end up in the event metadata of the audit trail. */
+@InputType({ description: 'Idempotency, reason and business date of a command' })
+export class CommandOptionsInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'UUID chosen by the client; sending the same id again returns the first outcome',
+  })
+  @IsOptional()
+  @IsUUID()
+  commandId?: string;
+
+  @Field({ nullable: true, description: 'Why: free text, shown in the audit trail' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @Field({ nullable: true, description: 'ISO date the decision takes effect, when it differs from today' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  effectiveAt?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Id of the command or event that caused this one' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  causationId?: string;
+}
+
+export function commandContext(
+  request: RequestContext,
+  actor: Actor,
+  options: CommandOptionsInput | undefined,
+  now: Date,
+): CommandContext {
+  const commandId = options?.commandId ?? newId();
+  return {
+    commandId,
+    actor,
+    now,
+    correlationId: request.correlationId,
+    causationId: options?.causationId ?? commandId,
+    ...(options?.effectiveAt ? { effectiveAt: options.effectiveAt } : {}),
+    ...(options?.reason ? { reason: options.reason } : {}),
+  };
+}
+
+@ObjectType({ description: 'Outcome of a command' })
+export class CommandPayload {
+  @Field(() => ID)
+  commandId!: string;
+
+  @Field({ description: 'The stream the command wrote to' })
+  streamId!: string;
+
+  @Field(() => Int, { description: 'Stream version after the command (-1: no stream)' })
+  streamVersion!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Position of the last event; pass it as waitForPosition to read your own write',
+  })
+  position!: string | null;
+
+  @Field({ description: 'Events recorded by this command' })
+  eventCount!: number;
+
+  @Field({ description: 'True when the command id had been handled before; nothing new was recorded' })
+  repeated!: boolean;
+
+  static from(commandId: string, outcome: CommandOutcome): CommandPayload {
+    return Object.assign(new CommandPayload(), {
+      commandId,
+      streamId: outcome.streamId,
+      streamVersion: outcome.streamVersion,
+      position: outcome.position,
+      eventCount: outcome.events.length,
+      repeated: outcome.repeated,
+    });
+  }
+}

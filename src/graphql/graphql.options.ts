@@ -1,0 +1,50 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { Request } from 'express';
+import { resolveActor } from '../auth/actor';
+import type { AppConfig } from '../config/config';
+import { newId } from '../core/ids';
+import type { JsonLogger } from '../core/logger';
+import { formatGraphQLError } from './format-error';
+import type { RequestContext } from './request-context';
+
+const CORRELATION_ID = /^[\w.:-]{1,100}$/;
+
+function correlationIdOf(header: unknown): string {
+  return typeof header === 'string' && CORRELATION_ID.test(header) ? header : newId();
+}
+
+interface WsContext {
+  connectionParams?: Record<string, unknown>;
+}
+
+/** Apollo options: code-first schema, GraphiQL and introspection outside production, graphql-ws subscriptions. */
+export function graphqlOptions(config: AppConfig, logger: JsonLogger): ApolloDriverConfig {
+  return {
+    autoSchemaFile: true,
+    sortSchema: true,
+    graphiql: !config.production,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    subscriptions: { 'graphql-ws': true },
+    context: ({ req, connectionParams }: { req?: Request } & WsContext): { request: RequestContext } => {
+      if (req) {
+        return {
+          request: {
+            actor: resolveActor(config, req.headers.authorization),
+            correlationId: correlationIdOf(req.headers['x-correlation-id']),
+          },
+        };
+      }
+      // WebSocket: the token travels in the connection parameters.
+      const authorization = connectionParams?.authorization ?? connectionParams?.Authorization;
+      return {
+        request: {
+          actor: resolveActor(config, typeof authorization === 'string' ? authorization : undefined),
+          correlationId: correlationIdOf(connectionParams?.correlationId),
+        },
+      };
+    },
+    formatError: (formatted, error) =>
+      formatGraphQLError(formatted, error, (message, fields) => logger.write('error', message, fields)),
+  };
+}

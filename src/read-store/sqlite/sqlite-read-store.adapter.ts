@@ -1,0 +1,204 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  CollectionSpec,
+  Doc,
+  FindOptions,
+  Page,
+  ReadStore,
+  ReadStoreSession,
+} from '../read-store.port';
+import { SqliteCollections } from './sqlite-collections';
+
+export interface SqliteReadStoreOptions {
+  /** Database file; parent directories are created. `:memory:` works too (one connection, reads queue behind writes). */
+  filename: string;
+}
+
+const IN_MEMORY = ':memory:';
+
+/**
+ * ReadStore on SQLite (better-sqlite3). See SqliteCollections for the table layout and query translation.
+ *
+ * Concurrency: better-sqlite3 is synchronous, but `transaction(work)` awaits async work while BEGIN IMMEDIATE is open
+ * on the writer connection. Every write and every transaction therefore runs through one promise queue, so nothing
+ * from another async caller can slip into an open transaction. Reads outside transactions use a second connection:
+ * they never wait for the queue and, under WAL, see only committed data.
+ */
+export class SqliteReadStoreAdapter implements ReadStore {
+  private readonly writerDb: Database.Database;
+  private readonly readerDb: Database.Database;
+  private readonly writer: SqliteCollections;
+  private readonly reader: SqliteCollections;
+  /** With `:memory:` there is only one connection, so reads must queue too or they could see uncommitted writes. */
+  private readonly readsQueue: boolean;
+  private queue: Promise<void> = Promise.resolve();
+  /** Set while a transaction's `work` runs, to reject store writes from inside it (they would wait for it forever). */
+  private readonly insideTransaction = new AsyncLocalStorage<true>();
+  private closed = false;
+
+  constructor(options: SqliteReadStoreOptions) {
+    const inMemory = options.filename === IN_MEMORY;
+    if (!inMemory) mkdirSync(dirname(resolve(options.filename)), { recursive: true });
+
+    this.writerDb = new Database(options.filename);
+    this.writerDb.pragma('journal_mode = WAL');
+    // Read models can be rebuilt from the event log, and WAL + NORMAL is still atomic and consistent: a power loss can
+    // only drop the last commits, which the projection runner replays from its (equally rolled back) checkpoint.
+    this.writerDb.pragma('synchronous = NORMAL');
+    this.writerDb.pragma('busy_timeout = 5000');
+
+    if (inMemory) {
+      this.readerDb = this.writerDb;
+    } else {
+      this.readerDb = new Database(options.filename);
+      this.readerDb.pragma('busy_timeout = 5000');
+      this.readerDb.pragma('query_only = ON');
+    }
+    this.readsQueue = inMemory;
+    this.writer = new SqliteCollections(this.writerDb);
+    this.reader = new SqliteCollections(this.readerDb);
+  }
+
+  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+    return this.read(() => this.reader.get<T>(collection, id));
+  }
+
+  getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<T[]> {
+    return this.read(() => this.reader.getMany<T>(collection, ids));
+  }
+
+  find<T extends Doc = Doc>(collection: string, options?: FindOptions): Promise<Page<T>> {
+    return this.read(() => this.reader.find<T>(collection, options));
+  }
+
+  /** The query plan SQLite uses for `find` (diagnostics; not part of the port). */
+  explainFind(collection: string, options?: FindOptions): string[] {
+    this.assertOpen();
+    return this.reader.explainFind(collection, options);
+  }
+
+  put(collection: string, doc: Doc): Promise<void> {
+    return this.exclusive(() => this.writer.put(collection, doc));
+  }
+
+  delete(collection: string, id: string): Promise<void> {
+    return this.exclusive(() => this.writer.delete(collection, id));
+  }
+
+  ensureCollection(spec: CollectionSpec): Promise<void> {
+    return this.exclusive(() => this.writer.ensure(spec));
+  }
+
+  dropCollection(name: string): Promise<void> {
+    return this.exclusive(() => this.writer.drop(name));
+  }
+
+  replaceCollection(source: string, target: string, spec: CollectionSpec): Promise<void> {
+    return this.exclusive(() => this.writer.replace(source, target, spec));
+  }
+
+  transaction<T>(work: (session: ReadStoreSession) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      this.writerDb.exec('BEGIN IMMEDIATE');
+      const session = new SqliteSession(this.writer);
+      try {
+        const result = await this.insideTransaction.run(true, () => work(session));
+        this.writerDb.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.writerDb.inTransaction) this.writerDb.exec('ROLLBACK');
+        throw error;
+      } finally {
+        session.end();
+      }
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.readerDb.prepare('SELECT 1').get();
+  }
+
+  /** Waits for queued writes and transactions, then closes both connections. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    this.writerDb.pragma('optimize');
+    if (this.readerDb !== this.writerDb) this.readerDb.close();
+    this.writerDb.close();
+  }
+
+  private read<R>(query: () => R): Promise<R> {
+    if (this.readsQueue) return this.exclusive(query);
+    try {
+      this.assertOpen();
+      return Promise.resolve(query());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Runs `task` after every write and transaction queued before it. */
+  private exclusive<R>(task: () => R | Promise<R>): Promise<R> {
+    try {
+      this.assertOpen();
+      if (this.insideTransaction.getStore() === true) {
+        throw new Error(
+          'ReadStore write or nested transaction inside transaction(work): use the session passed to work instead',
+        );
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const run = this.queue.then(task);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('SqliteReadStoreAdapter is closed');
+  }
+}
+
+/** The writer connection as seen from inside one transaction; unusable once the transaction has ended. */
+class SqliteSession implements ReadStoreSession {
+  private active = true;
+
+  constructor(private readonly collections: SqliteCollections) {}
+
+  end(): void {
+    this.active = false;
+  }
+
+  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+    return this.use().get<T>(collection, id);
+  }
+
+  async getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<T[]> {
+    return this.use().getMany<T>(collection, ids);
+  }
+
+  async find<T extends Doc = Doc>(collection: string, options?: FindOptions): Promise<Page<T>> {
+    return this.use().find<T>(collection, options);
+  }
+
+  async put(collection: string, doc: Doc): Promise<void> {
+    this.use().put(collection, doc);
+  }
+
+  async delete(collection: string, id: string): Promise<void> {
+    this.use().delete(collection, id);
+  }
+
+  private use(): SqliteCollections {
+    if (!this.active) throw new Error('ReadStore session used after its transaction ended');
+    return this.collections;
+  }
+}

@@ -1,0 +1,63 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { EventMetadata, JsonObject, NewEvent } from '../../src/event-store/event-store.port';
+
+/**
+ * Builders of NewEvent objects for tests: random UUID event ids and complete metadata. The hash is a plausible
+ * stand-in (SHA-256 over prevHash + JSON of the event), not the domain's canonical hash chain.
+ */
+
+export interface TestEventOptions {
+  type?: string;
+  data?: JsonObject;
+  eventId?: string;
+  metadata?: Partial<EventMetadata>;
+}
+
+export function testMetadata(overrides: Partial<EventMetadata> = {}): EventMetadata {
+  const commandId = randomUUID();
+  return {
+    actorId: 'user-test',
+    actorRole: 'admin',
+    recordedAt: new Date().toISOString(),
+    commandId,
+    correlationId: commandId,
+    causationId: commandId,
+    schemaVersion: 1,
+    prevHash: '',
+    hash: '',
+    ...overrides,
+  };
+}
+
+export function testEvent(options: TestEventOptions = {}): NewEvent {
+  const eventId = options.eventId ?? randomUUID();
+  const type = options.type ?? 'TestEventRecorded';
+  const data = options.data ?? { note: 'test' };
+  const metadata = testMetadata(options.metadata);
+  if (!options.metadata?.hash) {
+    metadata.hash = createHash('sha256')
+      .update(metadata.prevHash + JSON.stringify({ eventId, type, data }))
+      .digest('hex');
+  }
+  return { eventId, type, data, metadata };
+}
+
+/** `count` events chained by prevHash, data `{ n: 0 }`, `{ n: 1 }`, … */
+export function testEvents(count: number, options: Omit<TestEventOptions, 'eventId' | 'data'> = {}): NewEvent[] {
+  const events: NewEvent[] = [];
+  for (let n = 0; n < count; n++) {
+    const prevHash = events.length > 0 ? events[events.length - 1].metadata.hash : '';
+    events.push(testEvent({ ...options, data: { n }, metadata: { ...options.metadata, prevHash } }));
+  }
+  return events;
+}
+
+/** A category no other test uses (no '-' inside, so it is the whole category). */
+export function uniqueCategory(prefix = 'test'): string {
+  return `${prefix}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+}
+
+/** A fresh stream id `<category>-<uuid>`. */
+export function uniqueStreamId(category: string = uniqueCategory()): string {
+  return `${category}-${randomUUID()}`;
+}
