@@ -13,6 +13,7 @@ import { graphqlOptions } from './graphql/graphql.options';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { DistrictsModule } from './districts/districts.module';
 import { HealthModule } from './health/health.module';
+import { IntegrationModule } from './integration/integration.module';
 import { ProjectionsModule } from '../projections/projections.module';
 
 /** The command pipeline and the CQRS buses, for every feature module. */
@@ -38,6 +39,7 @@ export class CoreModule {}
     CatalogueModule,
     DistrictsModule,
     HealthModule,
+    IntegrationModule,
   ],
   providers: [
     {

@@ -1,5 +1,15 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backup, BackupError, BackupUsageError, parseArgs, runCli, USAGE } from '../../src/cli/backup';
@@ -38,7 +48,8 @@ function appendEvents(db: Database.Database, count: number): void {
   db.transaction(() => {
     const head = (next.get() as { head: number }).head;
     for (let i = head + 1; i <= head + count; i++) {
-      insert.run(`evt-${i}`, `district-${i % 7}`, i, 'DistrictRegistered', JSON.stringify({ n: i, pad: 'x'.repeat(300) }), '{}');
+      const data = JSON.stringify({ n: i, pad: 'x'.repeat(300) });
+      insert.run(`evt-${i}`, `district-${i % 7}`, i, 'DistrictRegistered', data, '{}');
     }
   })();
 }
@@ -46,7 +57,9 @@ function appendEvents(db: Database.Database, count: number): void {
 function createReadModels(path: string): Database.Database {
   const db = openLikeService(path);
   db.exec(`CREATE TABLE checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
-           CREATE TABLE documents (collection TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (collection, id))`);
+           CREATE TABLE documents (
+             collection TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (collection, id)
+           )`);
   const insert = db.prepare('INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)');
   db.transaction(() => {
     for (let i = 1; i <= 40; i++) insert.run('districts', `d-${i}`, JSON.stringify({ name: `District ${i}` }));
@@ -228,7 +241,9 @@ describe('backup CLI (online SQLite backup)', () => {
     closeSync(fd);
     const target = join(root, 'corrupt');
 
-    await expect(backup({ targetDir: target, env, log })).rejects.toThrow(/events\.db: integrity_check of the copy failed/);
+    await expect(backup({ targetDir: target, env, log })).rejects.toThrow(
+      /events\.db: integrity_check of the copy failed/,
+    );
     expect(readdirSync(target)).toEqual([SQLITE_FILES.readModels]);
   });
 
@@ -282,7 +297,8 @@ describe('backup CLI (online SQLite backup)', () => {
   it('throws typed errors instead of exiting the process', async () => {
     await expect(backup({ targetDir: '', env, log })).rejects.toBeInstanceOf(BackupUsageError);
     await expect(backup({ targetDir: '', env, log })).rejects.toMatchObject({ exitCode: 2 });
-    await expect(backup({ targetDir: join(root, 'y'), env: { ...env, EVENT_STORE: 'nope' }, log })).rejects.toMatchObject({
+    const badConfig = { ...env, EVENT_STORE: 'nope' };
+    await expect(backup({ targetDir: join(root, 'y'), env: badConfig, log })).rejects.toMatchObject({
       name: 'BackupError',
       exitCode: 1,
     });

@@ -8,6 +8,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError as ClientWrongExpectedVersionError,
   type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
   type AppendResult as ClientAppendResult,
   type Position,
   type ReadAllOptions as ClientReadAllOptions,
@@ -32,8 +33,13 @@ import {
 } from '../event-store.port';
 import { translateClientError } from './eventstoredb-errors';
 import {
+  assertAppendableStream,
   assertValidBatch,
   buildServerFilter,
+  claimedStream,
+  eventIdClaim,
+  eventIdRegistryStream,
+  expectationHolds,
   isFaithfulRepeat,
   isStoreEvent,
   normaliseEventId,
@@ -49,23 +55,32 @@ import { EventStoreDbSubscription } from './eventstoredb-subscription';
 const ID_SCAN_PAGE = 256;
 /** Upper bound of events per `$all` page in readAll / headPosition. */
 const ALL_PAGE = 512;
+/** Attempts of an 'any' / 'stream_exists' append that keeps losing the race against other writers of its stream. */
+const FLEXIBLE_APPEND_ATTEMPTS = 25;
+/** Position reported for a stream that does not exist (an empty append to it): before every event. */
+const ZERO_POSITION = encodePosition({ commit: 0n, prepare: 0n });
 
 /**
  * EventStore port on EventStoreDB (gRPC client @eventstore/db-client 6). Versions are stream revisions (0-based),
- * positions are `$all` positions encoded by eventstoredb-position.ts.
+ * positions are `$all` positions encoded by eventstoredb-position.ts. Requires EventStoreDB >= 22.6: stream reads
+ * must carry the `$all` position of each event.
  *
- * Requires EventStoreDB >= 22.6: stream reads must carry the `$all` position of each event.
- *
- * Idempotency (port: re-appending stored ids returns the first result and writes nothing, whatever the expected
- * version). EventStoreDB only guarantees that for a retry with the same numeric / no-stream expected revision, so:
- * - before appending (unless the expectation is 'no_stream', which cannot succeed on a stream holding the ids), the
- *   stream is scanned backwards for any id of the batch. Cost: one read per 256 events of the stream, i.e. the whole
- *   stream when the ids are new, which is the common case. Aggregate streams here are short and are read in full
- *   by the command handler anyway, so this at most doubles the read cost of a command;
- * - on a version conflict the same scan runs again, so a concurrent identical append resolves to its result;
- * - a successful append costs one more single-event read to fetch the `$all` position of its last event.
- * Not covered: an id already stored in another stream (EventStoreDB has no index by event id; detecting it would
- * need a `$all` scan), and two identical appends with 'any' / 'stream_exists' racing between scan and write.
+ * Idempotency. The port demands: re-appending stored ids returns the first result and writes nothing, whatever
+ * the expected version; an id stored in another stream, or a partial overlap, is an IdempotencyViolationError.
+ * EventStoreDB only deduplicates a retry with the same numeric / no-stream expected revision and has no index by
+ * event id, so an append works like this:
+ * 1. Claim every event id: append a claim naming the stream to the registry stream of the id (expected: no
+ *    stream; k small appends in parallel). A claim of another stream is an IdempotencyViolationError.
+ * 2. If any id was claimed before (a repeat, or a failed earlier attempt), scan the stream backwards for the ids:
+ *    a faithful repeat returns the original result, a partial one throws. Fresh claims skip this scan.
+ * 3. Append conditionally: numeric and 'no_stream' as given; 'any' / 'stream_exists' at the revision just read
+ *    (one single-event read), so that two identical appends can never both land.
+ * 4. On a version conflict, scan again (a concurrent identical append returns its result); 'any' / 'stream_exists'
+ *    retry at the new revision, everything else becomes WrongExpectedVersionError.
+ * 5. Read the appended last event back for its `$all` position (one single-event read).
+ * Cost per append of k new events: k registry appends + 1 append + 1 read (+1 for 'any' / 'stream_exists'); the
+ * registry doubles the number of records in `$all` (readAll, headPosition and subscriptions skip them). A repeat
+ * additionally scans its stream (one read per 256 events). Only appends made through this adapter are registered.
  */
 export class EventStoreDbAdapter implements EventStore {
   private closed = false;
@@ -80,25 +95,36 @@ export class EventStoreDbAdapter implements EventStore {
 
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     return this.guard(async () => {
+      assertAppendableStream(streamId);
+      toExpectedRevision(expected); // validates before anything is written
+      if (events.length === 0) return this.appendNothing(streamId, expected);
       assertValidBatch(streamId, events);
-      const expectedRevision = toExpectedRevision(expected);
-      if (expectedRevision !== NO_STREAM) {
+
+      const allFresh = await this.claimEventIds(streamId, events);
+      if (!allFresh) {
         const repeat = await this.findStoredBatch(streamId, events);
         if (repeat) return repeat;
       }
-      let result: ClientAppendResult;
-      try {
-        result = await this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision });
-      } catch (error) {
-        if (!(error instanceof ClientWrongExpectedVersionError)) throw error;
-        const repeat = await this.findStoredBatch(streamId, events);
-        if (repeat) return repeat;
-        throw new WrongExpectedVersionError(streamId, expected, toActualVersion(error.actualVersion));
+      const flexible = expected === 'any' || expected === 'stream_exists';
+      for (let attempt = 1; ; attempt++) {
+        const expectedRevision = flexible
+          ? await this.currentRevisionFor(streamId, expected)
+          : toExpectedRevision(expected);
+        let result: ClientAppendResult;
+        try {
+          result = await this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision });
+        } catch (error) {
+          if (!(error instanceof ClientWrongExpectedVersionError)) throw error;
+          const repeat = await this.findStoredBatch(streamId, events);
+          if (repeat) return repeat;
+          if (flexible && attempt < FLEXIBLE_APPEND_ATTEMPTS) continue;
+          throw new WrongExpectedVersionError(streamId, expected, toActualVersion(error.actualVersion));
+        }
+        return {
+          nextExpectedVersion: Number(result.nextExpectedRevision),
+          position: await this.positionOfRevision(streamId, result.nextExpectedRevision, result.position),
+        };
       }
-      return {
-        nextExpectedVersion: Number(result.nextExpectedRevision),
-        position: await this.positionOfRevision(streamId, result.nextExpectedRevision, result.position),
-      };
     });
   }
 
@@ -203,6 +229,49 @@ export class EventStoreDbAdapter implements EventStore {
     await this.client.dispose();
   }
 
+  /** An empty append writes nothing but still checks the expectation and reports the stream's current state. */
+  private async appendNothing(streamId: string, expected: ExpectedVersion): Promise<AppendResult> {
+    const last = await this.lastEventOf(streamId);
+    const current = last ? Number(last.revision) : -1;
+    if (!expectationHolds(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
+    return {
+      nextExpectedVersion: current,
+      position: last ? encodePosition(this.requirePosition(streamId, last.position)) : ZERO_POSITION,
+    };
+  }
+
+  /** 'any' / 'stream_exists' turned into the revision the stream has now, so the append stays conditional. */
+  private async currentRevisionFor(streamId: string, expected: 'any' | 'stream_exists'): Promise<AppendExpectedRevision> {
+    const last = await this.lastEventOf(streamId);
+    if (last) return last.revision;
+    if (expected === 'stream_exists') throw new WrongExpectedVersionError(streamId, expected, -1);
+    return NO_STREAM;
+  }
+
+  private async lastEventOf(streamId: string): Promise<ResolvedEvent['event']> {
+    const [resolved] = await this.readStreamRaw(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+    return resolved?.event;
+  }
+
+  /** Step 1 of an append (see the class comment). True when every id was claimed just now, i.e. never used before. */
+  private async claimEventIds(streamId: string, events: readonly NewEvent[]): Promise<boolean> {
+    const fresh = await Promise.all(events.map((event) => this.claimEventId(streamId, event.eventId)));
+    return fresh.every(Boolean);
+  }
+
+  private async claimEventId(streamId: string, eventId: string): Promise<boolean> {
+    const registry = eventIdRegistryStream(eventId);
+    try {
+      await this.client.appendToStream(registry, eventIdClaim(streamId), { expectedRevision: NO_STREAM });
+      return true;
+    } catch (error) {
+      if (!(error instanceof ClientWrongExpectedVersionError)) throw error;
+    }
+    const [first] = await this.readStreamRaw(registry, { direction: FORWARDS, fromRevision: START, maxCount: 1 });
+    if (claimedStream(first?.event) !== streamId) throw new IdempotencyViolationError(streamId, eventId);
+    return false;
+  }
+
   /**
    * Looks for any id of the batch in the stream, newest first. Returns the original result when the whole batch is
    * stored consecutively in order; throws IdempotencyViolationError when only part of it is; null when none is.
@@ -217,7 +286,7 @@ export class EventStoreDbAdapter implements EventStore {
         const index = indexById.get(normaliseEventId(event.id));
         if (index === undefined) continue;
         // The newest stored id of a faithful repeat is the batch's last one; either way the batch must start here.
-        return this.confirmRepeat(streamId, events, event.revision - BigInt(index), event.id);
+        return this.confirmRepeat(streamId, events, event.revision - BigInt(index), events[index].eventId);
       }
       const oldest = page.at(-1)?.event;
       if (page.length < ID_SCAN_PAGE || !oldest || oldest.revision === 0n) return null;

@@ -3,7 +3,6 @@ import {
   NO_STREAM,
   STREAM_EXISTS,
   eventTypeFilter,
-  excludeSystemEvents,
   jsonEvent,
   streamNameFilter,
   type AppendExpectedRevision,
@@ -51,9 +50,35 @@ export function toEventData(event: NewEvent): EventData {
   return jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata: event.metadata });
 }
 
-/** `$`-prefixed types and streams belong to EventStoreDB itself (stats, metadata, projection links `$>`, …). */
-export function isSystemEvent(event: { type: string; streamId: string }): boolean {
-  return event.type.startsWith('$') || event.streamId.startsWith('$');
+/**
+ * Registry of event ids: one tiny stream per appended event id, `_ledger_event_id-<id>`, whose first event names the
+ * stream the id was appended to. EventStoreDB has no index by event id, and the port demands that an id stored in
+ * one stream is refused in any other; a per-id stream is the only O(1) lookup EventStoreDB offers.
+ */
+export const EVENT_ID_REGISTRY_PREFIX = '_ledger_event_id-';
+export const EVENT_ID_CLAIM_TYPE = 'EventIdClaimed';
+
+export function eventIdRegistryStream(eventId: string): string {
+  return EVENT_ID_REGISTRY_PREFIX + normaliseEventId(eventId);
+}
+
+export function eventIdClaim(streamId: string): EventData {
+  return jsonEvent({ type: EVENT_ID_CLAIM_TYPE, data: { streamId } });
+}
+
+/** The stream a registry event claims its id for, or undefined when it is not a claim. */
+export function claimedStream(event: { type: string; data: unknown } | undefined): string | undefined {
+  if (!event || event.type !== EVENT_ID_CLAIM_TYPE || !isPlainObject(event.data)) return undefined;
+  const streamId = event.data.streamId;
+  return typeof streamId === 'string' ? streamId : undefined;
+}
+
+/**
+ * Events that are not the store's: `$`-prefixed types and streams belong to EventStoreDB itself (stats, metadata,
+ * projection links `$>`, …), registry streams belong to this adapter.
+ */
+export function isInternalEvent(event: { type: string; streamId: string }): boolean {
+  return event.type.startsWith('$') || event.streamId.startsWith('$') || event.streamId.startsWith(EVENT_ID_REGISTRY_PREFIX);
 }
 
 /** The parts of the client's RecordedEvent this adapter reads (it is a union of a JSON and a binary shape). */
@@ -67,9 +92,9 @@ export interface ClientRecordedEvent {
   metadata: unknown;
 }
 
-/** True for events this store could have written: not a system event, JSON, object data and object metadata. */
+/** True for events this store could have written: not internal, JSON, object data and object metadata. */
 export function isStoreEvent(event: ClientRecordedEvent): boolean {
-  return !isSystemEvent(event) && event.isJson && isPlainObject(event.data) && isPlainObject(event.metadata);
+  return !isInternalEvent(event) && event.isJson && isPlainObject(event.data) && isPlainObject(event.metadata);
 }
 
 /**
@@ -107,24 +132,34 @@ export function categoryPrefixes(categories: readonly string[]): string[] {
   return categories.map((category) => `${category}-`);
 }
 
+/** Stream-name regex that keeps `$` streams and the id registry away (.NET regex on the server; lookahead is fine). */
+export const NO_INTERNAL_STREAMS_REGEX = `^(?!\\$|${escapeRegex(EVENT_ID_REGISTRY_PREFIX)})`;
+
 /**
  * Server-side filter for subscribeToAll. The server applies one filter only (event type OR stream name), so the
- * event-type filter wins when both are given and the caller still applies matchesFilter client-side for the rest.
- * Without a filter, excludeSystemEvents() keeps `$` types away; `$` streams are dropped client-side.
+ * event-type filter wins when both are given and the caller applies matchesFilter client-side for the rest.
+ * Without a filter, internal streams are excluded on the server; internal events that still arrive (`$` types
+ * outside `$` streams) are dropped client-side.
  */
 export function buildServerFilter(filter?: EventFilter): Filter {
   const types = filter?.eventTypes ?? [];
   const categories = filter?.streamCategories ?? [];
   if (types.length > 0) return eventTypeFilter({ regex: eventTypeRegex(types) });
   if (categories.length > 0) return streamNameFilter({ prefixes: categoryPrefixes(categories) });
-  return excludeSystemEvents();
+  return streamNameFilter({ regex: NO_INTERNAL_STREAMS_REGEX });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Appends go to the store's own streams only: `$` streams are EventStoreDB's, the registry is this adapter's. */
+export function assertAppendableStream(streamId: string): void {
+  if (streamId.length === 0 || isInternalEvent({ type: '', streamId })) {
+    throw new Error(`Cannot append to ${JSON.stringify(streamId)}: empty, system or reserved stream name`);
+  }
+}
+
 /** EventStoreDB only takes UUID event ids, and a batch repeating an id could never be matched idempotently. */
 export function assertValidBatch(streamId: string, events: readonly NewEvent[]): void {
-  if (events.length === 0) throw new Error(`Cannot append an empty batch to stream ${streamId}`);
   const seen = new Set<string>();
   for (const event of events) {
     if (!UUID.test(event.eventId)) {
@@ -150,4 +185,18 @@ export function isFaithfulRepeat(batchIds: readonly string[], storedIds: readonl
     storedIds.length === batchIds.length &&
     batchIds.every((id, i) => normaliseEventId(id) === normaliseEventId(storedIds[i]))
   );
+}
+
+/** Whether a stream whose last version is `current` (-1: no stream) meets the expectation. */
+export function expectationHolds(expected: ExpectedVersion, current: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === -1;
+    case 'stream_exists':
+      return current >= 0;
+    default:
+      return current === expected;
+  }
 }

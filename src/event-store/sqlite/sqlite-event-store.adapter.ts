@@ -17,7 +17,11 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
 } from '../event-store.port';
-import { EventStoreUnavailableError, IdempotencyViolationError, WrongExpectedVersionError } from '../event-store.errors';
+import {
+  EventStoreUnavailableError,
+  IdempotencyViolationError,
+  WrongExpectedVersionError,
+} from '../event-store.errors';
 import { formatPosition, parsePosition } from './sqlite-position';
 import { applyPragmas, migrate } from './sqlite-schema';
 import { SqliteSubscription, type SubscriptionPage, type SubscriptionSource } from './sqlite-subscription';

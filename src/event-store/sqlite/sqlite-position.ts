@@ -23,7 +23,9 @@ export function parsePosition(position: string): number {
 
 export class InvalidPositionError extends Error {
   constructor(readonly position: unknown) {
-    super(`Invalid event store position ${JSON.stringify(position)}: expected a ${POSITION_DIGITS}-digit decimal string`);
+    super(
+      `Invalid event store position ${JSON.stringify(position)}: expected a ${POSITION_DIGITS}-digit decimal string`,
+    );
     this.name = 'InvalidPositionError';
   }
 }

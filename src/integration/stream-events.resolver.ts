@@ -1,0 +1,82 @@
+import { Inject } from '@nestjs/common';
+import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { JSONScalar } from '../graphql/json.scalar';
+import type { Actor, RecordedEvent } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { CurrentActor } from '../graphql/request-context';
+
+@ObjectType({ description: 'Envelope metadata of a stored event: who, when, why, under which command' })
+export class EventMetadataType {
+  @Field()
+  actorId!: string;
+  @Field()
+  actorRole!: string;
+  @Field()
+  recordedAt!: string;
+  @Field(() => String, { nullable: true })
+  effectiveAt?: string;
+  @Field(() => ID)
+  commandId!: string;
+  @Field(() => ID)
+  correlationId!: string;
+  @Field(() => ID)
+  causationId!: string;
+  @Field(() => String, { nullable: true })
+  reason?: string;
+  @Field(() => String, { nullable: true })
+  decisionRef?: string;
+  @Field(() => Int)
+  schemaVersion!: number;
+  @Field()
+  prevHash!: string;
+  @Field()
+  hash!: string;
+}
+
+@ObjectType({ description: 'An event as stored in the log' })
+export class StoredEvent {
+  @Field(() => ID)
+  eventId!: string;
+  @Field()
+  type!: string;
+  @Field()
+  streamId!: string;
+  @Field(() => Int)
+  streamVersion!: number;
+  @Field({ description: 'Opaque position in the whole log' })
+  position!: string;
+  @Field(() => JSONScalar)
+  data!: unknown;
+  @Field(() => EventMetadataType)
+  metadata!: EventMetadataType;
+}
+
+@ArgsType()
+class StreamEventsArgs {
+  @Field({ description: 'Stream name `<category>-<id>`, e.g. district-<uuid>' })
+  @Matches(/^[a-z][a-z0-9]*-[A-Za-z0-9-]{1,100}$/, { message: 'streamId must look like <category>-<id>' })
+  streamId!: string;
+
+  @Field(() => Int, { defaultValue: 0, description: 'First stream version to return' })
+  @IsInt()
+  @Min(0)
+  fromVersion = 0;
+
+  @Field(() => Int, { defaultValue: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  first = 100;
+}
+
+@Resolver()
+export class StreamEventsResolver {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  @Query(() => [StoredEvent], { description: 'The events of one stream, oldest first, with their full metadata' })
+  streamEvents(@CurrentActor() _actor: Actor, @Args() args: StreamEventsArgs): Promise<RecordedEvent[]> {
+    return this.events.readStream(args.streamId, { fromVersion: args.fromVersion, maxCount: args.first });
+  }
+}
