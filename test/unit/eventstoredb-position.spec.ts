@@ -2,13 +2,19 @@ import { ANY, EVENT_TYPE, NO_STREAM, STREAM_EXISTS, STREAM_NAME } from '@eventst
 import { IdempotencyViolationError } from '../../src/event-store/event-store.errors';
 import type { EventMetadata, NewEvent } from '../../src/event-store/event-store.port';
 import {
+  assertAppendableStream,
   assertValidBatch,
+  eventIdClaim,
   buildServerFilter,
   categoryPrefixes,
   escapeRegex,
   eventTypeRegex,
+  claimedStream,
+  eventIdRegistryStream,
+  expectationHolds,
   isFaithfulRepeat,
-  isSystemEvent,
+  isInternalEvent,
+  NO_INTERNAL_STREAMS_REGEX,
   toActualVersion,
   toEventData,
   toExpectedRevision,
@@ -112,6 +118,18 @@ describe('EventStoreDB expected version mapping', () => {
     expect(() => toExpectedRevision(version)).toThrow(RangeError);
   });
 
+  it('checks an expectation against the current version (-1: no stream)', () => {
+    expect(expectationHolds('any', -1)).toBe(true);
+    expect(expectationHolds('any', 3)).toBe(true);
+    expect(expectationHolds('no_stream', -1)).toBe(true);
+    expect(expectationHolds('no_stream', 0)).toBe(false);
+    expect(expectationHolds('stream_exists', -1)).toBe(false);
+    expect(expectationHolds('stream_exists', 0)).toBe(true);
+    expect(expectationHolds(2, 2)).toBe(true);
+    expect(expectationHolds(2, 1)).toBe(false);
+    expect(expectationHolds(-1, -1)).toBe(true);
+  });
+
   it('maps the current revision of a conflict to the port actual version', () => {
     expect(toActualVersion(NO_STREAM)).toBe(-1);
     expect(toActualVersion(7n)).toBe(7);
@@ -149,18 +167,25 @@ describe('EventStoreDB filters', () => {
     expect(filter.filterOn).toBe(EVENT_TYPE);
   });
 
-  it('excludes system events when there is no filter or an empty one', () => {
+  it('excludes system and registry streams when there is no filter or an empty one', () => {
     for (const filter of [buildServerFilter(), buildServerFilter({ eventTypes: [], streamCategories: [] })]) {
-      expect(filter.filterOn).toBe(EVENT_TYPE);
-      expect('regex' in filter && filter.regex).toBe('^[^$].*');
+      expect(filter.filterOn).toBe(STREAM_NAME);
+      expect('regex' in filter && filter.regex).toBe(NO_INTERNAL_STREAMS_REGEX);
     }
+    const regex = new RegExp(NO_INTERNAL_STREAMS_REGEX);
+    expect(regex.test('district-1')).toBe(true);
+    expect(regex.test('_other-1')).toBe(true);
+    expect(regex.test('$ce-district')).toBe(false);
+    expect(regex.test('$$district-1')).toBe(false);
+    expect(regex.test(eventIdRegistryStream('3f1b0c2e-8a4d-4b5e-9c6f-0123456789ab'))).toBe(false);
   });
 
-  it('recognises system events by type or stream', () => {
-    expect(isSystemEvent({ type: '$>', streamId: '$ce-district' })).toBe(true);
-    expect(isSystemEvent({ type: '$metadata', streamId: '$$district-1' })).toBe(true);
-    expect(isSystemEvent({ type: 'Foo', streamId: '$stats-x' })).toBe(true);
-    expect(isSystemEvent({ type: 'DistrictRegistered', streamId: 'district-1' })).toBe(false);
+  it('recognises internal events by type or stream', () => {
+    expect(isInternalEvent({ type: '$>', streamId: '$ce-district' })).toBe(true);
+    expect(isInternalEvent({ type: '$metadata', streamId: '$$district-1' })).toBe(true);
+    expect(isInternalEvent({ type: 'Foo', streamId: '$stats-x' })).toBe(true);
+    expect(isInternalEvent({ type: 'EventIdClaimed', streamId: eventIdRegistryStream('3F1B0C2E-8A4D-4B5E-9C6F-0123456789AB') })).toBe(true);
+    expect(isInternalEvent({ type: 'DistrictRegistered', streamId: 'district-1' })).toBe(false);
   });
 });
 
@@ -229,13 +254,28 @@ describe('EventStoreDB append batches', () => {
   const a = '3f1b0c2e-8a4d-4b5e-9c6f-0123456789ab';
   const b = '4f1b0c2e-8a4d-4b5e-9c6f-0123456789ab';
 
-  it('accepts UUID ids and rejects empty batches, non-UUID and repeated ids', () => {
+  it('accepts UUID ids and rejects non-UUID and repeated ids', () => {
     expect(() => assertValidBatch('district-1', [newEvent(a), newEvent(b)])).not.toThrow();
-    expect(() => assertValidBatch('district-1', [])).toThrow(/empty batch/);
     expect(() => assertValidBatch('district-1', [newEvent('not-a-uuid')])).toThrow(/not a UUID/);
     expect(() => assertValidBatch('district-1', [newEvent(a), newEvent(a.toUpperCase())])).toThrow(
       IdempotencyViolationError,
     );
+  });
+
+  it('appends only to the store\'s own streams', () => {
+    expect(() => assertAppendableStream('district-1')).not.toThrow();
+    expect(() => assertAppendableStream('')).toThrow(/reserved/);
+    expect(() => assertAppendableStream('$ce-district')).toThrow(/reserved/);
+    expect(() => assertAppendableStream(eventIdRegistryStream(a))).toThrow(/reserved/);
+  });
+
+  it('registers ids in one lowercase registry stream per id and reads claims back', () => {
+    expect(eventIdRegistryStream(a.toUpperCase())).toBe(`_ledger_event_id-${a}`);
+    const claim = toClaimRecord('district-1');
+    expect(claimedStream(claim)).toBe('district-1');
+    expect(claimedStream(undefined)).toBeUndefined();
+    expect(claimedStream({ type: 'Other', data: { streamId: 'district-1' } })).toBeUndefined();
+    expect(claimedStream({ type: claim.type, data: { streamId: 7 } })).toBeUndefined();
   });
 
   it('recognises a faithful repeat: same ids, same order, nothing missing (case-insensitive)', () => {
@@ -246,3 +286,9 @@ describe('EventStoreDB append batches', () => {
     expect(isFaithfulRepeat([a], [a, b])).toBe(false);
   });
 });
+
+/** A claim as the server hands it back: type and parsed JSON data. */
+function toClaimRecord(streamId: string): { type: string; data: unknown } {
+  const claim = eventIdClaim(streamId);
+  return { type: claim.type, data: JSON.parse(JSON.stringify(claim.data)) as unknown };
+}
