@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -10,6 +10,7 @@ import { LOGGER, type JsonLogger } from './core/logger';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ReadStoreModule } from './read-store/read-store.module';
 import { graphqlOptions } from './graphql/graphql.options';
+import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { DistrictsModule } from './districts/districts.module';
 import { HealthModule } from './health/health.module';
@@ -42,6 +43,7 @@ export class CoreModule {}
     IntegrationModule,
   ],
   providers: [
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
     {
       provide: APP_PIPE,
       // Whitelisting strips unknown fields; transform builds the input classes so nested inputs are validated.

@@ -10,15 +10,18 @@ import { JsonLogger } from './core/logger';
 
 /** Body-parser failures answered in the GraphQL error shape, so clients handle one format. */
 function bodyErrors(limit: string) {
-  return (error: { type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    const answer = (status: number, message: string) =>
-      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
-    if (error?.type === 'entity.too.large') return answer(413, `Request body exceeds the limit of ${limit}`);
-    if (error?.type === 'entity.parse.failed') return answer(400, 'Request body is not valid JSON');
-    if (error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported') {
-      return answer(415, 'Unsupported request encoding');
-    }
-    return next(error);
+  const messages: Record<string, string> = {
+    'entity.too.large': `Request body exceeds the limit of ${limit}`,
+    'entity.parse.failed': 'Request body is not valid JSON',
+    'encoding.unsupported': 'Unsupported content encoding',
+    'charset.unsupported': 'Unsupported charset',
+  };
+  return (error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    const status = error?.status;
+    // Every 4xx of the body parser (including bodies that fail to decompress) is the client's input.
+    if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+    const message = (error.type && messages[error.type]) || 'Request body could not be read';
+    return res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
   };
 }
 

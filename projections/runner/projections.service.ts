@@ -12,15 +12,12 @@ import { READ_STORE, type ReadStore } from '../../src/read-store/read-store.port
 import { PROJECTIONS, type Projection } from './projection';
 import { ProjectionManager, type ProjectionStatus } from './projection-manager';
 
-// Positions of both stores are fixed-width hex/decimal strings; anything else cannot be compared.
-const POSITION = /^[0-9a-f]{16,64}$/i;
-
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly manager: ProjectionManager;
 
   constructor(
-    @Inject(EVENT_STORE) events: EventStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) readStore: ReadStore,
     @Inject(PROJECTIONS) projections: Projection[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -56,7 +53,9 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
    */
   async waitForPosition(position: string | undefined | null): Promise<void> {
     if (position === undefined || position === null) return;
-    if (!POSITION.test(position)) throw badInput('waitForPosition is not a position returned by this service');
+    if (!this.events.isPosition(position)) {
+      throw badInput('waitForPosition is not a position returned by this service');
+    }
     const reached = await this.manager.waitFor(position, this.config.maxReadWaitMs);
     if (!reached) {
       throw new DomainError(

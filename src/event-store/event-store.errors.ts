@@ -28,3 +28,11 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/** A position given by a caller is not one this store hands out. API layers map it to BAD_USER_INPUT. */
+export class InvalidPositionError extends Error {
+  constructor(readonly position: unknown, expected: string) {
+    super(`Invalid event store position ${JSON.stringify(position)}: expected ${expected}`);
+    this.name = 'InvalidPositionError';
+  }
+}

@@ -116,6 +116,8 @@ export interface EventStore {
   subscribe(options?: SubscribeOptions): EventSubscription;
   /** Position of the newest event in the store, or null when the store is empty. */
   headPosition(): Promise<string | null>;
+  /** True when `value` has the shape of a position this store hands out (callers validate client input). */
+  isPosition(value: string): boolean;
   /** Cheap liveness probe used by readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { type GraphQLFormattedError, GraphQLError } from 'graphql';
 import { DomainError } from '../core/domain-error';
+import { InvalidPositionError } from '../event-store/event-store.errors';
+import { InvalidCursorError } from '../read-store/read-store.cursor';
 
 const PASS_THROUGH = new Set([
   'BAD_USER_INPUT',
@@ -29,6 +31,9 @@ export function formatGraphQLError(
 
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+  }
+  if (original instanceof InvalidCursorError || original instanceof InvalidPositionError) {
+    return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
   }
   if (original instanceof HttpException) {
     const status = original.getStatus();

@@ -13,7 +13,7 @@ import {
   SqliteEventStoreAdapter,
   type SqliteEventStoreOptions,
 } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
-import { InvalidPositionError } from '../../src/event-store/sqlite/sqlite-position';
+import { InvalidPositionError } from '../../src/event-store/event-store.errors';
 import { testEvent, testEvents, uniqueCategory, uniqueStreamId } from '../support/events';
 import { describeEventStoreContract } from './event-store.contract';
 

@@ -134,7 +134,8 @@ export interface ServerProcess {
 
 /**
  * Spawns the built server (`node dist/src/main.js`) with PORT=0 on 127.0.0.1 and resolves once it logged
- * "listening"; the port is read from that line's graphql URL. DATA_DIR must be given (or a temp dir is made).
+ * "listening"; the port is read from that line's graphql URL. Without DATA_DIR a temp dir is made. LOG_LEVEL is
+ * info (or debug when asked), since the "listening" line is logged at info.
  */
 export function startServerProcess(env: Record<string, string> = {}, startTimeoutMs = 30_000): Promise<ServerProcess> {
   const dataDir = env.DATA_DIR ?? newDataDir();
@@ -144,10 +145,11 @@ export function startServerProcess(env: Record<string, string> = {}, startTimeou
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? tmpdir(),
       NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
       PORT: '0',
       HOST: '127.0.0.1',
       ...env,
+      // The "listening" line is logged at info: a higher level would hide it.
+      LOG_LEVEL: env.LOG_LEVEL === 'debug' ? 'debug' : 'info',
       DATA_DIR: dataDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -76,6 +76,26 @@ describe('districts decider', () => {
       .thenThrows('DOMAIN_RULE');
   });
 
+  it('refuses to clear a required field but may clear an optional one', () => {
+    spec
+      .given([registered])
+      .when({
+        type: 'UpdateDistrictProfile',
+        data: { districtId, changes: { name: null as unknown as string } },
+        context: context(),
+      })
+      .thenThrows('BAD_USER_INPUT', /name cannot be cleared/);
+    spec
+      .given([registered])
+      .when({ type: 'UpdateDistrictProfile', data: { districtId, changes: { areaHectares: null } }, context: context() })
+      .then([
+        {
+          type: 'DistrictProfileUpdated',
+          data: { districtId, changes: { areaHectares: null }, previous: { areaHectares: 940 } },
+        },
+      ]);
+  });
+
   it('cannot update a district that was never registered', () => {
     spec
       .given([])

@@ -1,6 +1,37 @@
-import { ANY, EVENT_TYPE, NO_STREAM, STREAM_EXISTS, STREAM_NAME } from '@eventstore/db-client';
-import { IdempotencyViolationError } from '../../src/event-store/event-store.errors';
-import type { EventMetadata, NewEvent } from '../../src/event-store/event-store.port';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  EVENT_TYPE,
+  FORWARDS,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  STREAM_NAME,
+  StreamNotFoundError,
+  WrongExpectedVersionError as ClientWrongExpectedVersionError,
+  type AppendExpectedRevision,
+  type AppendResult as ClientAppendResult,
+  type CurrentRevision,
+  type EventData,
+  type EventStoreDBClient,
+  type Filter,
+  type Position,
+  type ReadAllOptions as ClientReadAllOptions,
+  type ReadPosition,
+  type ReadStreamOptions as ClientReadStreamOptions,
+} from '@eventstore/db-client';
+import { EventStoreDbAdapter } from '../../src/event-store/eventstoredb/eventstoredb-event-store.adapter';
+import { describeEventStoreContract } from '../integration/event-store.contract';
+import { testEvent, testEvents, uniqueStreamId } from '../support/events';
+import {
+  EventStoreUnavailableError,
+  IdempotencyViolationError,
+  WrongExpectedVersionError,
+} from '../../src/event-store/event-store.errors';
+import type { EventMetadata, NewEvent, RecordedEvent } from '../../src/event-store/event-store.port';
 import {
   assertAppendableStream,
   assertValidBatch,
@@ -292,3 +323,277 @@ function toClaimRecord(streamId: string): { type: string; data: unknown } {
   const claim = eventIdClaim(streamId);
   return { type: claim.type, data: JSON.parse(JSON.stringify(claim.data)) as unknown };
 }
+
+/*
+ * The adapter itself, run through the shared EventStore contract against an in-memory stand-in for the parts of
+ * EventStoreDBClient it calls (appendToStream, readStream, readAll, subscribeToAll, dispose). The stand-in follows
+ * the client's documented types and the server behaviour the adapter relies on: 0-based revisions, StreamNotFound on
+ * reads of missing streams, WrongExpectedVersionError with the current revision, the server's own idempotency for
+ * numeric / no-stream retries, inclusive $all reads, exclusive catch-up subscriptions with server-side filters,
+ * interleaved system records ($> links, $stats), and an append result whose position is NOT the last event's $all
+ * position (the adapter must not rely on it). It is no substitute for a real server: see the int-spec.
+ */
+describeEventStoreContract('EventStoreDB adapter over an in-memory stand-in of the client (no server)', async () => {
+  const store = new EventStoreDbAdapter(fakeServer as unknown as EventStoreDBClient);
+  return { store, cleanup: () => store.close() };
+});
+
+describe('EventStoreDbAdapter specifics over the stand-in (no server)', () => {
+  let store: EventStoreDbAdapter;
+
+  beforeEach(() => {
+    store = new EventStoreDbAdapter(fakeServer as unknown as EventStoreDBClient);
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("concurrent identical 'any' appends store the events once (the server only half-deduplicates 'any')", async () => {
+    const streamId = uniqueStreamId();
+    await store.append(streamId, testEvents(1), 'no_stream');
+    const events = testEvents(2);
+    // A failed first attempt leaves the ids claimed, so every repetition below takes the scan-then-append path.
+    await expect(store.append(streamId, events, 5)).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.append(streamId, events, 'any')));
+    for (const result of results) expect(result).toEqual(results[0]);
+    expect((await store.readStream(streamId)).map((e) => e.eventId)).toEqual([
+      expect.any(String),
+      events[0].eventId,
+      events[1].eventId,
+    ]);
+  });
+
+  it('registers every appended id, refuses appends to reserved streams and never exposes internal records', async () => {
+    const streamId = uniqueStreamId();
+    const events = testEvents(2);
+    await store.append(streamId, events, 'no_stream');
+    const registry = eventIdRegistryStream(events[0].eventId);
+    await expect(store.append(registry, testEvents(1), 'any')).rejects.toThrow(/reserved/);
+    await expect(store.append('$ce-test', testEvents(1), 'any')).rejects.toThrow(/reserved/);
+    expect(await store.readStream(registry)).toEqual([]); // a claim, hidden from port reads
+
+    const all = await store.readAll();
+    expect(all.events.length).toBeGreaterThan(0);
+    expect(all.events.some((e) => isInternalEvent(e))).toBe(false);
+    expect(all.events.map((e) => e.position)).toContain(await store.headPosition());
+  });
+
+  it('a subscription without a filter skips system and registry records', async () => {
+    const before = await store.headPosition();
+    const streamId = uniqueStreamId();
+    await store.append(streamId, testEvents(3), 'no_stream');
+    const subscription = store.subscribe(before === null ? {} : { after: before });
+    try {
+      const received: RecordedEvent[] = [];
+      for await (const event of subscription) {
+        received.push(event);
+        if (received.length === 3) break;
+      }
+      expect(received.map((e) => [e.streamId, e.streamVersion])).toEqual([
+        [streamId, 0],
+        [streamId, 1],
+        [streamId, 2],
+      ]);
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('rejects invalid arguments before anything is written', async () => {
+    const streamId = uniqueStreamId();
+    await expect(store.append(streamId, testEvents(1), -2)).rejects.toThrow(RangeError);
+    await expect(store.append(streamId, [testEvent({ eventId: 'nope' })], 'any')).rejects.toThrow(/UUID/);
+    await expect(store.readStream(streamId, { fromVersion: -1 })).rejects.toThrow(RangeError);
+    expect(() => store.subscribe({ after: 'nope' })).toThrow(/Malformed EventStoreDB position/);
+    expect(await store.readStream(streamId)).toEqual([]);
+  });
+
+  it('refuses to work once closed', async () => {
+    await store.close();
+    await expect(store.append(uniqueStreamId(), testEvents(1), 'any')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readStream('x-1')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readAll()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.headPosition()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    expect(() => store.subscribe()).toThrow(EventStoreUnavailableError);
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+});
+
+interface FakeRecord {
+  streamId: string;
+  id: string;
+  type: string;
+  revision: bigint;
+  isJson: boolean;
+  json: string | undefined;
+  metadataJson: string | undefined;
+  position: Position;
+}
+
+type FakeResolved = { event: Record<string, unknown> };
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function view(record: FakeRecord): FakeResolved {
+  return {
+    event: {
+      streamId: record.streamId,
+      id: record.id,
+      type: record.type,
+      revision: record.revision,
+      isJson: record.isJson,
+      data: record.json === undefined ? new Uint8Array([36, 62]) : (JSON.parse(record.json) as unknown),
+      metadata: record.metadataJson === undefined ? undefined : (JSON.parse(record.metadataJson) as unknown),
+      created: new Date(),
+      position: record.position,
+    },
+  };
+}
+
+function readableOf(produce: () => Promise<FakeResolved[]>): Readable {
+  const readable = new Readable({ objectMode: true, read: () => undefined });
+  produce().then(
+    (items) => {
+      for (const item of items) readable.push(item);
+      readable.push(null);
+    },
+    (error: unknown) => readable.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
+  return readable;
+}
+
+class FakeSubscription extends Readable {
+  constructor(
+    private readonly server: FakeEventStoreServer,
+    private readonly from: ReadPosition,
+    private readonly filter: Filter | undefined,
+  ) {
+    super({ objectMode: true, read: () => undefined });
+    // History and registration happen in one synchronous step, so no append can fall between them.
+    setImmediate(() => {
+      if (this.destroyed) return;
+      for (const record of server.log) this.offer(record);
+      server.subscribers.add(this);
+    });
+  }
+
+  offer(record: FakeRecord): void {
+    if (this.from === END) return;
+    if (this.from !== START && comparePositions(record.position, this.from) <= 0) return;
+    if (this.filter) {
+      const value = this.filter.filterOn === EVENT_TYPE ? record.type : record.streamId;
+      const passes =
+        'regex' in this.filter
+          ? new RegExp(this.filter.regex).test(value)
+          : this.filter.prefixes.some((prefix) => value.startsWith(prefix));
+      if (!passes) return;
+    }
+    this.push(view(record));
+  }
+
+  unsubscribe(): Promise<void> {
+    // Like the client: cancelling the call does not end this Readable.
+    this.server.subscribers.delete(this);
+    return Promise.resolve();
+  }
+}
+
+class FakeEventStoreServer {
+  readonly log: FakeRecord[] = [];
+  readonly subscribers = new Set<FakeSubscription>();
+  private readonly streams = new Map<string, FakeRecord[]>();
+  private nextPosition = 1_000n;
+  private appends = 0;
+
+  async appendToStream(
+    streamName: string,
+    events: EventData | EventData[],
+    options: { expectedRevision?: AppendExpectedRevision } = {},
+  ): Promise<ClientAppendResult> {
+    await tick();
+    const batch = Array.isArray(events) ? events : [events];
+    const expected = options.expectedRevision ?? ANY;
+    const stream = this.streams.get(streamName) ?? [];
+    const current: CurrentRevision = stream.length === 0 ? NO_STREAM : BigInt(stream.length - 1);
+    if (expected !== ANY && expected !== STREAM_EXISTS) {
+      // The server's idempotency: the same ids right after the expected revision are a repeat, not a conflict.
+      const start = expected === NO_STREAM ? 0 : Number(expected) + 1;
+      const slice = stream.slice(start, start + batch.length);
+      if (start < stream.length && slice.length === batch.length && slice.every((r, i) => r.id === batch[i].id)) {
+        return { success: true, nextExpectedRevision: slice[slice.length - 1].revision, position: undefined };
+      }
+    }
+    const holds =
+      expected === ANY ||
+      (expected === NO_STREAM && stream.length === 0) ||
+      (expected === STREAM_EXISTS && stream.length > 0) ||
+      (typeof expected === 'bigint' && current === expected);
+    if (!holds) throw new ClientWrongExpectedVersionError(undefined, { streamName, expected, current });
+
+    const firstPrepare = this.nextPosition;
+    for (const event of batch) {
+      this.record(streamName, stream, event.id, event.type, event.contentType === 'application/json' ? JSON.stringify(event.data) : undefined, event.metadata === undefined ? undefined : JSON.stringify(event.metadata));
+    }
+    this.streams.set(streamName, stream);
+    const last = stream[stream.length - 1];
+    // System records EventStoreDB interleaves: projection links and periodic stats.
+    const category = streamName.split('-')[0];
+    if (!streamName.startsWith('$')) this.recordSystem(`$ce-${category}`, '$>', undefined);
+    if (++this.appends % 4 === 0) this.recordSystem('$stats-fake', '$statsCollected', '{"proc":1}');
+    return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position.commit, prepare: firstPrepare } };
+  }
+
+  readStream(
+    streamName: string,
+    { direction = FORWARDS, fromRevision = START, maxCount = Number.MAX_SAFE_INTEGER }: ClientReadStreamOptions = {},
+  ): Readable {
+    return readableOf(async () => {
+      await tick();
+      const stream = this.streams.get(streamName);
+      if (!stream) throw new StreamNotFoundError(undefined, streamName);
+      const selected =
+        direction === FORWARDS
+          ? stream.filter((r) => fromRevision === START || (fromRevision !== END && r.revision >= fromRevision))
+          : [...stream].reverse().filter((r) => fromRevision === END || (fromRevision !== START && r.revision <= fromRevision));
+      return selected.slice(0, Number(maxCount)).map(view);
+    });
+  }
+
+  readAll({ direction = FORWARDS, fromPosition = START, maxCount = Number.MAX_SAFE_INTEGER }: ClientReadAllOptions = {}): Readable {
+    return readableOf(async () => {
+      await tick();
+      const selected =
+        direction === FORWARDS
+          ? this.log.filter((r) => fromPosition === START || (fromPosition !== END && comparePositions(r.position, fromPosition) >= 0))
+          : [...this.log].reverse().filter((r) => fromPosition === END || (fromPosition !== START && comparePositions(r.position, fromPosition) <= 0));
+      return selected.slice(0, Number(maxCount)).map(view);
+    });
+  }
+
+  subscribeToAll({ fromPosition = START, filter }: { fromPosition?: ReadPosition; filter?: Filter } = {}): FakeSubscription {
+    return new FakeSubscription(this, fromPosition, filter);
+  }
+
+  dispose(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private record(streamId: string, stream: FakeRecord[], id: string, type: string, json: string | undefined, metadataJson: string | undefined): void {
+    const position = { commit: this.nextPosition, prepare: this.nextPosition };
+    this.nextPosition += 97n;
+    const record: FakeRecord = { streamId, id, type, revision: BigInt(stream.length), isJson: json !== undefined, json, metadataJson, position };
+    stream.push(record);
+    this.log.push(record);
+    for (const subscriber of this.subscribers) subscriber.offer(record);
+  }
+
+  private recordSystem(streamId: string, type: string, json: string | undefined): void {
+    const stream = this.streams.get(streamId) ?? [];
+    this.streams.set(streamId, stream);
+    this.record(streamId, stream, randomUUID(), type, json, undefined);
+  }
+}
+
+const fakeServer = new FakeEventStoreServer();

@@ -1,5 +1,5 @@
 import type { Decider } from '../../core/decider';
-import { notFound, ruleViolated } from '../../core/domain-error';
+import { badInput, notFound, ruleViolated } from '../../core/domain-error';
 import type { DistrictCommand } from './districts.commands';
 import type { DistrictEvent, DistrictProfile } from './districts.events';
 
@@ -15,6 +15,9 @@ const PROFILE_FIELDS = [
   'startDate',
   'expectedEndDate',
 ] as const satisfies readonly (keyof DistrictProfile)[];
+
+/** Part of every district's identity: can be changed, never cleared. */
+const REQUIRED_FIELDS = new Set<keyof DistrictProfile>(['name', 'municipality', 'municipalityKey', 'programmes', 'designation']);
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -52,6 +55,7 @@ export const districtsDecider: Decider<DistrictState, DistrictCommand, DistrictE
         for (const field of PROFILE_FIELDS) {
           const next = command.data.changes[field];
           if (next === undefined || same(next, state.profile[field])) continue;
+          if (next === null && REQUIRED_FIELDS.has(field)) throw badInput(`${field} cannot be cleared`, { field });
           Object.assign(changes, { [field]: next });
           Object.assign(previous, { [field]: state.profile[field] });
         }

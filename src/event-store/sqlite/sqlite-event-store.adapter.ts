@@ -194,6 +194,15 @@ export class SqliteEventStoreAdapter implements EventStore {
     return head === 0 ? null : formatPosition(head);
   }
 
+  isPosition(value: string): boolean {
+    try {
+      parsePosition(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async ping(): Promise<void> {
     this.assertOpen();
     this.statements.ping.get();
