@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   ANY,
-  BACKWARDS,
   END,
   EVENT_TYPE,
   FORWARDS,
@@ -28,7 +27,7 @@ import { describeEventStoreContract } from '../integration/event-store.contract'
 import { testEvent, testEvents, uniqueStreamId } from '../support/events';
 import {
   EventStoreUnavailableError,
-  IdempotencyViolationError,
+  InvalidPositionError,
   WrongExpectedVersionError,
 } from '../../src/event-store/event-store.errors';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../../src/event-store/event-store.port';
@@ -56,6 +55,7 @@ import {
   comparePositions,
   decodePosition,
   encodePosition,
+  isEncodedPosition,
   isKnownPosition,
 } from '../../src/event-store/eventstoredb/eventstoredb-position';
 
@@ -115,8 +115,15 @@ describe('EventStoreDB position codec', () => {
     '00000000000000fg0000000000000010',
     ' 00000000000000ff000000000000001',
     '-0000000000000ff0000000000000010',
-  ])('rejects the malformed position %j with a clear error', (encoded) => {
-    expect(() => decodePosition(encoded)).toThrow(/Malformed EventStoreDB position/);
+  ])('rejects the malformed position %j with InvalidPositionError', (encoded) => {
+    expect(isEncodedPosition(encoded)).toBe(false);
+    expect(() => decodePosition(encoded)).toThrow(InvalidPositionError);
+    expect(() => decodePosition(encoded)).toThrow(/32 lowercase hex digits/);
+  });
+
+  it('recognises its own encoded positions', () => {
+    expect(isEncodedPosition(encodePosition({ commit: 5n, prepare: 4n }))).toBe(true);
+    expect(isEncodedPosition('0000000000000003')).toBe(false); // a SQLite position is not one of ours
   });
 
   it('refuses to encode values outside unsigned 64 bits', () => {
@@ -139,14 +146,13 @@ describe('EventStoreDB expected version mapping', () => {
     expect(toExpectedRevision('any')).toBe(ANY);
   });
 
-  it('maps versions to bigint revisions, -1 to no stream', () => {
+  it('maps versions to bigint revisions', () => {
     expect(toExpectedRevision(0)).toBe(0n);
     expect(toExpectedRevision(41)).toBe(41n);
-    expect(toExpectedRevision(-1)).toBe(NO_STREAM);
   });
 
-  it.each([-2, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1])('rejects the invalid version %p', (version) => {
-    expect(() => toExpectedRevision(version)).toThrow(RangeError);
+  it.each([-1, -2, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1])('rejects the invalid version %p', (version) => {
+    expect(() => toExpectedRevision(version)).toThrow(TypeError);
   });
 
   it('checks an expectation against the current version (-1: no stream)', () => {
@@ -158,7 +164,6 @@ describe('EventStoreDB expected version mapping', () => {
     expect(expectationHolds('stream_exists', 0)).toBe(true);
     expect(expectationHolds(2, 2)).toBe(true);
     expect(expectationHolds(2, 1)).toBe(false);
-    expect(expectationHolds(-1, -1)).toBe(true);
   });
 
   it('maps the current revision of a conflict to the port actual version', () => {
@@ -285,17 +290,20 @@ describe('EventStoreDB append batches', () => {
   const a = '3f1b0c2e-8a4d-4b5e-9c6f-0123456789ab';
   const b = '4f1b0c2e-8a4d-4b5e-9c6f-0123456789ab';
 
-  it('accepts UUID ids and rejects non-UUID and repeated ids', () => {
-    expect(() => assertValidBatch('district-1', [newEvent(a), newEvent(b)])).not.toThrow();
-    expect(() => assertValidBatch('district-1', [newEvent('not-a-uuid')])).toThrow(/not a UUID/);
-    expect(() => assertValidBatch('district-1', [newEvent(a), newEvent(a.toUpperCase())])).toThrow(
-      IdempotencyViolationError,
-    );
+  it('accepts well-formed batches and rejects malformed ones with TypeError', () => {
+    expect(() => assertValidBatch([newEvent(a), newEvent(b)])).not.toThrow();
+    expect(() => assertValidBatch([])).not.toThrow();
+    expect(() => assertValidBatch([newEvent('not-a-uuid')])).toThrow(/not a UUID/);
+    expect(() => assertValidBatch([newEvent(a), newEvent(a.toUpperCase())])).toThrow(/appears twice/);
+    expect(() => assertValidBatch([{ ...newEvent(a), type: '' }])).toThrow(/type is empty/);
+    const notAnObject = JSON.parse('[1]') as NewEvent['data'];
+    expect(() => assertValidBatch([{ ...newEvent(a), data: notAnObject }])).toThrow(/must be objects/);
+    expect(() => assertValidBatch([newEvent('nope')])).toThrow(TypeError);
   });
 
   it('appends only to the store\'s own streams', () => {
     expect(() => assertAppendableStream('district-1')).not.toThrow();
-    expect(() => assertAppendableStream('')).toThrow(/reserved/);
+    expect(() => assertAppendableStream('')).toThrow(TypeError);
     expect(() => assertAppendableStream('$ce-district')).toThrow(/reserved/);
     expect(() => assertAppendableStream(eventIdRegistryStream(a))).toThrow(/reserved/);
   });
@@ -369,7 +377,7 @@ describe('EventStoreDbAdapter specifics over the stand-in (no server)', () => {
     const events = testEvents(2);
     await store.append(streamId, events, 'no_stream');
     const registry = eventIdRegistryStream(events[0].eventId);
-    await expect(store.append(registry, testEvents(1), 'any')).rejects.toThrow(/reserved/);
+    await expect(store.append(registry, testEvents(1), 'any')).rejects.toThrow(TypeError);
     await expect(store.append('$ce-test', testEvents(1), 'any')).rejects.toThrow(/reserved/);
     expect(await store.readStream(registry)).toEqual([]); // a claim, hidden from port reads
 
@@ -402,11 +410,15 @@ describe('EventStoreDbAdapter specifics over the stand-in (no server)', () => {
 
   it('rejects invalid arguments before anything is written', async () => {
     const streamId = uniqueStreamId();
-    await expect(store.append(streamId, testEvents(1), -2)).rejects.toThrow(RangeError);
+    await expect(store.append(streamId, testEvents(1), -1)).rejects.toThrow(TypeError);
     await expect(store.append(streamId, [testEvent({ eventId: 'nope' })], 'any')).rejects.toThrow(/UUID/);
-    await expect(store.readStream(streamId, { fromVersion: -1 })).rejects.toThrow(RangeError);
-    expect(() => store.subscribe({ after: 'nope' })).toThrow(/Malformed EventStoreDB position/);
-    expect(await store.readStream(streamId)).toEqual([]);
+    await expect(store.append(streamId, [], 1.5)).rejects.toThrow(TypeError);
+    await expect(store.readStream(streamId, { fromVersion: -1 })).rejects.toThrow(TypeError);
+    expect(() => store.subscribe({ after: 'nope' })).toThrow(InvalidPositionError);
+    await expect(store.readAll({ after: '0000000000000003' })).rejects.toThrow(InvalidPositionError);
+    expect(store.isPosition('0000000000000003')).toBe(false);
+    expect(store.isPosition((await store.append(streamId, testEvents(1), 'no_stream')).position)).toBe(true);
+    expect(await store.readStream(streamId)).toHaveLength(1);
   });
 
   it('refuses to work once closed', async () => {
@@ -468,7 +480,7 @@ class FakeSubscription extends Readable {
   constructor(
     private readonly server: FakeEventStoreServer,
     private readonly from: ReadPosition,
-    private readonly filter: Filter | undefined,
+    private readonly serverFilter: Filter | undefined,
   ) {
     super({ objectMode: true, read: () => undefined });
     // History and registration happen in one synchronous step, so no append can fall between them.
@@ -482,12 +494,12 @@ class FakeSubscription extends Readable {
   offer(record: FakeRecord): void {
     if (this.from === END) return;
     if (this.from !== START && comparePositions(record.position, this.from) <= 0) return;
-    if (this.filter) {
-      const value = this.filter.filterOn === EVENT_TYPE ? record.type : record.streamId;
+    if (this.serverFilter) {
+      const value = this.serverFilter.filterOn === EVENT_TYPE ? record.type : record.streamId;
       const passes =
-        'regex' in this.filter
-          ? new RegExp(this.filter.regex).test(value)
-          : this.filter.prefixes.some((prefix) => value.startsWith(prefix));
+        'regex' in this.serverFilter
+          ? new RegExp(this.serverFilter.regex).test(value)
+          : this.serverFilter.prefixes.some((prefix) => value.startsWith(prefix));
       if (!passes) return;
     }
     this.push(view(record));

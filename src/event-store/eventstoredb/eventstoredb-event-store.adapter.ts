@@ -48,7 +48,13 @@ import {
   toExpectedRevision,
   toRecordedEvent,
 } from './eventstoredb-mapping';
-import { comparePositions, decodePosition, encodePosition, isKnownPosition } from './eventstoredb-position';
+import {
+  comparePositions,
+  decodePosition,
+  encodePosition,
+  isEncodedPosition,
+  isKnownPosition,
+} from './eventstoredb-position';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
 
 /** Events per round trip when scanning a stream for already stored ids. */
@@ -95,10 +101,11 @@ export class EventStoreDbAdapter implements EventStore {
 
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     return this.guard(async () => {
+      // Malformed calls are refused before anything is written.
       assertAppendableStream(streamId);
-      toExpectedRevision(expected); // validates before anything is written
+      toExpectedRevision(expected);
+      assertValidBatch(events);
       if (events.length === 0) return this.appendNothing(streamId, expected);
-      assertValidBatch(streamId, events);
 
       const allFresh = await this.claimEventIds(streamId, events);
       if (!allFresh) {
@@ -130,12 +137,17 @@ export class EventStoreDbAdapter implements EventStore {
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     return this.guard(async () => {
-      const { fromVersion, maxCount } = options;
-      if (fromVersion !== undefined && (!Number.isSafeInteger(fromVersion) || fromVersion < 0)) {
-        throw new RangeError(`Invalid fromVersion ${fromVersion}: stream versions start at 0`);
+      const { fromVersion, maxCount, direction = 'forwards' } = options;
+      if (direction !== 'forwards' && direction !== 'backwards') {
+        throw new TypeError(`readStream: direction must be 'forwards' or 'backwards', got ${String(direction)}`);
       }
-      if (maxCount !== undefined && maxCount <= 0) return [];
-      const forwards = (options.direction ?? 'forwards') === 'forwards';
+      for (const [name, value] of [['fromVersion', fromVersion], ['maxCount', maxCount]] as const) {
+        if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
+          throw new TypeError(`readStream: ${name} must be a non-negative integer, got ${String(value)}`);
+        }
+      }
+      if (maxCount === 0) return [];
+      const forwards = direction === 'forwards';
       const raw = await this.readStreamRaw(streamId, {
         direction: forwards ? FORWARDS : BACKWARDS,
         fromRevision: fromVersion === undefined ? (forwards ? START : END) : BigInt(fromVersion),
@@ -214,6 +226,10 @@ export class EventStoreDbAdapter implements EventStore {
         from = next;
       }
     });
+  }
+
+  isPosition(value: string): boolean {
+    return isEncodedPosition(value);
   }
 
   ping(): Promise<void> {

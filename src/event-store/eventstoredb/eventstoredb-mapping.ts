@@ -11,7 +11,6 @@ import {
   type Filter,
   type Position,
 } from '@eventstore/db-client';
-import { IdempotencyViolationError } from '../event-store.errors';
 import type {
   EventFilter,
   EventMetadata,
@@ -24,7 +23,7 @@ import { encodePosition } from './eventstoredb-position';
 
 /** Pure translations between the port and the EventStoreDB client; everything here is unit-testable without a server. */
 
-/** Port expected version → client expected revision. -1 is accepted as a synonym of 'no_stream' (the `actual` of our errors). */
+/** Port expected version → client expected revision. Invalid ones are programming errors (TypeError, as in SQLite). */
 export function toExpectedRevision(expected: ExpectedVersion): AppendExpectedRevision {
   switch (expected) {
     case 'no_stream':
@@ -34,10 +33,10 @@ export function toExpectedRevision(expected: ExpectedVersion): AppendExpectedRev
     case 'any':
       return ANY;
     default:
-      if (!Number.isSafeInteger(expected) || expected < -1) {
-        throw new RangeError(`Invalid expected version ${String(expected)}: use a stream version (>= 0) or a named condition`);
+      if (!Number.isSafeInteger(expected) || expected < 0) {
+        throw new TypeError(`append: invalid expected version ${JSON.stringify(expected)}`);
       }
-      return expected === -1 ? NO_STREAM : BigInt(expected);
+      return BigInt(expected);
   }
 }
 
@@ -153,21 +152,29 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Appends go to the store's own streams only: `$` streams are EventStoreDB's, the registry is this adapter's. */
 export function assertAppendableStream(streamId: string): void {
-  if (streamId.length === 0 || isInternalEvent({ type: '', streamId })) {
-    throw new Error(`Cannot append to ${JSON.stringify(streamId)}: empty, system or reserved stream name`);
+  if (typeof streamId !== 'string' || streamId.length === 0 || isInternalEvent({ type: '', streamId })) {
+    throw new TypeError(`append: ${JSON.stringify(streamId)} is an empty, system or reserved stream name`);
   }
 }
 
-/** EventStoreDB only takes UUID event ids, and a batch repeating an id could never be matched idempotently. */
-export function assertValidBatch(streamId: string, events: readonly NewEvent[]): void {
+/**
+ * Rejects malformed batches before anything is written (programming errors: TypeError, as in the SQLite adapter).
+ * EventStoreDB only takes UUID event ids, and a batch repeating an id could never be matched idempotently.
+ */
+export function assertValidBatch(events: readonly NewEvent[]): void {
+  if (!Array.isArray(events)) throw new TypeError('append: events must be an array');
   const seen = new Set<string>();
   for (const event of events) {
-    if (!UUID.test(event.eventId)) {
-      throw new Error(`Event id ${JSON.stringify(event.eventId)} in stream ${streamId} is not a UUID`);
+    if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) {
+      throw new TypeError(`append: event id ${JSON.stringify(event.eventId)} is not a UUID`);
     }
     const id = normaliseEventId(event.eventId);
-    if (seen.has(id)) throw new IdempotencyViolationError(streamId, event.eventId);
+    if (seen.has(id)) throw new TypeError(`append: event id ${event.eventId} appears twice`);
     seen.add(id);
+    if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError('append: event type is empty');
+    if (!isPlainObject(event.data) || !isPlainObject(event.metadata)) {
+      throw new TypeError(`append: data and metadata of event ${event.eventId} must be objects`);
+    }
   }
 }
 

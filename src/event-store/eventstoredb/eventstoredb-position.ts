@@ -1,4 +1,5 @@
 import type { Position } from '@eventstore/db-client';
+import { InvalidPositionError } from '../event-store.errors';
 
 /**
  * Codec between EventStoreDB `$all` positions ({ commit, prepare } as unsigned 64-bit bigints) and the port's opaque
@@ -9,18 +10,21 @@ import type { Position } from '@eventstore/db-client';
 const HEX_DIGITS = 16;
 const MAX_U64 = (1n << 64n) - 1n;
 const ENCODED = /^[0-9a-f]{32}$/;
+const EXPECTED = 'an EventStoreDB position: 32 lowercase hex digits (16 commit + 16 prepare)';
 
 export function encodePosition(position: Position): string {
   return toHex(position.commit, 'commit') + toHex(position.prepare, 'prepare');
 }
 
+/** True for the canonical encoded form, the only one encodePosition produces and decodePosition accepts. */
+export function isEncodedPosition(value: unknown): value is string {
+  return typeof value === 'string' && ENCODED.test(value);
+}
+
+/** Parses a position given by a caller; a malformed one is an input error (InvalidPositionError → BAD_USER_INPUT). */
 export function decodePosition(encoded: string): Position {
   // Only the canonical form is accepted, so decode(encode(p)) and encode(decode(s)) are both identities.
-  if (typeof encoded !== 'string' || !ENCODED.test(encoded)) {
-    throw new Error(
-      `Malformed EventStoreDB position ${JSON.stringify(encoded)}: expected 32 lowercase hex digits (commit + prepare)`,
-    );
-  }
+  if (!isEncodedPosition(encoded)) throw new InvalidPositionError(encoded, EXPECTED);
   return {
     commit: BigInt(`0x${encoded.slice(0, HEX_DIGITS)}`),
     prepare: BigInt(`0x${encoded.slice(HEX_DIGITS)}`),
