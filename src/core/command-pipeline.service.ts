@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { type Command, type Decider, type DomainEvent, streamName } from './decider';
-import { DomainError } from './domain-error';
+import { CITED_DECISIONS, type CitedDecisions } from './cited-decisions';
+import { DomainError, ruleViolated } from './domain-error';
 import { type CommandOutcome, handleCommand } from './handle-command';
 
 /**
@@ -14,7 +15,10 @@ export class CommandPipeline {
   private draining = false;
   private idle: (() => void)[] = [];
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(CITED_DECISIONS) private readonly decisions?: CitedDecisions,
+  ) {}
 
   async run<S, C extends Command, E extends DomainEvent>(
     decider: Decider<S, C, E>,
@@ -24,10 +28,19 @@ export class CommandPipeline {
     if (this.draining) throw new DomainError('SERVICE_UNAVAILABLE', 'The service is shutting down; retry shortly');
     this.inFlight += 1;
     try {
+      await this.checkCitedDecision(command.context.decisionRef);
       return await handleCommand(this.store, decider, streamName(decider.category, id), command);
     } finally {
       this.inFlight -= 1;
       if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
+
+  /** Decisions are never removed once recorded, so checking before the append cannot be overtaken. */
+  private async checkCitedDecision(decisionRef: string | undefined): Promise<void> {
+    if (!decisionRef) return;
+    if (!this.decisions || !(await this.decisions.exists(decisionRef))) {
+      throw ruleViolated(`The cited decision ${decisionRef} was not recorded by any body`, { decisionRef });
     }
   }
 

@@ -135,3 +135,18 @@ export function sealEvents(
     return { eventId, type: event.type, data, metadata };
   });
 }
+
+/**
+ * Decides a command against the current state of a stream without appending anything: the first step of a
+ * command that must hold across streams (check here, then append in an order where each append is guarded by its
+ * own expected version; see the measures and grants handlers).
+ */
+export async function decideOnly<S, C extends Command, E extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<S, C, E>,
+  streamId: string,
+  command: C,
+): Promise<{ state: S; events: E[]; streamVersion: number }> {
+  const { state, events } = await loadState(store, decider, streamId);
+  return { state, events: decider.decide(command, state), streamVersion: events.at(-1)?.streamVersion ?? -1 };
+}

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { DECISION_REF } from '../core/cited-decisions';
 import type { Actor } from '../event-store/event-store.port';
 import type { CommandContext } from '../core/decider';
 import type { CommandOutcome } from '../core/handle-command';
@@ -28,6 +29,14 @@ export class CommandOptionsInput {
   @IsISO8601({ strict: true })
   effectiveAt?: string;
 
+  @Field({
+    nullable: true,
+    description: 'A decision of a body cited as the reason: `<bodyId>/<decisionId>`; it must have been recorded',
+  })
+  @IsOptional()
+  @Matches(DECISION_REF, { message: 'decisionRef must be <bodyId>/<decisionId>' })
+  decisionRef?: string;
+
   @Field(() => ID, { nullable: true, description: 'Id of the command or event that caused this one' })
   @IsOptional()
   @IsString()
@@ -50,6 +59,7 @@ export function commandContext(
     causationId: options?.causationId ?? commandId,
     ...(options?.effectiveAt ? { effectiveAt: options.effectiveAt } : {}),
     ...(options?.reason ? { reason: options.reason } : {}),
+    ...(options?.decisionRef ? { decisionRef: options.decisionRef } : {}),
   };
 }
 
