@@ -1,9 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, Matches } from 'class-validator';
+import { IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
 
 /** A calendar date `YYYY-MM-DD` that exists (business dates are dates, not timestamps). */
 export const IsIsoDate = () =>
   applyDecorators(
     Matches(/^\d{4}-\d{2}-\d{2}$/, { message: ({ property }) => `${property} must be a date YYYY-MM-DD` }),
     IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be an existing calendar date` }),
+  );
+
+/**
+ * Money is integer euro cents. GraphQL `Int` stops at 2^31 (≈ 21 million euros), too small for EU grants, so
+ * amounts travel as `Float` and are checked to be whole, non-negative and exactly representable.
+ */
+export const IsCents = () =>
+  applyDecorators(
+    IsInt({ message: ({ property }) => `${property} must be a whole number of euro cents` }),
+    Min(0),
+    Max(Number.MAX_SAFE_INTEGER),
   );

@@ -168,7 +168,8 @@ export function describeReadStoreContract(
         ['id equality', { id: 'd4' }, ['d4']],
         ['id $in', { id: { $in: ['d1', 'd2', 'nope'] } }, ['d1', 'd2']],
         ['id range', { id: { $gte: 'd7' } }, ['d7', 'd8', 'd9']],
-        ['undefined conditions (ignored)', { n: undefined, s: { $eq: undefined, $lt: 'c' } }, ['d0', 'd1']],
+        ['undefined operands (ignored)', { s: { $eq: undefined, $lt: 'c' } }, ['d0', 'd1']],
+        ['undefined conditions (ignored)', { n: undefined, s: 'b' } as unknown as Filter, ['d1']],
       ])('%s', async (_name, filter, expected) => {
         expect(await matching(filter)).toEqual(expected);
       });

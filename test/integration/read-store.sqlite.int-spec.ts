@@ -23,11 +23,6 @@ describeReadStoreContract('SQLite', async () => {
   };
 });
 
-describeReadStoreContract('SQLite :memory:', async () => {
-  const store = new SqliteReadStoreAdapter({ filename: ':memory:' });
-  return { store, cleanup: () => store.close() };
-});
-
 describe('SqliteReadStoreAdapter (SQLite specifics)', () => {
   let dir: string;
   let filename: string;
@@ -56,6 +51,10 @@ describe('SqliteReadStoreAdapter (SQLite specifics)', () => {
   it('creates the parent directory and uses WAL', async () => {
     expect(existsSync(filename)).toBe(true);
     expect(inspect((db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+  });
+
+  it('refuses :memory: (readers need their own connection to the same database)', () => {
+    expect(() => new SqliteReadStoreAdapter({ filename: ':memory:' })).toThrow(/database file path/);
   });
 
   it('keeps one table per collection with expression indexes over the declared fields, id appended', async () => {

@@ -13,11 +13,9 @@ import type {
 import { SqliteCollections } from './sqlite-collections';
 
 export interface SqliteReadStoreOptions {
-  /** Database file; parent directories are created. `:memory:` works too (one connection, reads queue behind writes). */
+  /** Database file; missing parent directories are created. */
   filename: string;
 }
-
-const IN_MEMORY = ':memory:';
 
 /**
  * ReadStore on SQLite (better-sqlite3). See SqliteCollections for the table layout and query translation.
@@ -32,16 +30,17 @@ export class SqliteReadStoreAdapter implements ReadStore {
   private readonly readerDb: Database.Database;
   private readonly writer: SqliteCollections;
   private readonly reader: SqliteCollections;
-  /** With `:memory:` there is only one connection, so reads must queue too or they could see uncommitted writes. */
-  private readonly readsQueue: boolean;
   private queue: Promise<void> = Promise.resolve();
   /** Set while a transaction's `work` runs, to reject store writes from inside it (they would wait for it forever). */
   private readonly insideTransaction = new AsyncLocalStorage<true>();
   private closed = false;
 
   constructor(options: SqliteReadStoreOptions) {
-    const inMemory = options.filename === IN_MEMORY;
-    if (!inMemory) mkdirSync(dirname(resolve(options.filename)), { recursive: true });
+    if (options.filename === '' || options.filename === ':memory:') {
+      // Readers need their own connection to the same database, which only a plain file path gives them.
+      throw new Error('SqliteReadStoreAdapter needs a database file path (for tests: a file under os.tmpdir())');
+    }
+    mkdirSync(dirname(resolve(options.filename)), { recursive: true });
 
     this.writerDb = new Database(options.filename);
     this.writerDb.pragma('journal_mode = WAL');
@@ -50,14 +49,9 @@ export class SqliteReadStoreAdapter implements ReadStore {
     this.writerDb.pragma('synchronous = NORMAL');
     this.writerDb.pragma('busy_timeout = 5000');
 
-    if (inMemory) {
-      this.readerDb = this.writerDb;
-    } else {
-      this.readerDb = new Database(options.filename);
-      this.readerDb.pragma('busy_timeout = 5000');
-      this.readerDb.pragma('query_only = ON');
-    }
-    this.readsQueue = inMemory;
+    this.readerDb = new Database(options.filename);
+    this.readerDb.pragma('busy_timeout = 5000');
+    this.readerDb.pragma('query_only = ON');
     this.writer = new SqliteCollections(this.writerDb);
     this.reader = new SqliteCollections(this.readerDb);
   }
@@ -128,12 +122,11 @@ export class SqliteReadStoreAdapter implements ReadStore {
     this.closed = true;
     await this.queue;
     this.writerDb.pragma('optimize');
-    if (this.readerDb !== this.writerDb) this.readerDb.close();
+    this.readerDb.close();
     this.writerDb.close();
   }
 
   private read<R>(query: () => R): Promise<R> {
-    if (this.readsQueue) return this.exclusive(query);
     try {
       this.assertOpen();
       return Promise.resolve(query());
