@@ -10,7 +10,7 @@ import { LOGGER, type JsonLogger } from './core/logger';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ReadStoreModule } from './read-store/read-store.module';
 import { graphqlOptions } from './graphql/graphql.options';
-import { DomainErrorFilter } from './graphql/domain-error.filter';
+import { ExpectedErrorsFilter } from './graphql/expected-errors.filter';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { DistrictsModule } from './districts/districts.module';
 import { HealthModule } from './health/health.module';
@@ -43,7 +43,7 @@ export class CoreModule {}
     IntegrationModule,
   ],
   providers: [
-    { provide: APP_FILTER, useClass: DomainErrorFilter },
+    { provide: APP_FILTER, useClass: ExpectedErrorsFilter },
     {
       provide: APP_PIPE,
       // Whitelisting strips unknown fields; transform builds the input classes so nested inputs are validated.
