@@ -56,16 +56,10 @@ export function Connection<T>(nodeType: Type<T>, name: string) {
   return ConnectionType;
 }
 
-/**
- * Turns a read-store page into a connection. The read store hands out a cursor only for the last item, so every
- * edge carries a cursor built the same way by the caller-provided function.
- */
+/** Turns a read-store page into a Relay connection: one edge per item, each with its own cursor. */
 export function toConnection<D extends Doc, T>(page: Page<D>, toNode: (doc: D) => T): ConnectionShape<T> {
   return {
-    edges: page.items.map((doc, i) => ({
-      cursor: i === page.items.length - 1 && page.endCursor ? page.endCursor : '',
-      node: toNode(doc),
-    })),
+    edges: page.items.map((doc, i) => ({ cursor: page.cursors[i], node: toNode(doc) })),
     pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
   };
 }

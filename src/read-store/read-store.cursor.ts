@@ -42,7 +42,8 @@ export function encodeCursor(sort: readonly SortField[], position: CursorPositio
 
 /** @param sort the normalised sort, ending with the `id` key. */
 export function decodeCursor(cursor: string, sort: readonly SortField[]): CursorPosition {
-  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) {
+  const wellFormed = typeof cursor === 'string' && cursor.length <= MAX_CURSOR_LENGTH && BASE64URL.test(cursor);
+  if (!wellFormed) {
     throw new InvalidCursorError('not a cursor string');
   }
   let payload: unknown;

@@ -43,6 +43,8 @@ export interface FindOptions {
 
 export interface Page<T extends Doc = Doc> {
   items: T[];
+  /** Cursor of each item (same order): resuming after any of them continues right behind it. */
+  cursors: string[];
   /** Cursor of the last item, or null when the page is empty. */
   endCursor: string | null;
   hasNextPage: boolean;

@@ -54,7 +54,8 @@ export function assertFieldPath(path: string): void {
   const segments = typeof path === 'string' && path.length <= MAX_PATH_LENGTH ? path.split('.') : [];
   if (segments.length === 0 || !segments.every((segment) => SEGMENT.test(segment)) || segments[0] === '_id') {
     throw new TypeError(
-      `Invalid field path ${JSON.stringify(path)}: use dot-separated identifiers (letters, digits, underscores), not _id`,
+      `Invalid field path ${JSON.stringify(path)}: ` +
+        'use dot-separated identifiers (letters, digits, underscores; not starting with a digit), not _id',
     );
   }
 }
@@ -91,8 +92,8 @@ export function planFind(options: FindOptions = {}): FindPlan {
 export function toPage<T extends Doc>(rows: T[], plan: FindPlan): Page<T> {
   const hasNextPage = rows.length > plan.limit;
   const items = hasNextPage ? rows.slice(0, plan.limit) : rows;
-  const last = items.at(-1);
-  return { items, hasNextPage, endCursor: last === undefined ? null : encodeCursor(plan.sort, positionOf(last, plan.sort)) };
+  const cursors = items.map((item) => encodeCursor(plan.sort, positionOf(item, plan.sort)));
+  return { items, cursors, hasNextPage, endCursor: cursors.at(-1) ?? null };
 }
 
 /**

@@ -175,7 +175,8 @@ export function describeReadStoreContract(
       });
 
       it('returns an empty page for a missing collection', async () => {
-        expect(await store.find(fresh(), { filter: { n: 1 } })).toEqual({ items: [], endCursor: null, hasNextPage: false });
+        const page = await store.find(fresh(), { filter: { n: 1 } });
+        expect(page).toEqual({ items: [], cursors: [], endCursor: null, hasNextPage: false });
       });
     });
 
@@ -368,8 +369,19 @@ export function describeReadStoreContract(
         return pages;
       };
 
+      it('gives every item its own cursor: resuming after any of them continues right behind it', async () => {
+        const sort: SortField[] = [{ field: 'group', direction: 'desc' }];
+        const all = await store.find(c, { sort, limit: 1000 });
+        const page = await store.find(c, { sort, limit: 10 });
+        expect(page.cursors).toHaveLength(10);
+        expect(page.endCursor).toBe(page.cursors[9]);
+        const resumed = await store.find(c, { sort, limit: 3, after: page.cursors[4] });
+        expect(ids(resumed.items)).toEqual(ids(all.items).slice(5, 8));
+      });
+
       it.each<[string, SortField[], number]>([
-        ['a non-unique field ascending', [{ field: 'group', direction: 'asc' }], 40],
+        // 33 documents have no group: limit 20 puts a page boundary among them.
+        ['a non-unique field ascending', [{ field: 'group', direction: 'asc' }], 20],
         ['a non-unique field descending', [{ field: 'group', direction: 'desc' }], 33],
         [
           'two fields in mixed directions',
@@ -378,6 +390,14 @@ export function describeReadStoreContract(
             { field: 'score', direction: 'asc' },
           ],
           17,
+        ],
+        [
+          'a field with nulls after a repeating one',
+          [
+            { field: 'score', direction: 'desc' },
+            { field: 'group', direction: 'asc' },
+          ],
+          7,
         ],
         ['id only', [], 64],
       ])('walks every page sorted by %s: every document once, in order', async (_name, sort, limit) => {
@@ -412,7 +432,7 @@ export function describeReadStoreContract(
 
       it('returns an empty last page with a null cursor', async () => {
         const empty = await store.find(c, { filter: { group: 99 } });
-        expect(empty).toEqual({ items: [], endCursor: null, hasNextPage: false });
+        expect(empty).toEqual({ items: [], cursors: [], endCursor: null, hasNextPage: false });
       });
 
       it('defaults to 100 items', async () => {
@@ -444,7 +464,8 @@ export function describeReadStoreContract(
           await expect(attempt).rejects.toMatchObject({ name: 'InvalidCursorError', message: /cursor/i });
         }
         // A cursor made for another sort is rejected as well.
-        await expect(store.find(c, { sort: [{ field: 'score', direction: 'asc' }], after: good })).rejects.toMatchObject({
+        const otherSort: SortField[] = [{ field: 'score', direction: 'asc' }];
+        await expect(store.find(c, { sort: otherSort, after: good })).rejects.toMatchObject({
           name: 'InvalidCursorError',
         });
         await expect(store.find(c, { sort, after: good })).resolves.toMatchObject({ hasNextPage: true });
@@ -530,6 +551,7 @@ export function describeReadStoreContract(
 
       it('hides uncommitted writes from readers outside the transaction', async () => {
         const c = fresh();
+        await store.ensureCollection({ name: c }); // no collection creation racing the transaction
         const wrote = gate();
         const release = gate();
         const tx = store.transaction(async (session) => {
@@ -546,6 +568,7 @@ export function describeReadStoreContract(
 
       it('keeps a concurrent write outside the transaction when the transaction rolls back', async () => {
         const c = fresh();
+        await store.ensureCollection({ name: c }); // no collection creation racing the transaction
         const wrote = gate();
         const release = gate();
         const tx = store.transaction(async (session) => {
@@ -578,6 +601,7 @@ export function describeReadStoreContract(
 
       it('rejects writes through the store (not the session) inside work', async () => {
         const c = fresh();
+        await store.ensureCollection({ name: c }); // no collection creation racing the transaction
         await expect(
           store.transaction(async (session) => {
             await session.put(c, { id: 'viaSession' });
@@ -609,7 +633,10 @@ export function describeReadStoreContract(
         await store.ensureCollection({ name: c, indexes: [...spec.indexes, ['createdAt']] });
         await store.ensureCollection({ name: c });
         expect(await store.get(c, 'a')).toEqual({ id: 'a', status: 'open', totals: { approved: 1 } });
-        const found = await store.find(c, { filter: { 'totals.approved': 1 }, sort: [{ field: 'status', direction: 'asc' }] });
+        const found = await store.find(c, {
+          filter: { 'totals.approved': 1 },
+          sort: [{ field: 'status', direction: 'asc' }],
+        });
         expect(ids(found.items)).toEqual(['a']);
       });
 

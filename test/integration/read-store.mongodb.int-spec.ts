@@ -86,7 +86,9 @@ describe('MongoDB read-store query translation', () => {
   });
 
   it('translates filters to operator documents, mapping id to _id', () => {
-    const plan = planFind({ filter: { id: 'x', 'meta.score': { $gte: 1, $lt: 5 }, tag: { $in: [null, 'a'] }, v: null } });
+    const plan = planFind({
+      filter: { id: 'x', 'meta.score': { $gte: 1, $lt: 5 }, tag: { $in: [null, 'a'] }, v: null },
+    });
     expect(findFilter(plan)).toEqual({
       $and: [
         { _id: { $eq: 'x' } },

@@ -62,7 +62,10 @@ describe('SqliteReadStoreAdapter (SQLite specifics)', () => {
     const objects = inspect(
       (db) =>
         db
-          .prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'rm_measures' AND sql IS NOT NULL ORDER BY name`)
+          .prepare(
+            `SELECT type, name, sql FROM sqlite_master
+             WHERE tbl_name = 'rm_measures' AND sql IS NOT NULL ORDER BY name`,
+          )
           .all() as { type: string; name: string; sql: string }[],
     );
     expect(objects.map(({ type, name }) => [type, name])).toEqual([
@@ -71,14 +74,21 @@ describe('SqliteReadStoreAdapter (SQLite specifics)', () => {
       ['table', 'rm_measures'],
     ]);
     expect(objects[0].sql).toContain(`(json_extract(doc, '$."status"'), id)`);
-    expect(objects[1].sql).toContain(`(json_extract(doc, '$."totals"."approved"'), json_extract(doc, '$."status"'), id)`);
+    expect(objects[1].sql).toContain(
+      `(json_extract(doc, '$."totals"."approved"'), json_extract(doc, '$."status"'), id)`,
+    );
   });
 
   it('answers filtered, sorted and paged queries from the declared index', async () => {
     await store.ensureCollection({ name: 'goals', indexes: [['status', 'createdAt'], ['rank']] });
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        store.put('goals', { id: `g${i}`, status: i % 2 ? 'open' : 'done', createdAt: `2024-01-${10 + (i % 20)}`, rank: i % 5 }),
+        store.put('goals', {
+          id: `g${i}`,
+          status: i % 2 ? 'open' : 'done',
+          createdAt: `2024-01-${10 + (i % 20)}`,
+          rank: i % 5,
+        }),
       ),
     );
     const byStatus = store.explainFind('goals', {
@@ -105,12 +115,9 @@ describe('SqliteReadStoreAdapter (SQLite specifics)', () => {
     await store.put('ranking_rebuild', { id: 'a', score: 1 });
     await store.replaceCollection('ranking_rebuild', 'ranking', spec);
     await store.ensureCollection(spec);
-    const names = inspect(
-      (db) =>
-        (db.prepare(`SELECT name FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map(
-          (row) => row.name,
-        ),
-    );
+    const schema = `SELECT name FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name`;
+    const rows = inspect((db) => db.prepare(schema).all() as { name: string }[]);
+    const names = rows.map((row) => row.name);
     expect(names).toEqual(['ix:rm_ranking(score)', 'rm_ranking']);
   });
 

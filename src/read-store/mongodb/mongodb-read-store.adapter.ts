@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { MongoClient, MongoServerError, type ClientSession, type Collection, type Db, type TransactionOptions } from 'mongodb';
+import { MongoClient, type ClientSession, type Collection, type Db, type TransactionOptions } from 'mongodb';
 import type { CollectionSpec, Doc, FindOptions, Page, ReadStore, ReadStoreSession } from '../read-store.port';
 import { assertCollectionName, assertDoc, planFind, toPage } from '../read-store.query';
 import { databaseName, findFilter, findSort, indexKeys } from './mongodb-query';
@@ -29,8 +29,9 @@ const TRANSACTION_OPTIONS: TransactionOptions = {
   readPreference: 'primary',
 };
 
+/** Duck-typed rather than `instanceof MongoServerError`, which fails across realms (e.g. Jest module registries). */
 function hasCode(error: unknown, code: number): boolean {
-  return error instanceof MongoServerError && error.code === code;
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }
 
 function fromStored<T extends Doc>(stored: StoredDoc): T {
@@ -231,7 +232,9 @@ export class MongoReadStoreAdapter implements ReadStore {
   private assertWritable(): void {
     this.assertOpen();
     if (this.insideTransaction.getStore() === true) {
-      throw new Error('ReadStore write or nested transaction inside transaction(work): use the session passed to work instead');
+      throw new Error(
+        'ReadStore write or nested transaction inside transaction(work): use the session passed to work instead',
+      );
     }
   }
 

@@ -136,8 +136,13 @@ function orderBySql(sort: readonly SortField[]): string {
   return sort.map(({ field, direction }) => `${valueExpr(field)} ${direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
 }
 
+/**
+ * Duck-typed on purpose: better-sqlite3's SqliteError may come from another realm (e.g. when Jest shares the native
+ * module between test files), where `instanceof Error` is false.
+ */
 function isMissingTable(error: unknown): boolean {
-  return error instanceof Error && /no such table/i.test(error.message);
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' && message.startsWith('no such table');
 }
 
 export class SqliteCollections {
@@ -254,9 +259,8 @@ export class SqliteCollections {
       if (fields.length === 1 && fields[0] === 'id') return []; // the primary key already is that index
       // id is appended so "ORDER BY field, id" (the keyset tie-breaker) is served by the index without a sort step.
       const columns = fields.includes('id') ? fields : [...fields, 'id'];
-      return [
-        `CREATE INDEX IF NOT EXISTS ${quote(indexName(table, fields))} ON ${quote(table)} (${columns.map(valueExpr).join(', ')})`,
-      ];
+      const expressions = columns.map(valueExpr).join(', ');
+      return [`CREATE INDEX IF NOT EXISTS ${quote(indexName(table, fields))} ON ${quote(table)} (${expressions})`];
     });
   }
 

@@ -2,14 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type {
-  CollectionSpec,
-  Doc,
-  FindOptions,
-  Page,
-  ReadStore,
-  ReadStoreSession,
-} from '../read-store.port';
+import type { CollectionSpec, Doc, FindOptions, Page, ReadStore, ReadStoreSession } from '../read-store.port';
 import { SqliteCollections } from './sqlite-collections';
 
 export interface SqliteReadStoreOptions {
@@ -44,8 +37,9 @@ export class SqliteReadStoreAdapter implements ReadStore {
 
     this.writerDb = new Database(options.filename);
     this.writerDb.pragma('journal_mode = WAL');
-    // Read models can be rebuilt from the event log, and WAL + NORMAL is still atomic and consistent: a power loss can
-    // only drop the last commits, which the projection runner replays from its (equally rolled back) checkpoint.
+    // NORMAL is enough for read models: they can be rebuilt from the event log, and WAL + NORMAL is still atomic and
+    // consistent. A power loss can only drop the last commits, and their checkpoint with them (same transaction), so
+    // the projection runner simply replays those events. synchronous is per connection, hence set on every open.
     this.writerDb.pragma('synchronous = NORMAL');
     this.writerDb.pragma('busy_timeout = 5000');
 
