@@ -1,5 +1,6 @@
 import { EventStoreDbAdapter } from '../../src/event-store/eventstoredb/eventstoredb-event-store.adapter';
 import { describeEventStoreContract } from './event-store.contract';
+import { announceSkip } from '../support/skip-notice';
 
 /**
  * The EventStore contract against a real EventStoreDB server. No server can run on the development machines, so
@@ -15,7 +16,7 @@ if (url) {
     return { store, cleanup: () => store.close() };
   });
 } else {
-  console.warn(
+  announceSkip(
     'EventStoreDB contract suite SKIPPED: EVENTSTORE_URL is not set (start docker/docker-compose.yml and set EVENTSTORE_URL=esdb://localhost:2113?tls=false to run it)',
   );
   describe('EventStore contract: EventStoreDB', () => {

@@ -11,13 +11,14 @@ import { MongoReadStoreAdapter } from '../../src/read-store/mongodb/mongodb-read
 import { encodeCursor } from '../../src/read-store/read-store.cursor';
 import { planFind } from '../../src/read-store/read-store.query';
 import { describeReadStoreContract } from './read-store.contract';
+import { announceSkip } from '../support/skip-notice';
 
 const url = process.env.MONGODB_URL;
 
 if (url === undefined || url === '') {
-  console.warn(
+  announceSkip(
     'MongoDB read-store contract suite SKIPPED: MONGODB_URL is not set ' +
-      '(start docker/docker-compose.yml and set MONGODB_URL=mongodb://localhost:27017/?replicaSet=rs0 to run it)',
+      "(start docker/docker-compose.yml and set MONGODB_URL='mongodb://localhost:27017/?replicaSet=rs0&directConnection=true' to run it)",
   );
   describe.skip('ReadStore contract: MongoDB — SKIPPED because MONGODB_URL is not set', () => {
     it('needs a MongoDB replica set at MONGODB_URL', () => undefined);
