@@ -4,13 +4,24 @@ import type { AppConfig } from '../config/config';
 
 export type { Actor };
 
+const DEV_ACTOR_HEADER = /^([\w.@-]{1,100}):([a-z_]{1,40})$/;
+
 /**
- * Resolves the actor of a request from its Authorization header: a bearer token from API_TOKENS, or — outside
- * production only — the development identity when no header is sent. Returns null when nobody is identified.
- * (Proper JWT authentication replaces this with the security work.)
+ * Resolves the actor of a request: a bearer token from API_TOKENS; or — outside production only, where
+ * `config.devActor` is set — the development identity when no Authorization header is sent, which an
+ * `x-dev-actor: <id>:<role>` header may replace (so a local demo can show four-eyes rules with two people).
+ * Returns null when nobody is identified. (JWT authentication replaces this with the security work.)
  */
-export function resolveActor(config: AppConfig, authorization: string | undefined): Actor | null {
-  if (!authorization) return config.devActor;
+export function resolveActor(
+  config: AppConfig,
+  authorization: string | undefined,
+  devActorHeader?: string,
+): Actor | null {
+  if (!authorization) {
+    if (!config.devActor) return null;
+    const match = devActorHeader ? DEV_ACTOR_HEADER.exec(devActorHeader) : null;
+    return match ? { id: match[1], role: match[2] } : config.devActor;
+  }
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) return null;
   const presented = Buffer.from(match[1]);

@@ -13,6 +13,8 @@ function correlationIdOf(header: unknown): string {
   return typeof header === 'string' && CORRELATION_ID.test(header) ? header : newId();
 }
 
+const headerValue = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 interface WsContext {
   connectionParams?: Record<string, unknown>;
 }
@@ -30,7 +32,7 @@ export function graphqlOptions(config: AppConfig, logger: JsonLogger): ApolloDri
       if (req) {
         return {
           request: {
-            actor: resolveActor(config, req.headers.authorization),
+            actor: resolveActor(config, req.headers.authorization, headerValue(req.headers['x-dev-actor'])),
             correlationId: correlationIdOf(req.headers['x-correlation-id']),
           },
         };
@@ -39,7 +41,7 @@ export function graphqlOptions(config: AppConfig, logger: JsonLogger): ApolloDri
       const authorization = connectionParams?.authorization ?? connectionParams?.Authorization;
       return {
         request: {
-          actor: resolveActor(config, typeof authorization === 'string' ? authorization : undefined),
+          actor: resolveActor(config, headerValue(authorization), headerValue(connectionParams?.devActor)),
           correlationId: correlationIdOf(connectionParams?.correlationId),
         },
       };
