@@ -5,12 +5,32 @@ import { ActionFieldsResolver } from './action-fields/action-fields.resolver';
 import { GetDistrictHandler, ListDistrictsHandler } from './districts/districts.query';
 import { districtsProjection } from './districts/districts.projection';
 import { DistrictsResolver } from './districts/districts.resolver';
+import {
+  GetBodyHandler,
+  ListBodiesHandler,
+  ListBodyDecisionsHandler,
+  ListBodyMeetingsHandler,
+} from './bodies/bodies.query';
+import { bodiesProjection } from './bodies/bodies.projection';
+import { BodiesResolver } from './bodies/bodies.resolver';
+import { GetGoalHandler, ListGoalsHandler } from './goals/goals.query';
+import { goalsProjection } from './goals/goals.projection';
+import { GoalsResolver } from './goals/goals.resolver';
+import { GetMeasureHandler, ListMeasuresHandler } from './measures/measures.query';
+import { measuresProjection } from './measures/measures.projection';
+import { MeasuresResolver } from './measures/measures.resolver';
+import { ListFundingProgrammesHandler } from './funding-programmes/funding-programmes.query';
+import { fundingProgrammesProjection } from './funding-programmes/funding-programmes.projection';
+import { FundingProgrammesResolver } from './funding-programmes/funding-programmes.resolver';
+import { GetGrantHandler, ListGrantsHandler } from './grants/grants.query';
+import { grantsProjection } from './grants/grants.projection';
+import { GrantsResolver } from './grants/grants.resolver';
 import { PROJECTIONS } from './runner/projection';
 import { ProjectionsResolver } from './runner/projections.resolver';
 import { ProjectionsService } from './runner/projections.service';
 
 /** Every projection of the service; the runner feeds them from the event store. */
-export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection];
+export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection];
 
 @Module({
   providers: [
@@ -22,6 +42,22 @@ export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection];
     GetDistrictHandler,
     ListDistrictsHandler,
     DistrictsResolver,
+    GetBodyHandler,
+    ListBodiesHandler,
+    ListBodyMeetingsHandler,
+    ListBodyDecisionsHandler,
+    BodiesResolver,
+    GetGoalHandler,
+    ListGoalsHandler,
+    GoalsResolver,
+    GetMeasureHandler,
+    ListMeasuresHandler,
+    MeasuresResolver,
+    ListFundingProgrammesHandler,
+    FundingProgrammesResolver,
+    GetGrantHandler,
+    ListGrantsHandler,
+    GrantsResolver,
   ],
   exports: [ProjectionsService],
 })

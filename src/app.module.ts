@@ -13,6 +13,10 @@ import { graphqlOptions } from './graphql/graphql.options';
 import { ExpectedErrorsFilter } from './graphql/expected-errors.filter';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { DistrictsModule } from './districts/districts.module';
+import { BodiesModule } from './bodies/bodies.module';
+import { GoalsModule } from './goals/goals.module';
+import { MeasuresModule } from './measures/measures.module';
+import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationModule } from './integration/integration.module';
 import { ProjectionsModule } from '../projections/projections.module';
@@ -39,6 +43,10 @@ export class CoreModule {}
     ProjectionsModule,
     CatalogueModule,
     DistrictsModule,
+    BodiesModule,
+    GoalsModule,
+    MeasuresModule,
+    FundingModule,
     HealthModule,
     IntegrationModule,
   ],

@@ -11,7 +11,9 @@ export class GetDistrictQuery extends Query<DistrictDoc> {
 }
 
 export class ListDistrictsQuery extends Query<Page<DistrictDoc>> {
-  constructor(readonly options: { municipality?: string; first: number; after?: string }) {
+  constructor(
+    readonly options: { municipality?: string; status?: DistrictDoc['status']; first: number; after?: string },
+  ) {
     super();
   }
 }
@@ -33,7 +35,10 @@ export class ListDistrictsHandler implements IQueryHandler<ListDistrictsQuery> {
 
   execute({ options }: ListDistrictsQuery): Promise<Page<DistrictDoc>> {
     return this.readStore.find<DistrictDoc>(DISTRICTS_COLLECTION, {
-      filter: options.municipality ? { municipality: options.municipality } : undefined,
+      filter: {
+        ...(options.municipality ? { municipality: options.municipality } : {}),
+        ...(options.status ? { status: options.status } : {}),
+      },
       sort: [
         { field: 'municipality', direction: 'asc' },
         { field: 'name', direction: 'asc' },

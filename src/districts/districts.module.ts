@@ -1,6 +1,28 @@
 import { Module } from '@nestjs/common';
-import { RegisterDistrictHandler, UpdateDistrictProfileHandler } from './application/district.commands';
+import {
+  AdoptConceptVersionHandler,
+  CloseDistrictProgrammeHandler,
+  CorrectContextIndicatorValueHandler,
+  RecordActionFieldPlanHandler,
+  RecordContextIndicatorValueHandler,
+  RecordSwotAnalysisHandler,
+  RegisterDistrictHandler,
+  UpdateDistrictProfileHandler,
+} from './application/district.commands';
 import { DistrictsMutations } from './api/districts.resolver';
 
-@Module({ providers: [RegisterDistrictHandler, UpdateDistrictProfileHandler, DistrictsMutations] })
+/** Needs the global BodiesModule (BodyLookup) for concept adoptions and SWOT participants. */
+@Module({
+  providers: [
+    RegisterDistrictHandler,
+    UpdateDistrictProfileHandler,
+    AdoptConceptVersionHandler,
+    RecordSwotAnalysisHandler,
+    RecordActionFieldPlanHandler,
+    RecordContextIndicatorValueHandler,
+    CorrectContextIndicatorValueHandler,
+    CloseDistrictProgrammeHandler,
+    DistrictsMutations,
+  ],
+})
 export class DistrictsModule {}

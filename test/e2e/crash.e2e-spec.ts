@@ -1,3 +1,4 @@
+import { ALL_PROJECTIONS } from '../../projections/projections.module';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -241,23 +242,27 @@ async function verifyAfterRestart(server: ServerProcess, acknowledged: BurstResu
 
   // Read models as the server recovered them from its checkpoints …
   const status = await waitForProjections(server);
-  expect(status.map((s) => s.name).sort()).toEqual(['action-fields', 'districts']);
-  const collections = { districts: 'districts', 'action-fields': 'action_fields' } as const;
-  const recovered = {
-    districts: readModel(server.dataDir, collections.districts),
-    'action-fields': readModel(server.dataDir, collections['action-fields']),
-  };
+  expect(status.map((s) => s.name).sort()).toEqual(ALL_PROJECTIONS.map((p) => p.name).sort());
+  const recovered = new Map(
+    ALL_PROJECTIONS.flatMap((p) => p.collections).map((c) => [c.name, readModel(server.dataDir, c.name)] as const),
+  );
   // … hold one document per registered district and the eight default action fields …
-  expect(recovered.districts.map((d) => d.id).sort()).toEqual(stored.map((s) => s.streamId.slice('district-'.length)).sort());
-  expect(recovered['action-fields']).toHaveLength(8);
-  // … and equal a full rebuild from the log.
-  for (const name of ['districts', 'action-fields'] as const) {
-    const rebuilt = await server.gql<{ rebuildProjection: boolean }>(`mutation { rebuildProjection(name: "${name}") }`);
+  expect(recovered.get('districts')!.map((d) => d.id).sort()).toEqual(
+    stored.map((s) => s.streamId.slice('district-'.length)).sort(),
+  );
+  expect(recovered.get('action_fields')).toHaveLength(8);
+  // … and every collection of every projection equals a full rebuild from the log.
+  for (const projection of ALL_PROJECTIONS) {
+    const rebuilt = await server.gql<{ rebuildProjection: boolean }>(
+      `mutation { rebuildProjection(name: "${projection.name}") }`,
+    );
     expect(dataOf(rebuilt).rebuildProjection).toBe(true);
-    expect(readModel(server.dataDir, collections[name])).toEqual(recovered[name]);
+    for (const { name } of projection.collections) {
+      expect(readModel(server.dataDir, name)).toEqual(recovered.get(name));
+    }
   }
   console.log(
-    `${label}: read models equal a full rebuild (districts ${recovered.districts.length}, action_fields ${recovered['action-fields'].length})`,
+    `${label}: every read model equals a full rebuild (${[...recovered].map(([c, docs]) => `${c} ${docs.length}`).join(', ')})`,
   );
   await waitForProjections(server);
   return { stored: stored.length, found };

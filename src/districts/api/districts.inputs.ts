@@ -3,7 +3,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
+  IsIn,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -13,9 +15,13 @@ import {
   Matches,
   Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
+import { DECISION_REF } from '../../core/cited-decisions';
 import { IsIsoDate } from '../../graphql/validators';
+import { SWOT_ITEM_KINDS, type SwotItemKind } from '../domain/districts.events';
+import { SwotItemKindEnum } from './districts.enums';
 
 @InputType({ description: 'Council resolution designating the funding area' })
 export class DesignationInput {
@@ -91,4 +97,176 @@ export class UpdateDistrictProfileInput extends PartialType(OmitType(RegisterDis
   @Field(() => ID)
   @IsUUID()
   districtId!: string;
+}
+
+/** Lower-case key with underscores, e.g. `population`, `benefit_share_percent`. */
+const INDICATOR_KEY = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+/** Keys of the action-field catalogue (see ActionFieldInput). */
+const ACTION_FIELD_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+@InputType({ description: 'A new version of the integrated development concept (ISEK/IEK)' })
+export class AdoptConceptVersionInput {
+  @Field(() => ID)
+  @IsUUID()
+  districtId!: string;
+
+  @Field({ description: 'e.g. "ISEK Halle-Neustadt 2030, 2nd update"' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @Field({ description: 'Date of adoption (YYYY-MM-DD); not before the adopting meeting' })
+  @IsIsoDate()
+  adoptedOn!: string;
+
+  @Field({ description: 'The adopting decision `<bodyId>/<decisionId>`: ADOPTED by a body of this district' })
+  @Matches(DECISION_REF, { message: 'decisionRef must be <bodyId>/<decisionId>' })
+  decisionRef!: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  summary!: string;
+}
+
+@InputType()
+export class SwotItemInput {
+  @Field(() => SwotItemKindEnum)
+  @IsIn(SWOT_ITEM_KINDS)
+  kind!: SwotItemKind;
+
+  @Field({ description: 'Id in the action-field catalogue' })
+  @Matches(ACTION_FIELD_ID, { message: 'actionFieldId must be an action-field key such as "public-space-safety"' })
+  @MaxLength(60)
+  actionFieldId!: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  statement!: string;
+
+  @Field({ nullable: true, description: 'Where the statement comes from: statistics, survey, minutes' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  evidence?: string;
+}
+
+@InputType({ description: 'A dated SWOT analysis (Stärken-Schwächen-Analyse)' })
+export class RecordSwotAnalysisInput {
+  @Field(() => ID)
+  @IsUUID()
+  districtId!: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsIsoDate()
+  conductedOn!: string;
+
+  @Field(() => [SwotItemInput])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(300)
+  @ValidateNested({ each: true })
+  @Type(() => SwotItemInput)
+  items!: SwotItemInput[];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Bodies of this district that took part' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  participatingBodyIds: string[] = [];
+}
+
+@InputType({ description: 'The plan for one action field in the district; supersedes the previous plan of that field' })
+export class RecordActionFieldPlanInput {
+  @Field(() => ID)
+  @IsUUID()
+  districtId!: string;
+
+  @Field()
+  @Matches(ACTION_FIELD_ID, { message: 'actionFieldId must be an action-field key such as "public-space-safety"' })
+  @MaxLength(60)
+  actionFieldId!: string;
+
+  @Field({ description: 'Current situation (Ausgangslage)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  situation!: string;
+
+  @Field({ description: 'Potentials (Potenziale)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  potentials!: string;
+
+  @Field({ description: 'Obstacles (Hemmnisse)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  obstacles!: string;
+}
+
+@InputType({ description: 'A context indicator value as of a reference date' })
+export class RecordContextIndicatorValueInput {
+  @Field(() => ID)
+  @IsUUID()
+  districtId!: string;
+
+  @Field({ description: 'e.g. "population", "benefit_share_percent"' })
+  @Matches(INDICATOR_KEY, { message: 'indicatorKey must be lower-case words joined by "_"' })
+  @MaxLength(60)
+  indicatorKey!: string;
+
+  @Field(() => Float)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-1e15)
+  @Max(1e15)
+  value!: number;
+
+  @Field({ description: 'e.g. "persons", "%"; the same for every value of an indicator' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  unit!: string;
+
+  @Field({ description: 'The date the value describes (YYYY-MM-DD)' })
+  @IsIsoDate()
+  referenceDate!: string;
+
+  @Field({ description: 'e.g. "Statistical office, population register"' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  source!: string;
+}
+
+@InputType({ description: 'A corrected value for an indicator and reference date; the old value stays on record' })
+export class CorrectContextIndicatorValueInput extends OmitType(RecordContextIndicatorValueInput, ['unit'] as const) {
+  @Field({ description: 'Why the recorded value was wrong' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+@InputType()
+export class CloseDistrictProgrammeInput {
+  @Field(() => ID)
+  @IsUUID()
+  districtId!: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsIsoDate()
+  closedOn!: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
 }

@@ -6,9 +6,27 @@ import { CLOCK, type Clock } from '../../core/clock';
 import { deterministicUuid } from '../../core/ids';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
-import { RegisterDistrictCommand, UpdateDistrictProfileCommand } from '../application/district.commands';
+import {
+  AdoptConceptVersionCommand,
+  CloseDistrictProgrammeCommand,
+  CorrectContextIndicatorValueCommand,
+  RecordActionFieldPlanCommand,
+  RecordContextIndicatorValueCommand,
+  RecordSwotAnalysisCommand,
+  RegisterDistrictCommand,
+  UpdateDistrictProfileCommand,
+} from '../application/district.commands';
 import type { DistrictProfile } from '../domain/districts.events';
-import { RegisterDistrictInput, UpdateDistrictProfileInput } from './districts.inputs';
+import {
+  AdoptConceptVersionInput,
+  CloseDistrictProgrammeInput,
+  CorrectContextIndicatorValueInput,
+  RecordActionFieldPlanInput,
+  RecordContextIndicatorValueInput,
+  RecordSwotAnalysisInput,
+  RegisterDistrictInput,
+  UpdateDistrictProfileInput,
+} from './districts.inputs';
 
 @ObjectType()
 export class RegisterDistrictPayload extends CommandPayload {
@@ -62,6 +80,106 @@ export class DistrictsMutations {
       ...(designation ? { designation: { number: designation.number, date: designation.date } } : {}),
     };
     const outcome = await this.commandBus.execute(new UpdateDistrictProfileCommand({ districtId, changes }, context));
+    return CommandPayload.from(context.commandId, outcome);
+  }
+
+  @Mutation(() => CommandPayload, {
+    description: 'Adopts the next version of the development concept (ISEK/IEK); it supersedes the previous one',
+  })
+  async adoptConceptVersion(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+    @Args('input') input: AdoptConceptVersionInput,
+    @Args('options', { nullable: true }) options?: CommandOptionsInput,
+  ): Promise<CommandPayload> {
+    const context = commandContext(request, actor, options, this.clock.now());
+    const { districtId, title, adoptedOn, decisionRef, summary } = input;
+    const data = { districtId, title, adoptedOn, decisionRef, summary };
+    const outcome = await this.commandBus.execute(new AdoptConceptVersionCommand(data, context));
+    return CommandPayload.from(context.commandId, outcome);
+  }
+
+  @Mutation(() => CommandPayload, { description: 'Records a dated SWOT analysis of the district' })
+  async recordSwotAnalysis(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+    @Args('input') input: RecordSwotAnalysisInput,
+    @Args('options', { nullable: true }) options?: CommandOptionsInput,
+  ): Promise<CommandPayload> {
+    const context = commandContext(request, actor, options, this.clock.now());
+    const data = {
+      districtId: input.districtId,
+      conductedOn: input.conductedOn,
+      items: input.items.map(({ kind, actionFieldId, statement, evidence }) => ({
+        kind,
+        actionFieldId,
+        statement,
+        evidence: evidence ?? null,
+      })),
+      participatingBodyIds: [...input.participatingBodyIds],
+    };
+    const outcome = await this.commandBus.execute(new RecordSwotAnalysisCommand(data, context));
+    return CommandPayload.from(context.commandId, outcome);
+  }
+
+  @Mutation(() => CommandPayload, {
+    description: 'Records the plan for an action field in the district; an identical plan records nothing',
+  })
+  async recordActionFieldPlan(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+    @Args('input') input: RecordActionFieldPlanInput,
+    @Args('options', { nullable: true }) options?: CommandOptionsInput,
+  ): Promise<CommandPayload> {
+    const context = commandContext(request, actor, options, this.clock.now());
+    const { districtId, actionFieldId, situation, potentials, obstacles } = input;
+    const data = { districtId, actionFieldId, situation, potentials, obstacles };
+    const outcome = await this.commandBus.execute(new RecordActionFieldPlanCommand(data, context));
+    return CommandPayload.from(context.commandId, outcome);
+  }
+
+  @Mutation(() => CommandPayload, { description: 'Records a context indicator value (population, benefit share, …)' })
+  async recordContextIndicatorValue(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+    @Args('input') input: RecordContextIndicatorValueInput,
+    @Args('options', { nullable: true }) options?: CommandOptionsInput,
+  ): Promise<CommandPayload> {
+    const context = commandContext(request, actor, options, this.clock.now());
+    const { districtId, indicatorKey, value, unit, referenceDate, source } = input;
+    const data = { districtId, indicatorKey, value, unit, referenceDate, source };
+    const outcome = await this.commandBus.execute(new RecordContextIndicatorValueCommand(data, context));
+    return CommandPayload.from(context.commandId, outcome);
+  }
+
+  @Mutation(() => CommandPayload, {
+    description: 'Corrects a recorded context indicator value, with a reason; the old value stays on record',
+  })
+  async correctContextIndicatorValue(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+    @Args('input') input: CorrectContextIndicatorValueInput,
+    @Args('options', { nullable: true }) options?: CommandOptionsInput,
+  ): Promise<CommandPayload> {
+    const context = commandContext(request, actor, options, this.clock.now());
+    const { districtId, indicatorKey, value, referenceDate, source, reason } = input;
+    const data = { districtId, indicatorKey, value, referenceDate, source, reason };
+    const outcome = await this.commandBus.execute(new CorrectContextIndicatorValueCommand(data, context));
+    return CommandPayload.from(context.commandId, outcome);
+  }
+
+  @Mutation(() => CommandPayload, {
+    description: "Closes the district's programme; afterwards the district's record can only be read",
+  })
+  async closeDistrictProgramme(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+    @Args('input') input: CloseDistrictProgrammeInput,
+    @Args('options', { nullable: true }) options?: CommandOptionsInput,
+  ): Promise<CommandPayload> {
+    const context = commandContext(request, actor, options, this.clock.now());
+    const data = { districtId: input.districtId, closedOn: input.closedOn, reason: input.reason };
+    const outcome = await this.commandBus.execute(new CloseDistrictProgrammeCommand(data, context));
     return CommandPayload.from(context.commandId, outcome);
   }
 }

@@ -1,9 +1,29 @@
+import { Inject } from '@nestjs/common';
 import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../core/decider';
+import { BodyLookup } from '../../bodies/application/body-lookup.service';
+import { ACTION_FIELD_CATALOGUE_ID, actionFieldsDecider } from '../../catalogue/domain/action-fields.decider';
+import { type CommandContext, streamName } from '../../core/decider';
 import { CommandPipeline } from '../../core/command-pipeline.service';
-import type { CommandOutcome } from '../../core/handle-command';
-import type { RegisterDistrict, UpdateDistrictProfile } from '../domain/districts.commands';
+import { type CommandOutcome, loadState } from '../../core/handle-command';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import type {
+  AdoptConceptVersion,
+  CloseDistrictProgramme,
+  CorrectContextIndicatorValue,
+  RecordActionFieldPlan,
+  RecordContextIndicatorValue,
+  RecordSwotAnalysis,
+  RegisterDistrict,
+  UpdateDistrictProfile,
+} from '../domain/districts.commands';
 import { districtsDecider } from '../domain/districts.decider';
+
+// References to other streams (catalogue, bodies) are looked up before the district's own append. Action fields
+// are never removed and decisions never retracted, so those checks cannot be overtaken. The one gap left, accepted
+// as narrow: a body dissolved (with an earlier dissolution date) between the lookup and the append of a SWOT analysis
+// that names it.
+
+type WithoutReferences<T> = Omit<T, 'references'>;
 
 export class RegisterDistrictCommand extends CqrsCommand<CommandOutcome> {
   constructor(readonly data: RegisterDistrict['data'], readonly context: CommandContext) {
@@ -15,6 +35,48 @@ export class UpdateDistrictProfileCommand extends CqrsCommand<CommandOutcome> {
   constructor(readonly data: UpdateDistrictProfile['data'], readonly context: CommandContext) {
     super();
   }
+}
+
+export class AdoptConceptVersionCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: WithoutReferences<AdoptConceptVersion['data']>, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class RecordSwotAnalysisCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: WithoutReferences<RecordSwotAnalysis['data']>, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class RecordActionFieldPlanCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: WithoutReferences<RecordActionFieldPlan['data']>, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class RecordContextIndicatorValueCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: RecordContextIndicatorValue['data'], readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class CorrectContextIndicatorValueCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: CorrectContextIndicatorValue['data'], readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class CloseDistrictProgrammeCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: CloseDistrictProgramme['data'], readonly context: CommandContext) {
+    super();
+  }
+}
+
+async function knownActionFieldIds(store: EventStore): Promise<string[]> {
+  const catalogue = streamName(actionFieldsDecider.category, ACTION_FIELD_CATALOGUE_ID);
+  const { state } = await loadState(store, actionFieldsDecider, catalogue);
+  return [...state.fields.keys()];
 }
 
 @CommandHandler(RegisterDistrictCommand)
@@ -30,5 +92,86 @@ export class UpdateDistrictProfileHandler implements ICommandHandler<UpdateDistr
   constructor(private readonly pipeline: CommandPipeline) {}
   execute({ data, context }: UpdateDistrictProfileCommand) {
     return this.pipeline.run(districtsDecider, data.districtId, { type: 'UpdateDistrictProfile', data, context });
+  }
+}
+
+@CommandHandler(AdoptConceptVersionCommand)
+export class AdoptConceptVersionHandler implements ICommandHandler<AdoptConceptVersionCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly bodies: BodyLookup,
+  ) {}
+
+  async execute({ data, context }: AdoptConceptVersionCommand) {
+    const decision = await this.bodies.decision(data.decisionRef);
+    // The adopting decision is the command's cited reason unless the caller cites another one.
+    const cited = { ...context, decisionRef: context.decisionRef ?? data.decisionRef };
+    return this.pipeline.run(districtsDecider, data.districtId, {
+      type: 'AdoptConceptVersion',
+      data: { ...data, references: { decision } },
+      context: cited,
+    });
+  }
+}
+
+@CommandHandler(RecordSwotAnalysisCommand)
+export class RecordSwotAnalysisHandler implements ICommandHandler<RecordSwotAnalysisCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly bodies: BodyLookup,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ data, context }: RecordSwotAnalysisCommand) {
+    const [actionFieldIds, bodies] = await Promise.all([
+      knownActionFieldIds(this.store),
+      this.bodies.bodies(data.participatingBodyIds),
+    ]);
+    return this.pipeline.run(districtsDecider, data.districtId, {
+      type: 'RecordSwotAnalysis',
+      data: { ...data, references: { knownActionFieldIds: actionFieldIds, bodies } },
+      context,
+    });
+  }
+}
+
+@CommandHandler(RecordActionFieldPlanCommand)
+export class RecordActionFieldPlanHandler implements ICommandHandler<RecordActionFieldPlanCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ data, context }: RecordActionFieldPlanCommand) {
+    const references = { knownActionFieldIds: await knownActionFieldIds(this.store) };
+    return this.pipeline.run(districtsDecider, data.districtId, {
+      type: 'RecordActionFieldPlan',
+      data: { ...data, references },
+      context,
+    });
+  }
+}
+
+@CommandHandler(RecordContextIndicatorValueCommand)
+export class RecordContextIndicatorValueHandler implements ICommandHandler<RecordContextIndicatorValueCommand> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+  execute({ data, context }: RecordContextIndicatorValueCommand) {
+    return this.pipeline.run(districtsDecider, data.districtId, { type: 'RecordContextIndicatorValue', data, context });
+  }
+}
+
+@CommandHandler(CorrectContextIndicatorValueCommand)
+export class CorrectContextIndicatorValueHandler implements ICommandHandler<CorrectContextIndicatorValueCommand> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+  execute({ data, context }: CorrectContextIndicatorValueCommand) {
+    return this.pipeline.run(districtsDecider, data.districtId, { type: 'CorrectContextIndicatorValue', data, context });
+  }
+}
+
+@CommandHandler(CloseDistrictProgrammeCommand)
+export class CloseDistrictProgrammeHandler implements ICommandHandler<CloseDistrictProgrammeCommand> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+  execute({ data, context }: CloseDistrictProgrammeCommand) {
+    return this.pipeline.run(districtsDecider, data.districtId, { type: 'CloseDistrictProgramme', data, context });
   }
 }

@@ -1,0 +1,219 @@
+import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { QueryBus } from '@nestjs/cqrs';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { Actor } from '../../src/event-store/event-store.port';
+import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
+import { CurrentActor } from '../../src/graphql/request-context';
+import {
+  MeasureEvaluationRating,
+  MeasureResourceKind,
+  MeasureSponsorType,
+  MeasureStatusEnum,
+} from '../../src/measures/api/measures.enums';
+import type { EvaluationRating, ResourceKind, SponsorType } from '../../src/measures/domain/measures.events';
+import { ProjectionsService } from '../runner/projections.service';
+import type { MeasureDoc } from './measures.projection';
+import { GetMeasureQuery, ListMeasuresQuery } from './measures.query';
+
+type MeasureStatusValue = MeasureDoc['status'];
+
+@ObjectType()
+class MeasureSponsor {
+  @Field()
+  name!: string;
+  @Field(() => MeasureSponsorType)
+  type!: SponsorType;
+}
+
+@ObjectType()
+class MeasureGoalContribution {
+  @Field(() => ID)
+  goalId!: string;
+  @Field(() => Int, { description: '1–100' })
+  weight!: number;
+}
+
+@ObjectType()
+class MeasureResource {
+  @Field(() => MeasureResourceKind)
+  kind!: ResourceKind;
+  @Field()
+  description!: string;
+  @Field(() => Float, { nullable: true, description: 'Euro cents (FUNDS only)' })
+  amountCents!: number | null;
+}
+
+@ObjectType()
+class MeasureMilestone {
+  @Field()
+  milestoneId!: string;
+  @Field()
+  title!: string;
+  @Field()
+  reachedOn!: string;
+}
+
+@ObjectType({ description: 'Cumulative counts reported so far (null: never reported); counts only, never names' })
+class MeasureOutputs {
+  @Field(() => Int, { nullable: true })
+  participants!: number | null;
+  @Field(() => Int, { nullable: true })
+  longTermUnemployedPlacedInSocialInstitutions!: number | null;
+  @Field(() => Int, { nullable: true })
+  participantsWithImprovedEmployability!: number | null;
+  @Field(() => Int, { nullable: true })
+  employmentOpportunitiesCreated!: number | null;
+}
+
+@ObjectType()
+class MeasureEvaluation {
+  @Field()
+  evaluatedOn!: string;
+  @Field()
+  effect!: string;
+  @Field()
+  costEffectiveness!: string;
+  @Field()
+  lessons!: string;
+  @Field(() => MeasureEvaluationRating)
+  rating!: EvaluationRating;
+}
+
+@ObjectType({ description: 'Measure (Maßnahme / Projekt)' })
+export class Measure {
+  @Field(() => ID)
+  id!: string;
+  @Field()
+  code!: string;
+  @Field()
+  title!: string;
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+  @Field(() => ID)
+  districtId!: string;
+  @Field(() => MeasureStatusEnum)
+  status!: MeasureStatusValue;
+  @Field(() => [ID])
+  actionFieldIds!: string[];
+  @Field({ description: 'True when the measure serves two or more action fields' })
+  integrated!: boolean;
+  @Field(() => [MeasureGoalContribution])
+  goalContributions!: MeasureGoalContribution[];
+  @Field(() => MeasureSponsor)
+  sponsor!: MeasureSponsor;
+  @Field()
+  location!: string;
+  @Field()
+  plannedStartDate!: string;
+  @Field()
+  plannedEndDate!: string;
+  @Field(() => String, { nullable: true })
+  actualStartDate!: string | null;
+  @Field(() => String, { nullable: true })
+  actualEndDate!: string | null;
+  @Field(() => [MeasureResource])
+  resources!: MeasureResource[];
+  @Field(() => [String])
+  targetGroups!: string[];
+  @Field(() => Float, { nullable: true, description: 'Euro cents' })
+  budgetCents!: number | null;
+  @Field()
+  plannedBy!: string;
+  @Field()
+  plannedAt!: string;
+  @Field(() => String, { nullable: true })
+  approvedOn!: string | null;
+  @Field(() => String, { nullable: true })
+  approvedBy!: string | null;
+  @Field(() => Int)
+  progressPercent!: number;
+  @Field(() => String, { nullable: true })
+  lastReportedOn!: string | null;
+  @Field(() => [MeasureMilestone])
+  milestones!: MeasureMilestone[];
+  @Field(() => MeasureOutputs)
+  outputs!: MeasureOutputs;
+  @Field(() => [ID], { description: 'Grants applied for this measure' })
+  grantIds!: string[];
+  @Field(() => [ID], { description: 'Grants that confirmed the start (approved, or early start permitted)' })
+  startConfirmedByGrantIds!: string[];
+  @Field(() => String, { nullable: true })
+  suspensionReason!: string | null;
+  @Field(() => String, { nullable: true })
+  cancellationReason!: string | null;
+  @Field(() => MeasureEvaluation, { nullable: true })
+  evaluation!: MeasureEvaluation | null;
+  @Field()
+  updatedAt!: string;
+  @Field(() => Int, { description: 'Stream version of the last change' })
+  version!: number;
+}
+
+const MeasureConnection = Connection(Measure, 'Measure');
+
+@ArgsType()
+class MeasuresArgs extends ConnectionArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  districtId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  actionFieldId?: string;
+
+  @Field(() => MeasureStatusEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(MeasureStatusEnum))
+  status?: MeasureStatusValue;
+
+  @Field({ nullable: true, description: 'Wait (≤ 2 s) until read models reached this position' })
+  @IsOptional()
+  @IsString()
+  waitForPosition?: string;
+}
+
+@ArgsType()
+class MeasureArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field({ nullable: true, description: 'Wait (≤ 2 s) until read models reached this position' })
+  @IsOptional()
+  @IsString()
+  waitForPosition?: string;
+}
+
+const toMeasure = (doc: MeasureDoc): Measure => doc as unknown as Measure;
+
+@Resolver(() => Measure)
+export class MeasuresResolver {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Query(() => MeasureConnection, { description: 'Measures by code, optionally of one district, action field, status' })
+  async measures(@CurrentActor() _actor: Actor, @Args() args: MeasuresArgs) {
+    await this.projections.waitForPosition(args.waitForPosition);
+    const page = await this.queryBus.execute(
+      new ListMeasuresQuery({
+        districtId: args.districtId,
+        actionFieldId: args.actionFieldId,
+        status: args.status,
+        first: args.first,
+        after: args.after,
+      }),
+    );
+    return toConnection(page, toMeasure);
+  }
+
+  @Query(() => Measure)
+  async measure(@CurrentActor() _actor: Actor, @Args() args: MeasureArgs): Promise<Measure> {
+    await this.projections.waitForPosition(args.waitForPosition);
+    return toMeasure(await this.queryBus.execute(new GetMeasureQuery(args.id)));
+  }
+}

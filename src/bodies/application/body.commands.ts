@@ -1,0 +1,62 @@
+import { Inject } from '@nestjs/common';
+import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandContext } from '../../core/decider';
+import { CommandPipeline } from '../../core/command-pipeline.service';
+import { streamName } from '../../core/decider';
+import { type CommandOutcome, loadState } from '../../core/handle-command';
+import { districtsDecider } from '../../districts/domain/districts.decider';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import type { DissolveBody, EstablishBody, RecordMeeting } from '../domain/bodies.commands';
+import { bodiesDecider } from '../domain/bodies.decider';
+
+export class EstablishBodyCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: Omit<EstablishBody['data'], 'references'>, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class RecordMeetingCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: RecordMeeting['data'], readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class DissolveBodyCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: DissolveBody['data'], readonly context: CommandContext) {
+    super();
+  }
+}
+
+/**
+ * Looks the district up in its own stream. A district is closed only once and never reopened, so a district
+ * found open here can at worst close a moment before the body is established; the body then predates the closure.
+ */
+@CommandHandler(EstablishBodyCommand)
+export class EstablishBodyHandler implements ICommandHandler<EstablishBodyCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ data, context }: EstablishBodyCommand) {
+    const district = await loadState(this.store, districtsDecider, streamName(districtsDecider.category, data.districtId));
+    const references = { districtStatus: district.state.status };
+    return this.pipeline.run(bodiesDecider, data.bodyId, { type: 'EstablishBody', data: { ...data, references }, context });
+  }
+}
+
+@CommandHandler(RecordMeetingCommand)
+export class RecordMeetingHandler implements ICommandHandler<RecordMeetingCommand> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+  execute({ data, context }: RecordMeetingCommand) {
+    return this.pipeline.run(bodiesDecider, data.bodyId, { type: 'RecordMeeting', data, context });
+  }
+}
+
+@CommandHandler(DissolveBodyCommand)
+export class DissolveBodyHandler implements ICommandHandler<DissolveBodyCommand> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+  execute({ data, context }: DissolveBodyCommand) {
+    return this.pipeline.run(bodiesDecider, data.bodyId, { type: 'DissolveBody', data, context });
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Actor } from '../../event-store/event-store.port';
+import { CLOCK, type Clock } from '../../core/clock';
+import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
+import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
+import { AddFundingProgrammeCommand, UpdateFundingProgrammeCommand } from '../application/funding-programme.commands';
+import { AddFundingProgrammeInput, UpdateFundingProgrammeInput } from './funding-programmes.inputs';
+
+@Resolver()
+export class FundingProgrammesMutations {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Mutation(() => CommandPayload, { description: 'Adds a funding programme (Förderprogramm) to the catalogue' })
+  async addFundingProgramme(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+    @Args('input') input: AddFundingProgrammeInput,
+    @Args('options', { nullable: true }) options?: CommandOptionsInput,
+  ): Promise<CommandPayload> {
+    const context = commandContext(request, actor, options, this.clock.now());
+    const outcome = await this.commandBus.execute(new AddFundingProgrammeCommand({ ...input }, context));
+    return CommandPayload.from(context.commandId, outcome);
+  }
+
+  @Mutation(() => CommandPayload, { description: 'Changes terms of a funding programme; unchanged terms are ignored' })
+  async updateFundingProgramme(
+    @CurrentActor() actor: Actor,
+    @CurrentRequest() request: RequestContext,
+    @Args('input') input: UpdateFundingProgrammeInput,
+    @Args('options', { nullable: true }) options?: CommandOptionsInput,
+  ): Promise<CommandPayload> {
+    const context = commandContext(request, actor, options, this.clock.now());
+    const { programmeId, ...changes } = input;
+    const outcome = await this.commandBus.execute(new UpdateFundingProgrammeCommand({ programmeId, changes }, context));
+    return CommandPayload.from(context.commandId, outcome);
+  }
+}

@@ -1,0 +1,112 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandPipeline } from '../../core/command-pipeline.service';
+import { type CommandContext, streamName } from '../../core/decider';
+import { DomainError, conflict } from '../../core/domain-error';
+import { type CommandOutcome, decideOnly } from '../../core/handle-command';
+import { LOGGER, type JsonLogger } from '../../core/logger';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import type { RecordExpenditure } from '../domain/grants.commands';
+import { grantsDecider } from '../domain/grants.decider';
+import { receiptStreamId, receiptsDecider } from '../domain/receipts.decider';
+import { RecordExpenditureCommand } from './grant.commands';
+import { subCommandContext } from './sub-command';
+
+/**
+ * Records an expenditure (Beleg) on a grant without letting its receipt be declared for more than its total across
+ * all grants (double funding). The rule spans streams; it holds under concurrency because every step is an append
+ * guarded by the expected version of its own stream:
+ * 1. dry-run the expenditure on the grant stream (`decideOnly`): a refusal there costs nothing;
+ * 2. reserve the share on the receipt's stream `receipt-<sha256 of the receipt reference>`: its decider refuses
+ *    when declared + amount > total, and the append at the expected version serialises concurrent declarations
+ *    of the same receipt (the loser re-reads and is re-decided against the new sum);
+ * 3. record the expenditure on the grant stream through the pipeline;
+ * if a rule refuses step 3 (the grant changed since step 1), the reservation is released by a compensating event
+ * and the refusal rethrown. Any other failure of step 3 leaves the reservation standing: over-reserving can block a
+ * declaration but never lets a receipt be declared twice, and sending the same command id again completes it.
+ * Sub-commands carry ids derived from this command's id, so a repeated command repeats them.
+ */
+@CommandHandler(RecordExpenditureCommand)
+export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditureCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOGGER) private readonly logger: JsonLogger,
+  ) {}
+
+  async execute({ data, context }: RecordExpenditureCommand): Promise<CommandOutcome> {
+    const command: RecordExpenditure = { type: 'RecordExpenditure', data, context };
+    const grantStream = streamName(grantsDecider.category, data.grantId);
+    const grantEvents = await this.store.readStream(grantStream);
+    // Already recorded under this command id: the pipeline answers with the first outcome.
+    if (grantEvents.some((event) => event.metadata.commandId === context.commandId)) {
+      return this.pipeline.run(grantsDecider, data.grantId, command);
+    }
+
+    await decideOnly(this.store, grantsDecider, grantStream, command);
+
+    const receiptId = receiptStreamId(data.receiptReference);
+    const reservation = await this.pipeline.run(receiptsDecider, receiptId, {
+      type: 'ReserveReceiptShare',
+      data: {
+        grantId: data.grantId,
+        expenditureId: data.expenditureId,
+        amount: data.amount,
+        receiptReference: data.receiptReference,
+        receiptFileHash: data.receiptFileHash,
+        receiptTotal: data.receiptTotal,
+      },
+      context: subCommandContext(context, 'reserve'),
+    });
+    if (reservation.repeated) await this.assertNotReleased(receiptId, context);
+
+    try {
+      return await this.pipeline.run(grantsDecider, data.grantId, command);
+    } catch (error) {
+      if (error instanceof DomainError) await this.release(receiptId, data, error, context);
+      throw error;
+    }
+  }
+
+  /**
+   * A repeated reservation is the one made by an earlier attempt of this command id. If that attempt was refused,
+   * the reservation was released and no longer stands: the declaration must be sent with a new command id.
+   */
+  private async assertNotReleased(receiptId: string, context: CommandContext): Promise<void> {
+    const releaseId = subCommandContext(context, 'release').commandId;
+    const receiptEvents = await this.store.readStream(streamName(receiptsDecider.category, receiptId));
+    if (receiptEvents.some((event) => event.metadata.commandId === releaseId)) {
+      throw conflict('This expenditure was refused before under the same command id; send it with a new command id', {
+        commandId: context.commandId,
+      });
+    }
+  }
+
+  private async release(
+    receiptId: string,
+    data: RecordExpenditureCommand['data'],
+    refusal: DomainError,
+    context: CommandContext,
+  ): Promise<void> {
+    try {
+      await this.pipeline.run(receiptsDecider, receiptId, {
+        type: 'ReleaseReceiptShare',
+        data: {
+          grantId: data.grantId,
+          expenditureId: data.expenditureId,
+          reason: `The grant refused the expenditure: ${refusal.message}`,
+        },
+        context: subCommandContext(context, 'release'),
+      });
+    } catch (failure) {
+      // The refusal is what the caller needs to hear; a reservation left standing only over-reserves. Logged.
+      this.logger.write('error', 'could not release a receipt share', {
+        receiptStreamId: streamName(receiptsDecider.category, receiptId),
+        grantId: data.grantId,
+        expenditureId: data.expenditureId,
+        commandId: context.commandId,
+        error: failure instanceof Error ? failure.message : String(failure),
+      });
+    }
+  }
+}

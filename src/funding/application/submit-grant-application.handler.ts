@@ -1,0 +1,69 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandPipeline } from '../../core/command-pipeline.service';
+import { streamName } from '../../core/decider';
+import { type CommandOutcome, loadState } from '../../core/handle-command';
+import { districtsDecider } from '../../districts/domain/districts.decider';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { LinkGrantToMeasureCommand } from '../../measures/application/measure.commands';
+import { measuresDecider } from '../../measures/domain/measures.decider';
+import { FUNDING_PROGRAMME_CATALOGUE_ID, fundingProgrammesDecider } from '../domain/funding-programmes.decider';
+import type { ApplicationReferences } from '../domain/grants.commands';
+import { grantsDecider } from '../domain/grants.decider';
+import { SubmitGrantApplicationCommand } from './grant.commands';
+import { subCommandContext } from './sub-command';
+
+/**
+ * Submits an application: looks up what it refers to (programme, district, measures) for the decider to judge,
+ * appends the submission, then links the grant to each of its measures on the measure streams. The programme
+ * catalogue and districts only ever grow, and measures are never removed, so a reference found here still stands
+ * at the append. A link that fails leaves the submission recorded: sending the same command id again links the
+ * rest (every link has its own sub-command id, and linking twice records nothing).
+ */
+@CommandHandler(SubmitGrantApplicationCommand)
+export class SubmitGrantApplicationHandler implements ICommandHandler<SubmitGrantApplicationCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ data, context }: SubmitGrantApplicationCommand): Promise<CommandOutcome> {
+    const references = await this.lookUpReferences(data);
+    const outcome = await this.pipeline.run(grantsDecider, data.grantId, {
+      type: 'SubmitGrantApplication',
+      data: { ...data, references },
+      context,
+    });
+    for (const measureId of data.measureIds) {
+      await this.commandBus.execute(
+        new LinkGrantToMeasureCommand(
+          { measureId, grantId: data.grantId },
+          subCommandContext(context, 'link', measureId),
+        ),
+      );
+    }
+    return outcome;
+  }
+
+  private async lookUpReferences(data: SubmitGrantApplicationCommand['data']): Promise<ApplicationReferences> {
+    const catalogue = await loadState(
+      this.store,
+      fundingProgrammesDecider,
+      streamName(fundingProgrammesDecider.category, FUNDING_PROGRAMME_CATALOGUE_ID),
+    );
+    const programme = catalogue.state.programmes.get(data.programmeId);
+    const district = await loadState(this.store, districtsDecider, streamName(districtsDecider.category, data.districtId));
+    const unknownMeasureIds: string[] = [];
+    for (const measureId of new Set(data.measureIds)) {
+      const measure = await loadState(this.store, measuresDecider, streamName(measuresDecider.category, measureId));
+      if (measure.state.status === 'none') unknownMeasureIds.push(measureId);
+    }
+    return {
+      programme: programme ? { level: programme.level, fund: programme.fund } : null,
+      district:
+        district.state.status === 'unregistered' ? 'unknown' : district.state.status === 'closed' ? 'closed' : 'active',
+      unknownMeasureIds,
+    };
+  }
+}

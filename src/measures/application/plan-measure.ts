@@ -1,0 +1,84 @@
+import { Inject } from '@nestjs/common';
+import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ACTION_FIELD_CATALOGUE_ID, actionFieldsDecider } from '../../catalogue/domain/action-fields.decider';
+import { CommandPipeline } from '../../core/command-pipeline.service';
+import { type CommandContext, streamName } from '../../core/decider';
+import { DomainError } from '../../core/domain-error';
+import { type CommandOutcome, loadState } from '../../core/handle-command';
+import { districtsDecider } from '../../districts/domain/districts.decider';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { goalsDecider } from '../../goals/domain/goals.decider';
+import { measureCodeDecider, measureCodeKey } from '../domain/measure-code.decider';
+import type { GoalFacts, PlanMeasure, PlanReferences } from '../domain/measures.commands';
+import { measuresDecider } from '../domain/measures.decider';
+import { measureStateUnlessRepeated, subCommandContext } from './sub-commands';
+
+export class PlanMeasureCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: Omit<PlanMeasure['data'], 'references'>, readonly context: CommandContext) {
+    super();
+  }
+}
+
+/**
+ * Plans a measure under a code no other measure has (see domain/measure-code.decider.ts for the reservation):
+ * 1. dry-run the plan on the measure stream, so an invalid plan never reserves a code;
+ * 2. reserve the code on its own stream (the append that settles a race for the same code);
+ * 3. append MeasurePlanned through the pipeline; if a rule refuses it (e.g. the same measure id was planned
+ *    meanwhile), release the reservation this command made and rethrow.
+ * A crash or a store failure between 2 and 3 leaves the code reserved for this measure id (the append may even
+ * have happened): repeating the command (same id, or a new one for the same measure) finishes the plan.
+ */
+@CommandHandler(PlanMeasureCommand)
+export class PlanMeasureHandler implements ICommandHandler<PlanMeasureCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ data, context }: PlanMeasureCommand): Promise<CommandOutcome> {
+    const references = await this.references(data);
+    const command: PlanMeasure = { type: 'PlanMeasure', data: { ...data, references }, context };
+    const state = await measureStateUnlessRepeated(this.store, data.measureId, context.commandId);
+    if (state === 'repeated') return this.pipeline.run(measuresDecider, data.measureId, command);
+    measuresDecider.decide(command, state);
+
+    const reservation = { code: data.code, measureId: data.measureId };
+    const codeKey = measureCodeKey(data.code);
+    const reserved = await this.pipeline.run(measureCodeDecider, codeKey, {
+      type: 'ReserveMeasureCode',
+      data: reservation,
+      context: subCommandContext(context, 'reserve-code'),
+    });
+    try {
+      return await this.pipeline.run(measuresDecider, data.measureId, command);
+    } catch (error) {
+      // Release only what this command reserved: an empty outcome means the measure already held the code.
+      if (error instanceof DomainError && reserved.events.length > 0) {
+        await this.pipeline.run(measureCodeDecider, codeKey, {
+          type: 'ReleaseMeasureCode',
+          data: reservation,
+          context: subCommandContext(context, 'release-code'),
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async references(data: PlanMeasureCommand['data']): Promise<PlanReferences> {
+    const [district, catalogue, goals] = await Promise.all([
+      loadState(this.store, districtsDecider, streamName(districtsDecider.category, data.districtId)),
+      loadState(this.store, actionFieldsDecider, streamName(actionFieldsDecider.category, ACTION_FIELD_CATALOGUE_ID)),
+      Promise.all(data.goalContributions.map(({ goalId }) => this.goalFacts(goalId))),
+    ]);
+    return {
+      district: { registered: district.state.status !== 'unregistered', closed: district.state.status === 'closed' },
+      knownActionFieldIds: [...catalogue.state.fields.keys()],
+      goals: goals.filter((goal): goal is GoalFacts => goal !== null),
+    };
+  }
+
+  private async goalFacts(goalId: string): Promise<GoalFacts | null> {
+    const { state } = await loadState(this.store, goalsDecider, streamName(goalsDecider.category, goalId));
+    return state.status === 'none' ? null : { goalId, districtId: state.districtId, status: state.status };
+  }
+}

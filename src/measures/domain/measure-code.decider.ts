@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { Command, Decider, DomainEvent } from '../../core/decider';
+import { ruleViolated } from '../../core/domain-error';
+
+/**
+ * Reservation of a measure code. Codes must be unique across all measures, and no single measure stream can see
+ * the others, so each code has a stream of its own, `measurecode-<sha256 of the lower-cased code>`, holding who
+ * reserved it. The first reservation appends to a stream that does not exist yet (expected version `no_stream`):
+ * of two concurrent plans with the same code exactly one append succeeds; the other is re-decided against the
+ * stored reservation and refused. The plan handler reserves before it appends the MeasurePlanned event and
+ * releases the reservation when the plan is refused after all (see application/plan-measure.ts).
+ */
+
+export type MeasureCodeReserved = DomainEvent<'MeasureCodeReserved', { code: string; measureId: string }>;
+export type MeasureCodeReleased = DomainEvent<'MeasureCodeReleased', { code: string; measureId: string }>;
+export type MeasureCodeEvent = MeasureCodeReserved | MeasureCodeReleased;
+
+export type ReserveMeasureCode = Command<'ReserveMeasureCode', { code: string; measureId: string }>;
+export type ReleaseMeasureCode = Command<'ReleaseMeasureCode', { code: string; measureId: string }>;
+export type MeasureCodeCommand = ReserveMeasureCode | ReleaseMeasureCode;
+
+/** The measure holding the code, or null while it is free. */
+export interface MeasureCodeState {
+  measureId: string | null;
+}
+
+/** Stream id (without category) of a code's reservation: codes compare case-insensitively. */
+export const measureCodeKey = (code: string): string =>
+  createHash('sha256').update(code.trim().toLowerCase()).digest('hex');
+
+export const measureCodeDecider: Decider<MeasureCodeState, MeasureCodeCommand, MeasureCodeEvent> = {
+  category: 'measurecode',
+  schemaVersion: 1,
+
+  initialState: () => ({ measureId: null }),
+
+  evolve(_state, event) {
+    switch (event.type) {
+      case 'MeasureCodeReserved':
+        return { measureId: event.data.measureId };
+      case 'MeasureCodeReleased':
+        return { measureId: null };
+    }
+  },
+
+  decide(command, state) {
+    const { code, measureId } = command.data;
+    switch (command.type) {
+      case 'ReserveMeasureCode':
+        if (state.measureId === measureId) return [];
+        if (state.measureId !== null) {
+          throw ruleViolated(`The code ${code} is already used by another measure`, {
+            measureCode: code,
+            measureId: state.measureId,
+          });
+        }
+        return [{ type: 'MeasureCodeReserved', data: { code, measureId } }];
+      case 'ReleaseMeasureCode':
+        if (state.measureId !== measureId) return [];
+        return [{ type: 'MeasureCodeReleased', data: { code, measureId } }];
+    }
+  },
+};

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { receiptStreamId, receiptsDecider } from '../../src/funding/domain/receipts.decider';
+import type { ReceiptEvent } from '../../src/funding/domain/receipts.events';
+import { context, deciderSpec } from '../support/decider-spec';
+
+const receipt = {
+  receiptReference: 'RE-2026-0042',
+  receiptFileHash: 'a'.repeat(64),
+  receiptTotal: 100_00,
+};
+const grantA = '0b8c6f0e-1111-4a3c-9d6e-000000000001';
+const grantB = '0b8c6f0e-1111-4a3c-9d6e-000000000002';
+const reservedA: ReceiptEvent = {
+  type: 'ReceiptShareReserved',
+  data: { grantId: grantA, expenditureId: 'e-1', amount: 60_00, ...receipt, declaredAfter: 60_00 },
+};
+const spec = deciderSpec(receiptsDecider);
+const reserve = (grantId: string, expenditureId: string, amount: number, overrides: Partial<typeof receipt> = {}) => ({
+  type: 'ReserveReceiptShare' as const,
+  data: { grantId, expenditureId, amount, ...receipt, ...overrides },
+  context: context(),
+});
+
+describe('receipts decider (reservation of receipt shares)', () => {
+  it('reserves the first share of a receipt', () => {
+    spec.given([]).when(reserve(grantA, 'e-1', 60_00)).then([reservedA]);
+  });
+
+  it('splits a receipt across grants up to its total', () => {
+    spec
+      .given([reservedA])
+      .when(reserve(grantB, 'e-7', 40_00))
+      .then([
+        {
+          type: 'ReceiptShareReserved',
+          data: { grantId: grantB, expenditureId: 'e-7', amount: 40_00, ...receipt, declaredAfter: 100_00 },
+        },
+      ]);
+  });
+
+  it('refuses a share beyond the total across all grants (double funding)', () => {
+    spec.given([reservedA]).when(reserve(grantB, 'e-7', 40_01)).thenThrows('DOMAIN_RULE', /more than its total/);
+  });
+
+  it('refuses a first share larger than the receipt', () => {
+    spec.given([]).when(reserve(grantA, 'e-1', 100_01)).thenThrows('DOMAIN_RULE', /more than its total/);
+  });
+
+  it('refuses a declaration of the same reference with another file or total', () => {
+    spec.given([reservedA]).when(reserve(grantB, 'e-7', 10_00, { receiptTotal: 200_00 })).thenThrows('DOMAIN_RULE', /another file or total/);
+    spec
+      .given([reservedA])
+      .when(reserve(grantB, 'e-7', 10_00, { receiptFileHash: 'b'.repeat(64) }))
+      .thenThrows('DOMAIN_RULE', /another file or total/);
+  });
+
+  it('refuses a second share for the same expenditure', () => {
+    spec.given([reservedA]).when(reserve(grantA, 'e-1', 10_00)).thenThrows('DOMAIN_RULE', /already holds a share/);
+  });
+
+  it('refuses a share that is not positive', () => {
+    spec.given([]).when(reserve(grantA, 'e-1', 0)).thenThrows('DOMAIN_RULE', /positive/);
+  });
+
+  it('releases a reserved share (compensation), which frees the amount again', () => {
+    const released: ReceiptEvent = {
+      type: 'ReceiptShareReleased',
+      data: { grantId: grantA, expenditureId: 'e-1', amount: 60_00, reason: 'grant refused', declaredAfter: 0 },
+    };
+    spec
+      .given([reservedA])
+      .when({
+        type: 'ReleaseReceiptShare',
+        data: { grantId: grantA, expenditureId: 'e-1', reason: 'grant refused' },
+        context: context(),
+      })
+      .then([released]);
+    spec
+      .given([reservedA, released])
+      .when(reserve(grantB, 'e-7', 100_00))
+      .then([
+        {
+          type: 'ReceiptShareReserved',
+          data: { grantId: grantB, expenditureId: 'e-7', amount: 100_00, ...receipt, declaredAfter: 100_00 },
+        },
+      ]);
+  });
+
+  it('records nothing when releasing a share that is not reserved (idempotent compensation)', () => {
+    const release = {
+      type: 'ReleaseReceiptShare' as const,
+      data: { grantId: grantB, expenditureId: 'e-9', reason: 'x' },
+      context: context(),
+    };
+    spec.given([]).when(release).then([]);
+    spec.given([reservedA]).when(release).then([]);
+  });
+
+  it('names the stream by the SHA-256 of the reference', () => {
+    expect(receiptStreamId('RE-2026-0042')).toBe(createHash('sha256').update('RE-2026-0042').digest('hex'));
+    expect(receiptStreamId('RE-2026-0042')).not.toBe(receiptStreamId('RE-2026-0043'));
+  });
+});
