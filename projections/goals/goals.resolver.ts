@@ -2,7 +2,8 @@ import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Query, Resolver, reg
 import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import type { Actor } from '../../src/event-store/event-store.port';
-import { enumOf, GoalAssessment, GoalIndicatorDirection, GoalIndicatorMeasureType, GoalReviewKind } from '../../src/goals/api/goals.enums';
+import { enumOf } from '../../src/graphql/enum-of';
+import { GoalAssessment, GoalIndicatorDirection, GoalIndicatorMeasureType, GoalReviewKind } from '../../src/goals/api/goals.enums';
 import type { Assessment, Direction, IndicatorValue, MeasureType, ReviewKind } from '../../src/goals/domain/goals.events';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { JSONScalar } from '../../src/graphql/json.scalar';

@@ -30,7 +30,7 @@ export function formatGraphQLError(
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+    return { ...base, message: original.message, extensions: { ...(original.details ?? {}), code: original.code } };
   }
   if (original instanceof InvalidCursorError || original instanceof InvalidPositionError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };

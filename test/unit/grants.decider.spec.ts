@@ -699,13 +699,16 @@ describe('grants decider', () => {
       when([submitted, approved], confirm('2026-05-01', otherMeasureId)).thenThrows('DOMAIN_RULE', /not one of the measures/);
     });
 
-    it('refuses a start on a withdrawn, rejected, revoked or closed grant, early start or not', () => {
+    it('a withdrawn or rejected application neither allows nor blocks a start: it confirms nothing', () => {
       const withdrawn = by(ALICE, { type: 'GrantApplicationWithdrawn', data: { grantId, reason: 'x' } });
       const rejected = by(BOB, { type: 'GrantApplicationRejected', data: { grantId, reason: 'x', rejectedOn: '2026-03-01' } });
+      when([submitted, earlyStart, withdrawn], confirm('2026-05-01')).then([]);
+      when([submitted, earlyStart, rejected], confirm('2026-05-01')).then([]);
+    });
+
+    it('refuses a start on a revoked or closed grant, early start or not', () => {
       const revoked = by(BOB, { type: 'GrantRevoked', data: { grantId, reason: 'x', revokedOn: '2026-10-01' } });
       const closed = by(BOB, { type: 'GrantClosed', data: { grantId } });
-      when([submitted, earlyStart, withdrawn], confirm('2026-05-01')).thenThrows('DOMAIN_RULE', /withdrawn/);
-      when([submitted, earlyStart, rejected], confirm('2026-05-01')).thenThrows('DOMAIN_RULE', /rejected/);
       when([submitted, earlyStart, approved, revoked], confirm('2026-05-01')).thenThrows('DOMAIN_RULE', /revoked/);
       when([submitted, approved, finalSubmitted, finalAccepted, closed], confirm('2026-05-01')).thenThrows('DOMAIN_RULE', /closed/);
     });

@@ -40,7 +40,6 @@ export const GrantStatusEnum = {
 registerEnumType(GrantStatusEnum, { name: 'GrantStatus' });
 
 export const ProofOfUseStatusEnum = { SUBMITTED: 'submitted', QUERIED: 'queried', ACCEPTED: 'accepted' } as const;
-export type ProofOfUseStatus = (typeof ProofOfUseStatusEnum)[keyof typeof ProofOfUseStatusEnum];
 registerEnumType(ProofOfUseStatusEnum, { name: 'ProofOfUseStatus' });
 
 export const MeasureStartBasisEnum = { APPROVAL: 'APPROVAL', EARLY_START: 'EARLY_START' } as const satisfies Record<

@@ -10,7 +10,7 @@ import type { RecordExpenditure } from '../domain/grants.commands';
 import { grantsDecider } from '../domain/grants.decider';
 import { receiptStreamId, receiptsDecider } from '../domain/receipts.decider';
 import { RecordExpenditureCommand } from './grant.commands';
-import { subCommandContext } from './sub-command';
+import { subCommandContext } from '../../core/sub-command';
 
 /**
  * Records an expenditure (Beleg) on a grant without letting its receipt be declared for more than its total across

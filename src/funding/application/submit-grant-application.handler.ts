@@ -11,7 +11,7 @@ import { FUNDING_PROGRAMME_CATALOGUE_ID, fundingProgrammesDecider } from '../dom
 import type { ApplicationReferences } from '../domain/grants.commands';
 import { grantsDecider } from '../domain/grants.decider';
 import { SubmitGrantApplicationCommand } from './grant.commands';
-import { subCommandContext } from './sub-command';
+import { subCommandContext } from '../../core/sub-command';
 
 /**
  * Submits an application: looks up what it refers to (programme, district, measures) for the decider to judge,

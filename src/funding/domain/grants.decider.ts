@@ -61,8 +61,8 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
 
   decide(command, state) {
     if (command.type === 'SubmitGrantApplication') return submit(command, state);
-    const grant = state.status === 'none' ? null : state;
-    if (!grant) throw notFound('Grant', command.data.grantId);
+    if (state.status === 'none') throw notFound('Grant', command.data.grantId);
+    const grant = state;
     const { actor } = command.context;
 
     switch (command.type) {
@@ -114,7 +114,7 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
       case 'AmendGrant': {
         requireStatus(grant, ['approved'], 'amend the approval');
         assertNotApplicant(grant, actor, 'An amendment');
-        const approval = grant.approval!;
+        const approval = approvalOf(grant);
         const { grantId, version, amendedOn, reason } = command.data;
         if (version !== approval.version + 1) {
           throw ruleViolated(`The approval is at version ${approval.version}; an amendment must be version ${approval.version + 1}`, {
@@ -151,7 +151,7 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         requireStatus(grant, ['approved'], 'disburse funds');
         assertNotApplicant(grant, actor, 'A disbursement');
         const { grantId, disbursementId, amount, neededBy, paidOn } = command.data;
-        const approval = grant.approval!;
+        const approval = approvalOf(grant);
         assertPositive(amount, 'amount');
         if (grant.disbursementIds.has(disbursementId)) throw ruleViolated(`Disbursement ${disbursementId} was already recorded`);
         if (!within(paidOn, approval.approvalPeriod)) {
@@ -180,7 +180,7 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
       case 'RecordExpenditure': {
         requireStatus(grant, ['approved'], 'record an expenditure');
         const data = command.data;
-        const approval = grant.approval!;
+        const approval = approvalOf(grant);
         assertPositive(data.amount, 'amount');
         if (grant.expenditureIds.has(data.expenditureId)) {
           throw ruleViolated(`Expenditure ${data.expenditureId} was already recorded`);
@@ -220,8 +220,8 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         requireStatus(grant, ['approved', 'revoked'], 'submit a proof of use');
         const { grantId, kind, budgetYear, reportSummary, statementTotal, receiptsCount } = command.data;
         assertProofRef(kind, budgetYear);
-        const period = grant.approval!.approvalPeriod;
-        if (kind === 'INTERIM' && (budgetYear! < yearOf(period.from) || budgetYear! > yearOf(period.to))) {
+        const period = approvalOf(grant).approvalPeriod;
+        if (budgetYear !== null && (budgetYear < yearOf(period.from) || budgetYear > yearOf(period.to))) {
           throw ruleViolated(`Budget year ${budgetYear} lies outside the approval period`, periodDetails(period));
         }
         const existing = grant.proofs.get(proofKey(kind, budgetYear));
@@ -324,6 +324,8 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         if (!grant.measureIds.includes(measureId)) {
           throw ruleViolated(`Measure ${measureId} is not one of the measures of grant ${grantId}`);
         }
+        // A withdrawn or rejected application never funded the measure, so it neither allows nor blocks a start.
+        if (grant.status === 'withdrawn' || grant.status === 'rejected') return [];
         const confirmed = grant.measureStarts.get(measureId);
         if (confirmed === startDate) return [];
         if (confirmed !== undefined) {
@@ -543,6 +545,12 @@ function assertPeriod(period: DatePeriod, field: string): void {
 function assertProofRef(kind: ProofKind, budgetYear: number | null): void {
   if (kind === 'INTERIM' && budgetYear === null) throw badInput('An interim proof of use names its budget year');
   if (kind === 'FINAL' && budgetYear !== null) throw badInput('The final proof of use names no budget year');
+}
+
+/** The approval in force; approved, revoked and closed grants always have one. */
+function approvalOf(grant: Grant): ApprovalNotice & { version: number } {
+  if (!grant.approval) throw ruleViolated(`Grant ${grant.grantId} has no approval`, { status: grant.status });
+  return grant.approval;
 }
 
 function requireStatus(grant: Grant, allowed: readonly GrantStatus[], action: string): void {

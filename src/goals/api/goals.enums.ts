@@ -1,9 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { enumOf } from '../../graphql/enum-of';
 import { ASSESSMENTS, DIRECTIONS, MEASURE_TYPES, REVIEW_KINDS } from '../domain/goals.events';
 
-/** `{ A: 'A', B: 'B' }` from the domain's list of values, the shape registerEnumType expects. */
-export const enumOf = <V extends string>(values: readonly V[]) =>
-  Object.fromEntries(values.map((value) => [value, value])) as { [K in V]: K };
 
 export const GoalIndicatorMeasureType = enumOf(MEASURE_TYPES);
 export const GoalIndicatorDirection = enumOf(DIRECTIONS);

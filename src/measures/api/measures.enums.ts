@@ -1,9 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { enumOf } from '../../graphql/enum-of';
 import { EVALUATION_RATINGS, RESOURCE_KINDS, SPONSOR_TYPES } from '../domain/measures.events';
 
-/** `{ A: 'A', B: 'B' }` from the domain's list of values, the shape registerEnumType expects. */
-const enumOf = <V extends string>(values: readonly V[]) =>
-  Object.fromEntries(values.map((value) => [value, value])) as { [K in V]: K };
 
 export const MeasureResourceKind = enumOf(RESOURCE_KINDS);
 export const MeasureSponsorType = enumOf(SPONSOR_TYPES);

@@ -11,7 +11,8 @@ import { goalsDecider } from '../../goals/domain/goals.decider';
 import { measureCodeDecider, measureCodeKey } from '../domain/measure-code.decider';
 import type { GoalFacts, PlanMeasure, PlanReferences } from '../domain/measures.commands';
 import { measuresDecider } from '../domain/measures.decider';
-import { measureStateUnlessRepeated, subCommandContext } from './sub-commands';
+import { subCommandContext } from '../../core/sub-command';
+import { measureStateUnlessRepeated } from './sub-commands';
 
 export class PlanMeasureCommand extends CqrsCommand<CommandOutcome> {
   constructor(readonly data: Omit<PlanMeasure['data'], 'references'>, readonly context: CommandContext) {

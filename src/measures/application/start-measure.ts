@@ -11,9 +11,11 @@ import {
   ConfirmMeasureStartCommand,
   WithdrawMeasureStartConfirmationCommand,
 } from '../../funding/application/grant.commands';
+import { grantsDecider } from '../../funding/domain/grants.decider';
 import type { StartMeasure } from '../domain/measures.commands';
 import { measuresDecider } from '../domain/measures.decider';
-import { measureStateUnlessRepeated, subCommandContext } from './sub-commands';
+import { subCommandContext } from '../../core/sub-command';
+import { measureStateUnlessRepeated } from './sub-commands';
 
 export class StartMeasureCommand extends CqrsCommand<CommandOutcome> {
   constructor(
@@ -83,7 +85,7 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
    */
   private async assertNotWithdrawn(grantId: string, context: CommandContext): Promise<void> {
     const withdrawalId = deterministicUuid(context.commandId, 'withdraw', grantId);
-    const grantEvents = await this.store.readStream(streamName('grant', grantId));
+    const grantEvents = await this.store.readStream(streamName(grantsDecider.category, grantId));
     if (grantEvents.some((event) => event.metadata.commandId === withdrawalId)) {
       throw conflict('This start was refused before under the same command id; send it with a new command id', {
         commandId: context.commandId,

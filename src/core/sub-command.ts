@@ -1,5 +1,5 @@
-import type { CommandContext } from '../../core/decider';
-import { deterministicUuid } from '../../core/ids';
+import type { CommandContext } from './decider';
+import { deterministicUuid } from './ids';
 
 /**
  * Context of a command issued by another command: its id is derived from the parent's (so a retried parent
