@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -11,6 +11,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { ReadStoreModule } from './read-store/read-store.module';
 import { graphqlOptions } from './graphql/graphql.options';
 import { ExpectedErrorsFilter } from './graphql/expected-errors.filter';
+import { MutationGate } from './graphql/mutation-gate';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { DistrictsModule } from './districts/districts.module';
 import { BodiesModule } from './bodies/bodies.module';
@@ -52,6 +53,8 @@ export class CoreModule {}
   ],
   providers: [
     { provide: APP_FILTER, useClass: ExpectedErrorsFilter },
+    MutationGate,
+    { provide: APP_INTERCEPTOR, useExisting: MutationGate },
     {
       provide: APP_PIPE,
       // Whitelisting strips unknown fields; transform builds the input classes so nested inputs are validated.

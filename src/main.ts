@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
-import { CommandPipeline } from './core/command-pipeline.service';
+import { MutationGate } from './graphql/mutation-gate';
 import { JsonLogger } from './core/logger';
 
 /** Body-parser failures answered in the GraphQL error shape, so clients handle one format. */
@@ -37,11 +37,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 }
 
 /**
- * Graceful shutdown: refuse new commands, let those in flight finish, flush the projection batch (projections
+ * Graceful shutdown: refuse new mutations, let those in flight finish (with all their sub-commands), flush the projection batch (projections
  * stop before the stores close), close the stores.
  */
 export async function shutdown(app: NestExpressApplication, config: AppConfig): Promise<void> {
-  await app.get(CommandPipeline).drain(config.shutdownTimeoutMs);
+  await app.get(MutationGate).drain(config.shutdownTimeoutMs);
   await app.close();
 }
 

@@ -250,7 +250,13 @@ export class ProjectionRunner {
     let checkpoint = member.checkpoint;
     for (let i = 0; i < stopAt; i++) {
       const event = fresh[i];
-      if (member.handles(event)) {
+      // An event already reflected in any of its documents was applied before (batches commit whole): skip it,
+      // including writes to documents derived from those (e.g. link documents not named by documentsFor).
+      const alreadyApplied = (refsByEvent.get(event) ?? []).some((ref) => {
+        const appliedAt = docs.get(key(ref.collection, ref.id))?.[POSITION_FIELD];
+        return typeof appliedAt === 'string' && appliedAt >= event.position;
+      });
+      if (member.handles(event) && !alreadyApplied) {
         let writes: DocWrite[];
         try {
           writes = projection.apply(event, {

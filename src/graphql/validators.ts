@@ -8,13 +8,16 @@ export const IsIsoDate = () =>
     IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be an existing calendar date` }),
   );
 
+/** 100 billion euros: far above any grant, and sums of many such amounts stay exact below 2^53. */
+export const MAX_CENTS = 10_000_000_000_000;
+
 /**
  * Money is integer euro cents. GraphQL `Int` stops at 2^31 (≈ 21 million euros), too small for EU grants, so
- * amounts travel as `Float` and are checked to be whole, non-negative and exactly representable.
+ * amounts travel as `Float` and are checked to be whole, non-negative and bounded (sums stay exact).
  */
 export const IsCents = () =>
   applyDecorators(
     IsInt({ message: ({ property }) => `${property} must be a whole number of euro cents` }),
     Min(0),
-    Max(Number.MAX_SAFE_INTEGER),
+    Max(MAX_CENTS),
   );

@@ -238,18 +238,22 @@ describe('funding programmes and grants over GraphQL', () => {
     ...overrides,
   });
 
-  const expenditure = (grantId: string, overrides: Record<string, unknown> = {}) => ({
-    grantId,
-    date: '2026-05-10',
-    payee: 'Druckerei am Markt GmbH',
-    purpose: 'Flyers for the course',
-    amount: 300_00,
-    budgetLine: '3.2 Öffentlichkeitsarbeit',
-    receiptReference: `RE-${randomUUID()}`,
-    receiptFileHash: fileHash('flyer'),
-    receiptTotal: 500_00,
-    ...overrides,
-  });
+  const expenditure = (grantId: string, overrides: Record<string, unknown> = {}) => {
+    const receiptReference = `RE-${randomUUID()}`;
+    return {
+      grantId,
+      date: '2026-05-10',
+      payee: 'Druckerei am Markt GmbH',
+      purpose: 'Flyers for the course',
+      amount: 300_00,
+      budgetLine: '3.2 Öffentlichkeitsarbeit',
+      receiptReference,
+      // One file per receipt: the receipt's reservation stream is keyed by the file's hash.
+      receiptFileHash: fileHash(receiptReference),
+      receiptTotal: 500_00,
+      ...overrides,
+    };
+  };
 
   /** Submitted by Alice, approved by Bob. */
   async function approvedGrant(approval: Record<string, unknown> = {}): Promise<string> {
@@ -334,7 +338,7 @@ describe('funding programmes and grants over GraphQL', () => {
       const linked = (await streamEvents(`measure-${measureId}`)).filter((e) => e.type === 'GrantLinkedToMeasure');
       expect(linked.at(-1)).toMatchObject({
         data: { measureId, grantId },
-        metadata: { commandId: deterministicUuid(submitCommandId, 'link', measureId), causationId: submitCommandId },
+        metadata: { commandId: deterministicUuid(submitCommandId, 'link', grantId, measureId), causationId: submitCommandId },
       });
       // Repeating the submission's command id records nothing new.
       const again = await ok(SUBMIT, 'submitGrantApplication', application(), AS_ALICE, { commandId: submitCommandId });
@@ -398,13 +402,13 @@ describe('funding programmes and grants over GraphQL', () => {
         commandId: expenditureCommandId,
       });
       expect(repeated).toMatchObject({ repeated: true, expenditureId: declared.expenditureId });
-      const receiptEvents = await streamEvents(`receipt-${sha256(receipt.receiptReference)}`);
+      const receiptEvents = await streamEvents(`receipt-${receipt.receiptFileHash}`);
       expect(receiptEvents).toEqual([
         expect.objectContaining({
           type: 'ReceiptShareReserved',
           data: expect.objectContaining({ grantId, expenditureId: declared.expenditureId, amount: 1_200_00, declaredAfter: 1_200_00 }),
           metadata: expect.objectContaining({
-            commandId: deterministicUuid(expenditureCommandId, 'reserve'),
+            commandId: deterministicUuid(expenditureCommandId, 'reserve', grantId, declared.expenditureId),
             causationId: expenditureCommandId,
           }),
         }),
@@ -529,6 +533,17 @@ describe('funding programmes and grants over GraphQL', () => {
   });
 
   describe('receipt reservation (no double funding)', () => {
+    it('a command id reused for another grant is no repeat: the receipt cannot be declared twice that way', async () => {
+      const [first, second] = await Promise.all([approvedGrant(), approvedGrant()]);
+      const commandId = randomUUID();
+      const receipt = expenditure(first, { amount: 500_00, receiptTotal: 500_00 });
+      await ok(RECORD_EXPENDITURE, 'recordExpenditure', receipt, AS_ALICE, { commandId });
+      const again = await t.gql(RECORD_EXPENDITURE, { input: { ...receipt, grantId: second }, options: { commandId } }, AS_ALICE);
+      expect(codesOf(again)).toEqual(['DOMAIN_RULE']);
+      const recorded = (await streamEvents(`grant-${second}`)).filter((e) => e.type === 'ExpenditureRecorded');
+      expect(recorded).toHaveLength(0);
+    });
+
     it('never declares a receipt beyond its total under 20 concurrent declarations across grants', async () => {
       const grantIds = await Promise.all(Array.from({ length: 4 }, () => approvedGrant()));
       const receiptReference = `RE-CONCURRENT-${randomUUID()}`;
@@ -555,7 +570,7 @@ describe('funding programmes and grants over GraphQL', () => {
       for (const code of refusals) expect(['DOMAIN_RULE', 'CONFLICT']).toContain(code);
 
       // The receipt stream and the grants agree: what stands reserved is exactly what the grants recorded.
-      const receiptEvents = await streamEvents(`receipt-${sha256(receiptReference)}`);
+      const receiptEvents = await streamEvents(`receipt-${fileHash('shared')}`);
       const reserved = receiptEvents.reduce(
         (sum, e) => sum + (e.type === 'ReceiptShareReserved' ? 1 : e.type === 'ReceiptShareReleased' ? -1 : 0) * Number(e.data.amount),
         0,
@@ -607,16 +622,18 @@ describe('funding programmes and grants over GraphQL', () => {
       }
       expect(revokedInBetween).toBe(true);
 
-      const receiptEvents = await streamEvents(`receipt-${sha256(receipt.receiptReference)}`);
+      const receiptEvents = await streamEvents(`receipt-${receipt.receiptFileHash}`);
+      const expenditureId = String(receiptEvents[0]?.data.expenditureId);
       expect(receiptEvents.map((e) => [e.type, e.data.amount, e.metadata.commandId, e.metadata.causationId])).toEqual([
-        ['ReceiptShareReserved', 400_00, deterministicUuid(commandId, 'reserve'), commandId],
-        ['ReceiptShareReleased', 400_00, deterministicUuid(commandId, 'release'), commandId],
+        ['ReceiptShareReserved', 400_00, deterministicUuid(commandId, 'reserve', grantId, expenditureId), commandId],
+        ['ReceiptShareReleased', 400_00, deterministicUuid(commandId, 'release', grantId, expenditureId), commandId],
       ]);
       expect((await streamEvents(`grant-${grantId}`)).map((e) => e.type)).not.toContain('ExpenditureRecorded');
 
-      // The same command id cannot be replayed onto a released reservation; the freed total is usable elsewhere.
-      const replay = await t.gql(RECORD_EXPENDITURE, { input: { ...receipt, grantId: otherGrantId }, options: { commandId } }, AS_ALICE);
-      expect(codesOf(replay)).toEqual(['CONFLICT']);
+      // Replaying the command is refused (the grant is revoked) and reserves nothing; the freed total is usable elsewhere.
+      const replay = await t.gql(RECORD_EXPENDITURE, { input: receipt, options: { commandId } }, AS_ALICE);
+      expect(codesOf(replay)).toEqual(['DOMAIN_RULE']);
+      expect(await streamEvents(`receipt-${receipt.receiptFileHash}`)).toHaveLength(2);
       await ok(RECORD_EXPENDITURE, 'recordExpenditure', { ...receipt, grantId: otherGrantId, amount: 500_00 });
       expect(await refused('DOMAIN_RULE', RECORD_EXPENDITURE, { ...receipt, grantId: otherGrantId, amount: 1 })).toMatch(/double funding/);
     });

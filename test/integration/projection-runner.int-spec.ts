@@ -155,6 +155,36 @@ describe('projection runner on SQLite', () => {
     expect(after).toHaveLength(20);
   });
 
+  it('skips a re-delivered event whole, also its writes to documents derived from the ones it names', async () => {
+    // The derived "mirror" document is written but not named by documentsFor, like a link document.
+    const mirrored: Projection = {
+      ...counting('m'),
+      collections: [{ name: 'm_counts' }, { name: 'm_mirror' }],
+      apply(e, docs) {
+        const current = docs.get<Doc & { count: number }>('m_counts', e.streamId);
+        const count = (current?.count ?? 0) + 1;
+        return [
+          { collection: 'm_counts', doc: { id: e.streamId, count } },
+          { collection: 'm_mirror', doc: { id: e.streamId, count } },
+        ];
+      },
+    };
+    const head = await write('s-1', 5);
+    const first = open([mirrored]);
+    await first.start();
+    await first.waitFor(head, 5000);
+    await first.stop();
+    // Pretend the checkpoint was lost: every event is delivered again.
+    await reads.transaction((session) =>
+      session.put(CHECKPOINTS_COLLECTION, { id: 'm', projection: 'm', version: 1, position: null, updatedAt: '' }),
+    );
+    const again = open([mirrored]);
+    await again.start();
+    expect(await again.waitFor(head, 5000)).toBe(true);
+    expect(await countOf('m_counts', 's-1')).toBe(5);
+    expect(await countOf('m_mirror', 's-1')).toBe(5);
+  });
+
   it('waitFor times out (false) for a position not yet reached', async () => {
     const manager = open([counting('a')]);
     await manager.start();

@@ -570,6 +570,17 @@ describe('goals decider', () => {
         .then([{ type: 'GoalMarkedAchieved', data: { goalId, reviewId: 'rev-achieved' } }]);
     });
 
+    it('refuses to cite an ACHIEVED review that a later review overtook', () => {
+      const laterOffTrack = reviewed(
+        { reviewId: 'rev-later', assessment: 'OFF_TRACK', reviewedOn: '2026-02-15' },
+        [defined, achievedOngoing],
+      );
+      spec
+        .given([defined, achievedOngoing, laterOffTrack])
+        .when(markAchieved('rev-achieved'))
+        .thenThrows('DOMAIN_RULE', /not the latest review/);
+    });
+
     it('refuses to mark achieved without a review, with an unknown review, or one that found otherwise', () => {
       spec.given([defined]).when(markAchieved('rev-2024')).thenThrows('DOMAIN_RULE', /only after a review/);
       spec.given([defined, reviewed()]).when(markAchieved('nope')).thenThrows('DOMAIN_RULE', /no review nope/);

@@ -34,6 +34,7 @@ const references = {
   programme: { level: 'FEDERAL' as const, fund: 'ESF Plus' },
   district: 'active' as const,
   unknownMeasureIds: [],
+  measures: [] as { measureId: string; status: string; districtId: string | null }[],
 };
 const submitCommand = (overrides: Partial<ApplicationTerms> = {}, refs = references): GrantCommand => ({
   type: 'SubmitGrantApplication',
@@ -126,6 +127,15 @@ describe('grants decider', () => {
       when([], submitCommand({}, { ...references, unknownMeasureIds: [measureId] as never })).thenThrows('NOT_FOUND', /Measure/);
     });
 
+    it('refuses to fund a measure that already started, ended, or belongs to another district', () => {
+      const withMeasure = (status: string, inDistrict = districtId) =>
+        submitCommand({}, { ...references, measures: [{ measureId, status, districtId: inDistrict }] });
+      when([], withMeasure('approved')).then([expect.objectContaining({ type: 'GrantApplicationSubmitted' })] as never);
+      when([], withMeasure('running')).thenThrows('DOMAIN_RULE', /is running/);
+      when([], withMeasure('cancelled')).thenThrows('DOMAIN_RULE', /is cancelled/);
+      when([], withMeasure('planned', 'another-district')).thenThrows('DOMAIN_RULE', /another district/);
+    });
+
     it('refuses an application for a closed district', () => {
       when([], submitCommand({}, { ...references, district: 'closed' as never })).thenThrows('DOMAIN_RULE', /closed/);
     });
@@ -195,6 +205,14 @@ describe('grants decider', () => {
       when([submitted], supplement({ requestedAmount: 85_000_00 })).thenThrows('DOMAIN_RULE', /does not balance/);
       when([submitted], supplement({ plan: null as never })).thenThrows('BAD_USER_INPUT', /plan cannot be cleared/);
       when([submitted, approved], supplement({ requestedAmount: 70_000_00 })).thenThrows('DOMAIN_RULE', /approved/);
+    });
+
+    it('lets only the applicant supplement: the approver must not set the terms they approve', () => {
+      when([submitted], {
+        type: 'SupplementGrantApplication',
+        data: { grantId, changes: { requestedAmount: 85_000_00 }, reason: 'r' },
+        context: as(BOB),
+      }).thenThrows('DOMAIN_RULE', /Only the applicant/);
     });
 
     it('refuses to take back the early-start request once the early start was permitted', () => {

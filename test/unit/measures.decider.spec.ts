@@ -493,6 +493,7 @@ describe('measures decider', () => {
     expect(state).toEqual({
       status: 'completed',
       grantIds: [grantA],
+      districtId,
       plannedBy: PLANNER.id,
       actualStartDate: '2024-09-02',
       progressPercent: 50,

@@ -17,7 +17,7 @@ import { subCommandContext } from '../../core/sub-command';
  * all grants (double funding). The rule spans streams; it holds under concurrency because every step is an append
  * guarded by the expected version of its own stream:
  * 1. dry-run the expenditure on the grant stream (`decideOnly`): a refusal there costs nothing;
- * 2. reserve the share on the receipt's stream `receipt-<sha256 of the receipt reference>`: its decider refuses
+ * 2. reserve the share on the receipt's stream `receipt-<sha256 of the receipt file>`: its decider refuses
  *    when declared + amount > total, and the append at the expected version serialises concurrent declarations
  *    of the same receipt (the loser re-reads and is re-decided against the new sum);
  * 3. record the expenditure on the grant stream through the pipeline;
@@ -45,7 +45,7 @@ export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditu
 
     await decideOnly(this.store, grantsDecider, grantStream, command);
 
-    const receiptId = receiptStreamId(data.receiptReference);
+    const receiptId = receiptStreamId(data.receiptFileHash);
     const reservation = await this.pipeline.run(receiptsDecider, receiptId, {
       type: 'ReserveReceiptShare',
       data: {
@@ -56,9 +56,9 @@ export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditu
         receiptFileHash: data.receiptFileHash,
         receiptTotal: data.receiptTotal,
       },
-      context: subCommandContext(context, 'reserve'),
+      context: subCommandContext(context, 'reserve', data.grantId, data.expenditureId),
     });
-    if (reservation.repeated) await this.assertNotReleased(receiptId, context);
+    if (reservation.repeated) await this.assertNotReleased(receiptId, data, context);
 
     try {
       return await this.pipeline.run(grantsDecider, data.grantId, command);
@@ -72,8 +72,12 @@ export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditu
    * A repeated reservation is the one made by an earlier attempt of this command id. If that attempt was refused,
    * the reservation was released and no longer stands: the declaration must be sent with a new command id.
    */
-  private async assertNotReleased(receiptId: string, context: CommandContext): Promise<void> {
-    const releaseId = subCommandContext(context, 'release').commandId;
+  private async assertNotReleased(
+    receiptId: string,
+    data: RecordExpenditureCommand['data'],
+    context: CommandContext,
+  ): Promise<void> {
+    const releaseId = subCommandContext(context, 'release', data.grantId, data.expenditureId).commandId;
     const receiptEvents = await this.store.readStream(streamName(receiptsDecider.category, receiptId));
     if (receiptEvents.some((event) => event.metadata.commandId === releaseId)) {
       throw conflict('This expenditure was refused before under the same command id; send it with a new command id', {
@@ -96,7 +100,7 @@ export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditu
           expenditureId: data.expenditureId,
           reason: `The grant refused the expenditure: ${refusal.message}`,
         },
-        context: subCommandContext(context, 'release'),
+        context: subCommandContext(context, 'release', data.grantId, data.expenditureId),
       });
     } catch (failure) {
       // The refusal is what the caller needs to hear; a reservation left standing only over-reserves. Logged.

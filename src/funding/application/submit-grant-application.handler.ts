@@ -10,14 +10,15 @@ import { measuresDecider } from '../../measures/domain/measures.decider';
 import { FUNDING_PROGRAMME_CATALOGUE_ID, fundingProgrammesDecider } from '../domain/funding-programmes.decider';
 import type { ApplicationReferences } from '../domain/grants.commands';
 import { grantsDecider } from '../domain/grants.decider';
+import type { GrantApplicationSubmitted } from '../domain/grants.events';
 import { SubmitGrantApplicationCommand } from './grant.commands';
 import { subCommandContext } from '../../core/sub-command';
 
 /**
  * Submits an application: looks up what it refers to (programme, district, measures) for the decider to judge,
  * appends the submission, then links the grant to each of its measures on the measure streams. The programme
- * catalogue and districts only ever grow, and measures are never removed, so a reference found here still stands
- * at the append. A link that fails leaves the submission recorded: sending the same command id again links the
+ * catalogue only grows and measures are never removed; a district closed or a measure started between this look-up
+ * and the append is the one race left open (both are rare, deliberate acts). A link that fails leaves the submission recorded: sending the same command id again links the
  * rest (every link has its own sub-command id, and linking twice records nothing).
  */
 @CommandHandler(SubmitGrantApplicationCommand)
@@ -35,11 +36,13 @@ export class SubmitGrantApplicationHandler implements ICommandHandler<SubmitGran
       data: { ...data, references },
       context,
     });
-    for (const measureId of data.measureIds) {
+    // Link the measures the recorded application names (for a repeated command id: the first one's).
+    const [submitted] = outcome.events as unknown as GrantApplicationSubmitted[];
+    for (const measureId of submitted.data.measureIds) {
       await this.commandBus.execute(
         new LinkGrantToMeasureCommand(
           { measureId, grantId: data.grantId },
-          subCommandContext(context, 'link', measureId),
+          subCommandContext(context, 'link', data.grantId, measureId),
         ),
       );
     }
@@ -55,15 +58,18 @@ export class SubmitGrantApplicationHandler implements ICommandHandler<SubmitGran
     const programme = catalogue.state.programmes.get(data.programmeId);
     const district = await loadState(this.store, districtsDecider, streamName(districtsDecider.category, data.districtId));
     const unknownMeasureIds: string[] = [];
+    const measures: ApplicationReferences['measures'] = [];
     for (const measureId of new Set(data.measureIds)) {
       const measure = await loadState(this.store, measuresDecider, streamName(measuresDecider.category, measureId));
       if (measure.state.status === 'none') unknownMeasureIds.push(measureId);
+      else measures.push({ measureId, status: measure.state.status, districtId: measure.state.districtId });
     }
     return {
       programme: programme ? { level: programme.level, fund: programme.fund } : null,
       district:
         district.state.status === 'unregistered' ? 'unknown' : district.state.status === 'closed' ? 'closed' : 'active',
       unknownMeasureIds,
+      measures,
     };
   }
 }

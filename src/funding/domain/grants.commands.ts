@@ -18,6 +18,8 @@ export type ApplicationReferences = {
   programme: { level: FundingLevel; fund: string } | null;
   district: 'active' | 'closed' | 'unknown';
   unknownMeasureIds: string[];
+  /** Status and district of every measure found, so the decider can refuse what cannot be funded. */
+  measures: { measureId: string; status: string; districtId: string | null }[];
 };
 
 export type SubmitGrantApplication = Command<

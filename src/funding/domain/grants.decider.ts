@@ -68,6 +68,11 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
     switch (command.type) {
       case 'SupplementGrantApplication': {
         requireStatus(grant, ['submitted'], 'supplement the application');
+        // The applicant speaks for the application: if anyone else could change its terms, the approver could set
+        // the terms they then approve, and four-eyes would mean nothing.
+        if (grant.applicantId !== command.context.actor.id) {
+          throw ruleViolated('Only the applicant can supplement the application', { actorId: command.context.actor.id });
+        }
         const { changes, previous } = diff(grant.application, command.data.changes);
         if (Object.keys(changes).length === 0) return [];
         if (changes.earlyStartRequested === false && grant.earlyStartFrom !== null) {
@@ -454,6 +459,17 @@ function submit(command: SubmitGrantApplication, state: GrantState): GrantEvent[
   if (references.district === 'unknown') throw notFound('District', districtId);
   if (references.district === 'closed') throw ruleViolated(`District ${districtId} is closed: no new applications`);
   if (references.unknownMeasureIds.length > 0) throw notFound('Measure', references.unknownMeasureIds.join(', '));
+  // Funding is applied for before a measure starts: a running, finished or cancelled measure, or one of another
+  // district, cannot be the purpose of this application (it would dodge the rule that a start needs the grant).
+  for (const measure of references.measures) {
+    if (measure.status !== 'planned' && measure.status !== 'approved') {
+      const message = `Measure ${measure.measureId} is ${measure.status}: only a planned or approved one can be funded`;
+      throw ruleViolated(message, { measureId: measure.measureId });
+    }
+    if (measure.districtId !== districtId) {
+      throw ruleViolated(`Measure ${measure.measureId} belongs to another district`, { measureId: measure.measureId });
+    }
+  }
   if (measureIds.length === 0) throw badInput('An application names at least one measure');
   if (new Set(measureIds).size !== measureIds.length) throw badInput('measureIds must not repeat');
   const { requestedAmount, plan, period, earlyStartRequested } = command.data;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Decider } from '../../core/decider';
 import { ruleViolated } from '../../core/domain-error';
 import type { ReceiptCommand } from './receipts.commands';
@@ -17,11 +16,11 @@ export type ReceiptState =
     };
 
 /**
- * Id of a receipt's reservation stream: the SHA-256 of its reference as entered (the reference may contain
- * anything a bookkeeping system prints; the hash gives a fixed-length, safe stream id).
+ * Id of a receipt's reservation stream: the SHA-256 of the receipt file. The document itself identifies the
+ * receipt: the same file declared under another spelling of its reference is still the same receipt, and two
+ * payees' invoices that both print "1" are not.
  */
-export const receiptStreamId = (receiptReference: string): string =>
-  createHash('sha256').update(receiptReference, 'utf8').digest('hex');
+export const receiptStreamId = (receiptFileHash: string): string => receiptFileHash.toLowerCase();
 
 const shareKey = (grantId: string, expenditureId: string) => `${grantId}/${expenditureId}`;
 

@@ -152,6 +152,10 @@ export const goalsDecider: Decider<GoalState, GoalCommand, GoalEvent> = {
         if (goal.reviews.length === 0) throw ruleViolated('A goal can be marked achieved only after a review');
         const review = goal.reviews.find((r) => r.reviewId === reviewId);
         if (!review) throw ruleViolated(`Goal ${goal.goalId} has no review ${reviewId}`, { reviewId });
+        // Only the latest verdict counts: an earlier ACHIEVED overtaken by a later review cannot be cited.
+        if (review !== goal.reviews.at(-1)) {
+          throw ruleViolated(`Review ${reviewId} is not the latest review of goal ${goal.goalId}`, { reviewId });
+        }
         if (review.assessment !== 'ACHIEVED') {
           throw ruleViolated(`Review ${reviewId} assessed the goal as ${review.assessment}, not ACHIEVED`, {
             reviewId,

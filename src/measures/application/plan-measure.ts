@@ -7,6 +7,7 @@ import { DomainError } from '../../core/domain-error';
 import { type CommandOutcome, loadState } from '../../core/handle-command';
 import { districtsDecider } from '../../districts/domain/districts.decider';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { LOGGER, type JsonLogger } from '../../core/logger';
 import { goalsDecider } from '../../goals/domain/goals.decider';
 import { measureCodeDecider, measureCodeKey } from '../domain/measure-code.decider';
 import type { GoalFacts, PlanMeasure, PlanReferences } from '../domain/measures.commands';
@@ -34,6 +35,7 @@ export class PlanMeasureHandler implements ICommandHandler<PlanMeasureCommand> {
   constructor(
     private readonly pipeline: CommandPipeline,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOGGER) private readonly logger: JsonLogger,
   ) {}
 
   async execute({ data, context }: PlanMeasureCommand): Promise<CommandOutcome> {
@@ -48,21 +50,38 @@ export class PlanMeasureHandler implements ICommandHandler<PlanMeasureCommand> {
     const reserved = await this.pipeline.run(measureCodeDecider, codeKey, {
       type: 'ReserveMeasureCode',
       data: reservation,
-      context: subCommandContext(context, 'reserve-code'),
+      context: subCommandContext(context, 'reserve-code', data.measureId),
     });
     try {
       return await this.pipeline.run(measuresDecider, data.measureId, command);
     } catch (error) {
-      // Release only what this command reserved: an empty outcome means the measure already held the code.
-      if (error instanceof DomainError && reserved.events.length > 0) {
-        await this.pipeline.run(measureCodeDecider, codeKey, {
-          type: 'ReleaseMeasureCode',
-          data: reservation,
-          context: subCommandContext(context, 'release-code'),
-        });
+      // Release only what this command reserved (an empty outcome means the measure already held the code), and
+      // not if a concurrent plan of the same measure with this code went through meanwhile: it holds the code now.
+      const mine = reserved.events.length > 0;
+      if (error instanceof DomainError && mine && !(await this.holdsCode(data.measureId, codeKey))) {
+        await this.pipeline
+          .run(measureCodeDecider, codeKey, {
+            type: 'ReleaseMeasureCode',
+            data: reservation,
+            context: subCommandContext(context, 'release-code', data.measureId),
+          })
+          .catch((failure: unknown) => {
+            // The refusal is what the caller needs to hear; a code left reserved only blocks its reuse. Logged.
+            this.logger.write('error', 'could not release a measure code', {
+              code: data.code,
+              measureId: data.measureId,
+              error: failure instanceof Error ? failure.message : String(failure),
+            });
+          });
       }
       throw error;
     }
+  }
+
+  private async holdsCode(measureId: string, codeKey: string): Promise<boolean> {
+    const events = await this.store.readStream(streamName(measuresDecider.category, measureId));
+    const planned = events.find((event) => event.type === 'MeasurePlanned');
+    return planned !== undefined && measureCodeKey(String(planned.data.code)) === codeKey;
   }
 
   private async references(data: PlanMeasureCommand['data']): Promise<PlanReferences> {

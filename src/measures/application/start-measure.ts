@@ -4,7 +4,6 @@ import { CommandPipeline } from '../../core/command-pipeline.service';
 import { type CommandContext, streamName } from '../../core/decider';
 import { DomainError, conflict } from '../../core/domain-error';
 import { type CommandOutcome, loadState } from '../../core/handle-command';
-import { deterministicUuid } from '../../core/ids';
 import { LOGGER, type JsonLogger } from '../../core/logger';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import {
@@ -65,12 +64,12 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
         const outcome = await this.commandBus.execute(
           new ConfirmMeasureStartCommand(
             { grantId, measureId: data.measureId, startDate: data.actualStartDate },
-            subCommandContext(context, 'confirm', grantId),
+            subCommandContext(context, 'confirm', data.measureId, grantId),
           ),
         );
         // An empty outcome: the grant had already confirmed this start for another command; it is not ours to withdraw.
         if (outcome.events.length > 0) confirmedHere.push(grantId);
-        if (outcome.repeated) await this.assertNotWithdrawn(grantId, context);
+        if (outcome.repeated) await this.assertNotWithdrawn(data.measureId, grantId, context);
       }
       return await this.pipeline.run(measuresDecider, data.measureId, startWith(state.grantIds));
     } catch (error) {
@@ -83,8 +82,8 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
    * A repeated confirmation is the one recorded by an earlier attempt of this command id. If that attempt was
    * refused, its confirmation was withdrawn and no longer stands: the start must be sent with a new command id.
    */
-  private async assertNotWithdrawn(grantId: string, context: CommandContext): Promise<void> {
-    const withdrawalId = deterministicUuid(context.commandId, 'withdraw', grantId);
+  private async assertNotWithdrawn(measureId: string, grantId: string, context: CommandContext): Promise<void> {
+    const withdrawalId = subCommandContext(context, 'withdraw', measureId, grantId).commandId;
     const grantEvents = await this.store.readStream(streamName(grantsDecider.category, grantId));
     if (grantEvents.some((event) => event.metadata.commandId === withdrawalId)) {
       throw conflict('This start was refused before under the same command id; send it with a new command id', {
@@ -109,7 +108,7 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
         await this.commandBus.execute(
           new WithdrawMeasureStartConfirmationCommand(
             { grantId, measureId, reason: `The start of the measure was refused: ${refusal.message}` },
-            subCommandContext(context, 'withdraw', grantId),
+            subCommandContext(context, 'withdraw', measureId, grantId),
           ),
         );
       } catch (failure) {

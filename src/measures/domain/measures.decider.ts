@@ -18,6 +18,7 @@ export interface MeasureState {
   status: MeasureStatus;
   /** Linked grants (applications submitted for this measure), in link order. */
   grantIds: string[];
+  districtId: string | null;
   /** Actor who planned the measure: approval needs someone else. Null when not planned or recorded without metadata. */
   plannedBy: string | null;
   actualStartDate: string | null;
@@ -39,6 +40,7 @@ export const measuresDecider: Decider<MeasureState, MeasureCommand, MeasureEvent
   initialState: () => ({
     status: 'none',
     grantIds: [],
+    districtId: null,
     plannedBy: null,
     actualStartDate: null,
     progressPercent: 0,
@@ -50,7 +52,12 @@ export const measuresDecider: Decider<MeasureState, MeasureCommand, MeasureEvent
   evolve(state, event) {
     switch (event.type) {
       case 'MeasurePlanned':
-        return { ...state, status: 'planned', plannedBy: event.metadata?.actorId ?? null };
+        return {
+          ...state,
+          status: 'planned',
+          districtId: event.data.districtId,
+          plannedBy: event.metadata?.actorId ?? null,
+        };
       case 'MeasureApproved':
         return { ...state, status: 'approved' };
       case 'MeasureStarted':

@@ -90,7 +90,10 @@ export type MeasureEvaluation = {
 
 export type MeasurePlanned = DomainEvent<'MeasurePlanned', { measureId: string } & MeasurePlan>;
 export type MeasureApproved = DomainEvent<'MeasureApproved', { measureId: string; approvedOn: string }>;
-/** `grantIds`: the linked grants that confirmed the start (each recorded MeasureStartConfirmed on its stream). */
+/**
+ * `grantIds`: the grants linked at the start; each was asked to confirm it on its own stream (a withdrawn or
+ * rejected application confirms nothing and does not block).
+ */
 export type MeasureStarted = DomainEvent<
   'MeasureStarted',
   { measureId: string; actualStartDate: string; grantIds: string[] }
