@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { BodyLookup } from '../../bodies/application/body-lookup.service';
-import { ACTION_FIELD_CATALOGUE_ID, actionFieldsDecider } from '../../catalogue/domain/action-fields.decider';
-import { type CommandContext, streamName } from '../../core/decider';
+import { knownActionFieldIds } from '../../catalogue/application/known-action-fields';
+import type { CommandContext } from '../../core/decider';
 import { CommandPipeline } from '../../core/command-pipeline.service';
-import { type CommandOutcome, loadState } from '../../core/handle-command';
+import type { CommandOutcome } from '../../core/handle-command';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type {
   AdoptConceptVersion,
@@ -71,12 +71,6 @@ export class CloseDistrictProgrammeCommand extends CqrsCommand<CommandOutcome> {
   constructor(readonly data: CloseDistrictProgramme['data'], readonly context: CommandContext) {
     super();
   }
-}
-
-async function knownActionFieldIds(store: EventStore): Promise<string[]> {
-  const catalogue = streamName(actionFieldsDecider.category, ACTION_FIELD_CATALOGUE_ID);
-  const { state } = await loadState(store, actionFieldsDecider, catalogue);
-  return [...state.fields.keys()];
 }
 
 @CommandHandler(RegisterDistrictCommand)

@@ -1,4 +1,3 @@
-import { ACTION_FIELD_CATALOGUE_ID, actionFieldsDecider } from '../../catalogue/domain/action-fields.decider';
 import { streamName } from '../../core/decider';
 import { loadState } from '../../core/handle-command';
 import { conceptVersionInForce, districtsDecider } from '../../districts/domain/districts.decider';
@@ -11,12 +10,6 @@ import type { DistrictFacts } from '../domain/goals.commands';
  * still holds at the append — except that a district's programme may close in between, which only matters for
  * defining a goal, and a goal defined at the very moment of closing is accepted.
  */
-
-export async function knownActionFieldIds(store: EventStore): Promise<string[]> {
-  const catalogue = streamName(actionFieldsDecider.category, ACTION_FIELD_CATALOGUE_ID);
-  const { state } = await loadState(store, actionFieldsDecider, catalogue);
-  return [...state.fields.keys()];
-}
 
 const loadDistrict = (store: EventStore, districtId: string) =>
   loadState(store, districtsDecider, streamName(districtsDecider.category, districtId));

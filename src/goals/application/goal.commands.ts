@@ -15,7 +15,8 @@ import type {
   ReviseGoal,
 } from '../domain/goals.commands';
 import { goalsDecider } from '../domain/goals.decider';
-import { conceptVersionInForceOn, districtFacts, knownActionFieldIds } from './goal-references';
+import { knownActionFieldIds } from '../../catalogue/application/known-action-fields';
+import { conceptVersionInForceOn, districtFacts } from './goal-references';
 
 /** Command data as the API sends it; the handler adds the facts it reads from other streams. */
 type Sent<C extends { data: object }> = Omit<C['data'], 'known'>;

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ACTION_FIELD_CATALOGUE_ID, actionFieldsDecider } from '../../catalogue/domain/action-fields.decider';
+import { knownActionFieldIds } from '../../catalogue/application/known-action-fields';
 import { CommandPipeline } from '../../core/command-pipeline.service';
 import { type CommandContext, streamName } from '../../core/decider';
 import { DomainError } from '../../core/domain-error';
@@ -85,14 +85,14 @@ export class PlanMeasureHandler implements ICommandHandler<PlanMeasureCommand> {
   }
 
   private async references(data: PlanMeasureCommand['data']): Promise<PlanReferences> {
-    const [district, catalogue, goals] = await Promise.all([
+    const [district, actionFieldIds, goals] = await Promise.all([
       loadState(this.store, districtsDecider, streamName(districtsDecider.category, data.districtId)),
-      loadState(this.store, actionFieldsDecider, streamName(actionFieldsDecider.category, ACTION_FIELD_CATALOGUE_ID)),
+      knownActionFieldIds(this.store),
       Promise.all(data.goalContributions.map(({ goalId }) => this.goalFacts(goalId))),
     ]);
     return {
       district: { registered: district.state.status !== 'unregistered', closed: district.state.status === 'closed' },
-      knownActionFieldIds: [...catalogue.state.fields.keys()],
+      knownActionFieldIds: actionFieldIds,
       goals: goals.filter((goal): goal is GoalFacts => goal !== null),
     };
   }
