@@ -45,8 +45,6 @@ export interface DemoSummary {
   recorded: number;
   repeated: number;
   unchanged: number;
-  /** Events recorded by this run. */
-  events: number;
   /** Head of the event log once the read models caught up. */
   head: string | null;
   elapsedMs: number;
@@ -99,14 +97,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     write(`No service answers at ${configuredUrl}; starting the application in-process.`);
     inProcess = await startInProcess(env);
     client = new DemoClient(urlOf(inProcess.app));
-    write(`  data directory: ${inProcess.config.dataDir} (event store ${inProcess.config.eventStore.kind}, read store ${inProcess.config.readStore.kind})`);
+    const { dataDir, eventStore, readStore } = inProcess.config;
+    write(`  data directory: ${dataDir} (event store ${eventStore.kind}, read store ${readStore.kind})`);
   }
 
   try {
     await assertDevIdentitiesAccepted(client);
     write(`Loading the demo data set (Halle-Neustadt, Magdeburg Neustädter Feld) into ${client.url}`);
     const summaries: SectionSummary[] = [];
-    let events = 0;
     for (const section of sections) {
       const summary: SectionSummary = { name: section.name, steps: 0, recorded: 0, repeated: 0, unchanged: 0 };
       for (const step of section.steps) {
@@ -114,6 +112,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
         try {
           outcome = await client.mutate(step.mutation, step.input, { ...step.options, commandId: demoCommandId(step.label) }, step.actor);
         } catch (error) {
+          write(`  ${section.name.padEnd(24, ' ')} … ${describeSection(summary)}, then failed at "${step.label}"`);
           if (error instanceof DemoRequestError) throw new DemoStepError(step.label, error.code, error.message);
           throw error;
         }
@@ -121,7 +120,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
         if (outcome.repeated) summary.repeated += 1;
         else if (outcome.eventCount > 0) summary.recorded += 1;
         else summary.unchanged += 1;
-        if (!outcome.repeated) events += outcome.eventCount;
       }
       summaries.push(summary);
       write(`  ${section.name.padEnd(24, ' ')} … ${describeSection(summary)}`);
@@ -136,7 +134,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
       recorded: total('recorded'),
       repeated: total('repeated'),
       unchanged: total('unchanged'),
-      events,
       head,
       elapsedMs: Date.now() - started,
       sections: summaries,
@@ -217,7 +214,7 @@ function describeSection(s: SectionSummary): string {
 function writeSummary(s: DemoSummary, env: Env, write: (line: string) => void): void {
   const seconds = (s.elapsedMs / 1000).toFixed(1);
   write(
-    `Done: ${s.steps} steps in ${seconds} s — ${s.recorded} recorded (${s.events} events), ${s.repeated} already present` +
+    `Done: ${s.steps} steps in ${seconds} s — ${s.recorded} recorded, ${s.repeated} already present` +
       (s.unchanged > 0 ? `, ${s.unchanged} unchanged` : '') +
       '.',
   );

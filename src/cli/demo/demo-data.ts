@@ -326,8 +326,8 @@ interface Receipt {
   receiptReference: string;
   /** Total of the receipt in euro */
   total: number;
-  /** Share declared to this grant in euro; the whole receipt when omitted */
-  declared?: number;
+  /** The part of the receipt charged to this grant in euro (its financing share) */
+  declared: number;
 }
 
 /** The SHA-256 of the (imaginary) scanned receipt. */
@@ -341,7 +341,7 @@ const expenditures = (grant: string, grantId: string, actor: DemoActor, list: re
       date: r.date,
       payee: r.payee,
       purpose: r.purpose,
-      amount: euro(r.declared ?? r.total),
+      amount: euro(r.declared),
       budgetLine: r.budgetLine,
       receiptReference: r.receiptReference,
       receiptFileHash: receiptHash(r.receiptReference),
@@ -1077,7 +1077,7 @@ const goals: DemoSection = {
         'teilnehmende-ltu': [149, '2024-12-31', MONITORING_HALLE],
       },
       assessment: 'ON_TRACK',
-      goalAchievement: '38 Langzeitarbeitslose arbeiten in sozialen Einrichtungen; die Quote liegt 2,9 Punkte unter dem Ausgangswert.',
+      goalAchievement: '31 Langzeitarbeitslose wurden 2024 in sozialen Einrichtungen eingesetzt; die Quote liegt 2,9 Punkte unter dem Ausgangswert.',
       effect: '14 Teilnehmende haben ihre Beschäftigungsfähigkeit nachweislich verbessert (Einschätzung des Jobcenters).',
       costEffectiveness: 'Die Einsatzstellen tragen die Anleitung teilweise selbst; Kosten je Platz unter Plan.',
       recommendations: ['Übergänge in reguläre Beschäftigung gezielt begleiten', 'BIWAQ-Antrag für junge Erwachsene vorbereiten'],
@@ -1777,11 +1777,15 @@ const measureImplementation: DemoSection = {
 };
 
 // ── 13. Grant accounts: disbursements, receipts, proofs of use, repayment, closing ───────────────────────────
+//
+// Each receipt is declared to a grant with the part that grant finances (its share under the financing plan);
+// the rest is the municipality's own share or, for the employment measure, another grant's. Statements in the
+// proofs of use give the total expenditure of the period (the receipts' totals).
 
 const grantAccounts: DemoSection = {
   name: 'grant accounts',
   steps: [
-    // halle-image: fully paid, an underspend repaid, closed after the final proof
+    // halle-image (2/3 share): fully paid, 1.500 € underspend repaid, closed after the final proof
     ...disbursements('halle-image', GR.halleImage, fmLvwa, [
       ['2021-04-15', '2021-06-15', 16_000],
       ['2021-10-01', '2021-11-30', 16_000],
@@ -1789,26 +1793,26 @@ const grantAccounts: DemoSection = {
     ]),
     ...expenditures('halle-image', GR.halleImage, stmHalle, [
       { date: '2021-05-20', payee: 'Druckhaus an der Saale GmbH', purpose: 'Stadtteilzeitung Ausgaben 1 und 2, je 12.000 Exemplare',
-        budgetLine: '2 Druck und Verteilung', receiptReference: 'DAS-21-0520', total: 9_800 },
+        budgetLine: '2 Druck und Verteilung', receiptReference: 'DAS-21-0520', total: 14_700, declared: 9_800 },
       { date: '2021-06-30', payee: 'Atelier Saalegrafik', purpose: 'Gestaltung der Kampagnenmotive und des Erscheinungsbilds',
-        budgetLine: '1 Konzeption und Gestaltung', receiptReference: 'ASG-2021-014', total: 12_400 },
+        budgetLine: '1 Konzeption und Gestaltung', receiptReference: 'ASG-2021-014', total: 18_600, declared: 12_400 },
       { date: '2021-11-15', payee: 'Zustellservice Mitteldeutschland GmbH', purpose: 'Verteilung der Ausgaben 1 bis 3 an alle Haushalte',
-        budgetLine: '2 Druck und Verteilung', receiptReference: 'ZSM-21-4471', total: 4_350 },
+        budgetLine: '2 Druck und Verteilung', receiptReference: 'ZSM-21-4471', total: 6_525, declared: 4_350 },
       { date: '2022-04-08', payee: 'Druckhaus an der Saale GmbH', purpose: 'Stadtteilzeitung Ausgaben 3 bis 5 und Plakate der Imagekampagne',
-        budgetLine: '2 Druck und Verteilung', receiptReference: 'DAS-22-0408', total: 14_950 },
+        budgetLine: '2 Druck und Verteilung', receiptReference: 'DAS-22-0408', total: 22_425, declared: 14_950 },
       { date: '2022-09-16', payee: 'Veranstaltungstechnik Halle-West GmbH', purpose: 'Bühnen- und Tontechnik für das Stadtteilfest',
-        budgetLine: '3 Veranstaltungen', receiptReference: 'VHW-22-116', total: 5_000 },
+        budgetLine: '3 Veranstaltungen', receiptReference: 'VHW-22-116', total: 7_500, declared: 5_000 },
     ]),
     submitProof('halle-image', GR.halleImage, stmHalle, {
-      budgetYear: 2021, submittedOn: '2022-04-20', statementTotal: 26_550, receiptsCount: 3,
+      budgetYear: 2021, submittedOn: '2022-04-20', statementTotal: 39_825, receiptsCount: 3,
       reportSummary: 'Zwei Ausgaben der Stadtteilzeitung erschienen und verteilt; Kampagnenmotive gestaltet.',
     }),
     acceptProof('halle-image', GR.halleImage, fmLvwa, '2022-06-14', 2021),
     submitProof('halle-image', GR.halleImage, stmHalle, {
-      submittedOn: '2023-03-20', statementTotal: 46_500, receiptsCount: 5,
+      submittedOn: '2023-03-20', statementTotal: 69_750, receiptsCount: 5,
       reportSummary:
         'Fünf Ausgaben der Stadtteilzeitung, Plakatkampagne an 40 Standorten, Stadtteilfest mit rund 2.500 Besuchenden. ' +
-        'Minderausgaben von 1.500 € gegenüber den ausgezahlten Mitteln.',
+        'Gesamtausgaben 69.750 €, davon Zuwendung 46.500 €; ausgezahlt wurden 48.000 €.',
     }),
     acceptProof('halle-image', GR.halleImage, fmLvwa, '2023-06-12'),
     step('grant halle-image: demand repayment', fmLvwa, 'demandRepayment', {
@@ -1817,7 +1821,7 @@ const grantAccounts: DemoSection = {
       amount: euro(1_500),
       interest: 0,
       legalBasis: '§ 49a VwVfG i. V. m. den ANBest-Gk',
-      reason: 'Minderausgaben laut Verwendungsnachweis: ausgezahlt 48.000 €, nachgewiesen 46.500 €.',
+      reason: 'Minderausgaben laut Verwendungsnachweis: ausgezahlt 48.000 €, Zuwendung nach den nachgewiesenen Ausgaben 46.500 €.',
       dueOn: '2023-07-31',
     }, { effectiveAt: '2023-06-20' }),
     step('grant halle-image: repayment received', fmLvwa, 'recordRepaymentReceived', {
@@ -1831,66 +1835,84 @@ const grantAccounts: DemoSection = {
       reason: 'Verwendungsnachweis geprüft, Rückforderung beglichen',
     }),
 
-    // halle-esf and halle-state: one receipt split across both grants; interim proof queried, answered, accepted
+    // halle-esf (75 %) and halle-state (15 %): the same receipts split across both grants; the city pays 10 %
     ...disbursements('halle-esf', GR.halleEsf, fmIb, [
       ['2024-03-05', '2024-04-30', 30_000],
       ['2024-07-01', '2024-08-31', 35_000],
       ['2025-01-15', '2025-03-14', 40_000],
       ['2025-07-01', '2025-08-29', 35_000],
+      ['2026-01-15', '2026-03-13', 20_000],
     ]),
     ...disbursements('halle-state', GR.halleState, fmLvwa, [
       ['2024-03-11', '2024-05-10', 6_000],
       ['2025-02-03', '2025-04-03', 9_000],
     ]),
     ...expenditures('halle-esf', GR.halleEsf, stmHalle, [
-      { date: '2024-03-31', payee: 'Neustädter Arbeit und Bildung gGmbH', purpose: 'Personalausgaben sozialpädagogische Begleitung März 2024 (Sammelbeleg)',
-        budgetLine: '1.1 Personalausgaben', receiptReference: 'NAB-PA-2024-03', total: 9_850 },
       { date: '2024-04-12', payee: 'Bildungsakademie Saaletal GmbH', purpose: 'Qualifizierungsmodul „Arbeiten in der Pflegeassistenz“, Kurs 1',
-        budgetLine: '2.1 Qualifizierung', receiptReference: 'BAS-2024-0412', total: 7_600 },
-      { date: '2024-05-06', payee: 'Saaletal Verkehrsservice GmbH', purpose: 'Monatskarten für Teilnehmende, Mai bis Juli 2024 (Anteil ESF Plus)',
-        budgetLine: '3.1 Fahrtkosten der Teilnehmenden', receiptReference: 'SVS-2024-05-118', total: 4_800, declared: 3_000 },
+        budgetLine: '2.1 Qualifizierung', receiptReference: 'BAS-2024-0412', total: 10_000, declared: 7_500 },
+      { date: '2024-05-06', payee: 'Saaletal Verkehrsservice GmbH', purpose: 'Monatskarten für Teilnehmende, Mai bis Juli 2024',
+        budgetLine: '3.1 Fahrtkosten der Teilnehmenden', receiptReference: 'SVS-2024-05-118', total: 4_800, declared: 3_600 },
+      { date: '2024-06-28', payee: 'Neustädter Arbeit und Bildung gGmbH', purpose: 'Personalausgaben Anleitung und Begleitung März bis Juni 2024 (Sammelbeleg)',
+        budgetLine: '1.1 Personalausgaben', receiptReference: 'NAB-PA-2024-Q2', total: 32_800, declared: 24_600 },
       { date: '2024-09-30', payee: 'Arbeitsschutz Mitteldeutschland GmbH', purpose: 'Arbeitsschutzkleidung und Hygieneschulungen für die Einsatzstellen',
-        budgetLine: '3.2 Sachausgaben', receiptReference: 'AMG-24-09-2231', total: 2_460.5 },
-      { date: '2025-02-28', payee: 'Neustädter Arbeit und Bildung gGmbH', purpose: 'Personalausgaben Anleitung und Begleitung Januar und Februar 2025 (Sammelbeleg)',
-        budgetLine: '1.1 Personalausgaben', receiptReference: 'NAB-PA-2025-02', total: 19_720 },
+        budgetLine: '3.2 Sachausgaben', receiptReference: 'AMG-24-09-2231', total: 3_280, declared: 2_460 },
+      { date: '2024-12-20', payee: 'Neustädter Arbeit und Bildung gGmbH', purpose: 'Personalausgaben Anleitung und Begleitung Juli bis Dezember 2024 (Sammelbeleg)',
+        budgetLine: '1.1 Personalausgaben', receiptReference: 'NAB-PA-2024-Q4', total: 34_800, declared: 26_100 },
+      { date: '2025-03-31', payee: 'Neustädter Arbeit und Bildung gGmbH', purpose: 'Personalausgaben Anleitung und Begleitung Januar bis März 2025 (Sammelbeleg)',
+        budgetLine: '1.1 Personalausgaben', receiptReference: 'NAB-PA-2025-Q1', total: 39_200, declared: 29_400 },
+      { date: '2025-05-19', payee: 'Bildungsakademie Saaletal GmbH', purpose: 'Qualifizierungsmodul „Hauswirtschaft in sozialen Einrichtungen“, Kurs 2',
+        budgetLine: '2.1 Qualifizierung', receiptReference: 'BAS-2025-0519', total: 10_800, declared: 8_100 },
+      { date: '2025-06-30', payee: 'Neustädter Arbeit und Bildung gGmbH', purpose: 'Personalausgaben Anleitung und Begleitung April bis Juni 2025 (Sammelbeleg)',
+        budgetLine: '1.1 Personalausgaben', receiptReference: 'NAB-PA-2025-Q2', total: 37_200, declared: 27_900 },
+      { date: '2025-09-30', payee: 'Neustädter Arbeit und Bildung gGmbH', purpose: 'Personalausgaben Anleitung und Begleitung Juli bis September 2025 (Sammelbeleg)',
+        budgetLine: '1.1 Personalausgaben', receiptReference: 'NAB-PA-2025-Q3', total: 37_600, declared: 28_200 },
     ]),
     ...expenditures('halle-state', GR.halleState, stmHalle, [
-      { date: '2024-05-06', payee: 'Saaletal Verkehrsservice GmbH', purpose: 'Monatskarten für Teilnehmende, Mai bis Juli 2024 (Anteil Landesmittel)',
-        budgetLine: '3.1 Fahrtkosten der Teilnehmenden', receiptReference: 'SVS-2024-05-118', total: 4_800, declared: 1_800 },
-      { date: '2024-10-15', payee: 'Medienwerkstatt Halle e.V.', purpose: 'Bewerbungstraining mit Videofeedback, zwei Durchgänge',
-        budgetLine: '2.2 Bewerbungstraining', receiptReference: 'MWH-2024-077', total: 1_250 },
+      { date: '2024-05-06', payee: 'Saaletal Verkehrsservice GmbH', purpose: 'Monatskarten für Teilnehmende, Mai bis Juli 2024',
+        budgetLine: '3.1 Fahrtkosten der Teilnehmenden', receiptReference: 'SVS-2024-05-118', total: 4_800, declared: 720 },
+      { date: '2024-06-28', payee: 'Neustädter Arbeit und Bildung gGmbH', purpose: 'Personalausgaben Anleitung und Begleitung März bis Juni 2024 (Sammelbeleg)',
+        budgetLine: '1.1 Personalausgaben', receiptReference: 'NAB-PA-2024-Q2', total: 32_800, declared: 4_920 },
+      { date: '2024-12-20', payee: 'Neustädter Arbeit und Bildung gGmbH', purpose: 'Personalausgaben Anleitung und Begleitung Juli bis Dezember 2024 (Sammelbeleg)',
+        budgetLine: '1.1 Personalausgaben', receiptReference: 'NAB-PA-2024-Q4', total: 34_800, declared: 5_220 },
+      { date: '2025-03-31', payee: 'Neustädter Arbeit und Bildung gGmbH', purpose: 'Personalausgaben Anleitung und Begleitung Januar bis März 2025 (Sammelbeleg)',
+        budgetLine: '1.1 Personalausgaben', receiptReference: 'NAB-PA-2025-Q1', total: 39_200, declared: 5_880 },
     ]),
     submitProof('halle-esf', GR.halleEsf, stmHalle, {
-      budgetYear: 2024, submittedOn: '2025-03-28', statementTotal: 22_910.5, receiptsCount: 4,
+      budgetYear: 2024, submittedOn: '2025-03-28', statementTotal: 85_680, receiptsCount: 5,
       reportSummary: '38 Teilnehmende, davon 31 in sozialen Einrichtungen eingesetzt; zwölf Einsatzstellen in Kitas, Pflegeheimen, Tafel und Bibliothek.',
     }),
     queryProof('halle-esf', GR.halleEsf, fmIb, '2025-04-22', 2024, [
       'Bitte die Zahl der Teilnehmenden je Einsatzstelle nachreichen (aggregiert, ohne Namen).',
-      'Bitte die Aufteilung des Belegs SVS-2024-05-118 auf ESF Plus und Landesmittel erläutern.',
+      'Bitte die Aufteilung der Belege auf ESF Plus, Landesmittel und Eigenanteil erläutern.',
     ]),
     submitProof('halle-esf', GR.halleEsf, stmHalle, {
-      budgetYear: 2024, submittedOn: '2025-05-06', statementTotal: 22_910.5, receiptsCount: 4,
+      budgetYear: 2024, submittedOn: '2025-05-06', statementTotal: 85_680, receiptsCount: 5,
       reportSummary:
         '38 Teilnehmende, davon 31 in sozialen Einrichtungen eingesetzt (Kitas 11, Pflegeheime 9, Tafel 6, Bibliothek 5). ' +
-        'Beleg SVS-2024-05-118: 3.000 € ESF Plus, 1.800 € Landesmittel nach dem Finanzierungsplan.',
+        'Jeder Beleg wird nach dem Finanzierungsplan zu 75 % dem ESF Plus, zu 15 % den Landesmitteln und zu 10 % dem Eigenanteil zugeordnet.',
     }, true),
     acceptProof('halle-esf', GR.halleEsf, fmIb, '2025-05-20', 2024),
+    submitProof('halle-esf', GR.halleEsf, stmHalle, {
+      budgetYear: 2025, submittedOn: '2026-04-21', statementTotal: 124_800, receiptsCount: 4,
+      reportSummary: '63 Teilnehmende seit Beginn, davon 54 in sozialen Einrichtungen eingesetzt; 36 mit verbesserter Beschäftigungsfähigkeit.',
+    }),
+    acceptProof('halle-esf', GR.halleEsf, fmIb, '2026-05-19', 2025),
 
-    // halle-plaza: paid in two tranches; the interim proof 2024 is queried and awaits the answers
+    // halle-plaza (2/3 share): paid in two tranches; the interim proof 2024 is queried and awaits the answers
     ...disbursements('halle-plaza', GR.hallePlaza, fmLvwa, [
-      ['2024-07-15', '2024-09-13', 120_000],
-      ['2025-04-10', '2025-06-10', 150_000],
+      ['2024-07-15', '2024-09-13', 90_000],
+      ['2025-04-10', '2025-06-10', 100_000],
     ]),
     ...expenditures('halle-plaza', GR.hallePlaza, stmHalle, [
       { date: '2024-06-28', payee: 'Freiraumplanung Saale GmbH', purpose: 'Objektplanung Freianlagen, Leistungsphasen 5 bis 7',
-        budgetLine: '1 Planung und Vorbereitung', receiptReference: 'FPS-2024-031', total: 38_450 },
+        budgetLine: '1 Planung und Vorbereitung', receiptReference: 'FPS-2024-031', total: 38_460, declared: 25_640 },
       { date: '2024-11-29', payee: 'Tief- und Landschaftsbau Mitteldeutschland GmbH', purpose: '1. Abschlagsrechnung Erd- und Pflasterarbeiten',
-        budgetLine: '2 Bauausgaben', receiptReference: 'TLM-AR-2024-11-01', total: 112_300 },
+        budgetLine: '2 Bauausgaben', receiptReference: 'TLM-AR-2024-11-01', total: 112_350, declared: 74_900 },
       { date: '2025-05-30', payee: 'Tief- und Landschaftsbau Mitteldeutschland GmbH', purpose: '2. Abschlagsrechnung Spiel- und Jugendbereich',
-        budgetLine: '2 Bauausgaben', receiptReference: 'TLM-AR-2025-05-02', total: 148_900 },
+        budgetLine: '2 Bauausgaben', receiptReference: 'TLM-AR-2025-05-02', total: 148_950, declared: 99_300 },
     ]),
     submitProof('halle-plaza', GR.hallePlaza, stmHalle, {
-      budgetYear: 2024, submittedOn: '2025-04-25', statementTotal: 150_750, receiptsCount: 2,
+      budgetYear: 2024, submittedOn: '2025-04-25', statementTotal: 150_810, receiptsCount: 2,
       reportSummary: 'Planung abgeschlossen, Baubeginn im September 2024; Erd- und Pflasterarbeiten zu zwei Dritteln ausgeführt.',
     }),
     queryProof('halle-plaza', GR.hallePlaza, fmLvwa, '2025-06-03', 2024, [
@@ -1898,24 +1920,32 @@ const grantAccounts: DemoSection = {
       'Bitte die Kosten des Jugendbereichs von denen des Spielplatzes abgrenzen.',
     ]),
 
-    // magdeburg-community-centre: three interim proofs accepted, the final proof awaits its check
+    // magdeburg-community-centre (2/3 share): three interim proofs accepted, the final proof awaits its check
     ...disbursements('magdeburg-community-centre', GR.magdeburgCommunityCentre, fmLvwa, [
-      ['2022-07-05', '2022-09-05', 25_000],
-      ['2023-01-16', '2023-03-16', 40_000],
-      ['2024-01-15', '2024-03-15', 40_000],
-      ['2025-01-14', '2025-03-14', 35_000],
+      ['2022-07-05', '2022-09-05', 12_000],
+      ['2023-01-16', '2023-03-16', 36_000],
+      ['2024-01-15', '2024-03-15', 38_000],
+      ['2025-01-14', '2025-03-14', 40_000],
     ]),
     ...expenditures('magdeburg-community-centre', GR.magdeburgCommunityCentre, stmMagdeburg, [
       { date: '2022-07-29', payee: 'Wohnungsgenossenschaft Neustädter Feld eG', purpose: 'Miete des Ladenlokals Juli bis Dezember 2022',
-        budgetLine: '1 Miete und Betriebskosten', receiptReference: 'WNF-2022-M07', total: 10_800 },
+        budgetLine: '1 Miete und Betriebskosten', receiptReference: 'WNF-2022-M07', total: 10_800, declared: 7_200 },
       { date: '2022-09-14', payee: 'Möbelwerk Elbaue GmbH', purpose: 'Erstausstattung: Tische, Stühle, Küchenzeile',
-        budgetLine: '2 Ausstattung', receiptReference: 'MEA-22-3310', total: 8_940 },
+        budgetLine: '2 Ausstattung', receiptReference: 'MEA-22-3310', total: 8_940, declared: 5_960 },
       { date: '2023-12-15', payee: 'Nachbarschaftshilfe Neustädter Feld e.V.', purpose: 'Honorare der offenen Angebote 2023 (Sammelbeleg)',
-        budgetLine: '3 Honorare und Programm', receiptReference: 'NNF-2023-H12', total: 21_600 },
+        budgetLine: '3 Honorare und Programm', receiptReference: 'NNF-2023-H12', total: 32_400, declared: 21_600 },
+      { date: '2023-12-29', payee: 'Wohnungsgenossenschaft Neustädter Feld eG', purpose: 'Miete des Ladenlokals 2023 (Jahresrechnung)',
+        budgetLine: '1 Miete und Betriebskosten', receiptReference: 'WNF-2023-JR', total: 21_600, declared: 14_400 },
       { date: '2024-12-13', payee: 'Nachbarschaftshilfe Neustädter Feld e.V.', purpose: 'Honorare der offenen Angebote 2024 (Sammelbeleg)',
-        budgetLine: '3 Honorare und Programm', receiptReference: 'NNF-2024-H12', total: 23_400 },
-      { date: '2025-06-30', payee: 'Wohnungsgenossenschaft Neustädter Feld eG', purpose: 'Miete des Ladenlokals Januar bis Juni 2025',
-        budgetLine: '1 Miete und Betriebskosten', receiptReference: 'WNF-2025-M01', total: 11_400 },
+        budgetLine: '3 Honorare und Programm', receiptReference: 'NNF-2024-H12', total: 35_100, declared: 23_400 },
+      { date: '2024-12-30', payee: 'Wohnungsgenossenschaft Neustädter Feld eG', purpose: 'Miete des Ladenlokals 2024 (Jahresrechnung)',
+        budgetLine: '1 Miete und Betriebskosten', receiptReference: 'WNF-2024-JR', total: 21_600, declared: 14_400 },
+      { date: '2025-03-31', payee: 'Wohnungsgenossenschaft Neustädter Feld eG', purpose: 'Betriebskostenabrechnung 2022 bis 2024',
+        budgetLine: '1 Miete und Betriebskosten', receiptReference: 'WNF-BK-2022-2024', total: 14_040, declared: 9_360 },
+      { date: '2025-12-12', payee: 'Nachbarschaftshilfe Neustädter Feld e.V.', purpose: 'Honorare der offenen Angebote 2025 (Sammelbeleg)',
+        budgetLine: '3 Honorare und Programm', receiptReference: 'NNF-2025-H12', total: 37_800, declared: 25_200 },
+      { date: '2025-12-19', payee: 'Wohnungsgenossenschaft Neustädter Feld eG', purpose: 'Miete des Ladenlokals 2025 (Jahresrechnung)',
+        budgetLine: '1 Miete und Betriebskosten', receiptReference: 'WNF-2025-JR', total: 21_600, declared: 14_400 },
     ]),
     submitProof('magdeburg-community-centre', GR.magdeburgCommunityCentre, stmMagdeburg, {
       budgetYear: 2022, submittedOn: '2023-04-18', statementTotal: 19_740, receiptsCount: 2,
@@ -1923,33 +1953,35 @@ const grantAccounts: DemoSection = {
     }),
     acceptProof('magdeburg-community-centre', GR.magdeburgCommunityCentre, fmLvwa, '2023-05-30', 2022),
     submitProof('magdeburg-community-centre', GR.magdeburgCommunityCentre, stmMagdeburg, {
-      budgetYear: 2023, submittedOn: '2024-04-22', statementTotal: 21_600, receiptsCount: 1,
+      budgetYear: 2023, submittedOn: '2024-04-22', statementTotal: 54_000, receiptsCount: 2,
       reportSummary: 'Sprachcafé, Hausaufgabenhilfe und Jugendabende etabliert; 210 Teilnehmende an regelmäßigen Angeboten.',
     }),
     acceptProof('magdeburg-community-centre', GR.magdeburgCommunityCentre, fmLvwa, '2024-06-04', 2023),
     submitProof('magdeburg-community-centre', GR.magdeburgCommunityCentre, stmMagdeburg, {
-      budgetYear: 2024, submittedOn: '2025-04-16', statementTotal: 23_400, receiptsCount: 1,
+      budgetYear: 2024, submittedOn: '2025-04-16', statementTotal: 56_700, receiptsCount: 2,
       reportSummary: 'Angebote ausgeweitet; Bewegungsnachmittag für Kinder; 365 Teilnehmende an regelmäßigen Angeboten.',
     }),
     acceptProof('magdeburg-community-centre', GR.magdeburgCommunityCentre, fmLvwa, '2025-05-27', 2024),
     submitProof('magdeburg-community-centre', GR.magdeburgCommunityCentre, stmMagdeburg, {
-      submittedOn: '2026-05-29', statementTotal: 76_140, receiptsCount: 5,
-      reportSummary: 'Stadtteiltreff über dreieinhalb Jahre betrieben; 498 Teilnehmende an regelmäßigen Angeboten; Anschlussfinanzierung durch die Landeshauptstadt gesichert.',
+      submittedOn: '2026-05-29', statementTotal: 203_880, receiptsCount: 9,
+      reportSummary:
+        'Stadtteiltreff dreieinhalb Jahre betrieben; 498 Teilnehmende an regelmäßigen Angeboten. Gesamtausgaben 203.880 €, ' +
+        'davon Zuwendung 135.920 €; nach 126.000 € Abschlägen wird eine Schlusszahlung von 9.920 € beantragt.',
     }),
 
-    // magdeburg-efre: the approval period extended by an amendment (Änderungsbescheid)
+    // magdeburg-efre (80 % share): the approval period extended by an amendment (Änderungsbescheid)
     ...disbursements('magdeburg-efre', GR.magdeburgEfre, fmIb, [
-      ['2024-05-02', '2024-07-01', 80_000],
-      ['2024-09-02', '2024-10-31', 90_000],
-      ['2025-06-02', '2025-07-31', 50_000],
+      ['2024-05-02', '2024-07-01', 40_000],
+      ['2024-09-02', '2024-10-31', 60_000],
+      ['2025-06-02', '2025-07-31', 45_000],
     ]),
     ...expenditures('magdeburg-efre', GR.magdeburgEfre, stmMagdeburg, [
       { date: '2024-05-24', payee: 'Grünplan Elbe Landschaftsarchitekten PartG mbB', purpose: 'Entwurfs- und Ausführungsplanung der Innenhöfe',
-        budgetLine: '1 Planung', receiptReference: 'GPE-2024-118', total: 31_200 },
+        budgetLine: '1 Planung', receiptReference: 'GPE-2024-118', total: 31_200, declared: 24_960 },
       { date: '2024-08-30', payee: 'Garten- und Landschaftsbau Börde GmbH', purpose: 'Entsiegelung und Bodenarbeiten Hof 1 und Hof 2',
-        budgetLine: '2 Bauausgaben', receiptReference: 'GLB-24-0830', total: 96_480 },
+        budgetLine: '2 Bauausgaben', receiptReference: 'GLB-24-0830', total: 96_480, declared: 77_184 },
       { date: '2025-05-16', payee: 'Garten- und Landschaftsbau Börde GmbH', purpose: 'Hochbeete, Wasserspeicher und Pflanzungen Hof 3',
-        budgetLine: '2 Bauausgaben', receiptReference: 'GLB-25-0516', total: 58_300 },
+        budgetLine: '2 Bauausgaben', receiptReference: 'GLB-25-0516', total: 58_300, declared: 46_640 },
     ]),
     submitProof('magdeburg-efre', GR.magdeburgEfre, stmMagdeburg, {
       budgetYear: 2024, submittedOn: '2025-04-14', statementTotal: 127_680, receiptsCount: 2,
@@ -1966,9 +1998,9 @@ const grantAccounts: DemoSection = {
     }),
     ...expenditures('magdeburg-efre', GR.magdeburgEfre, stmMagdeburg, [
       { date: '2025-10-10', payee: 'Holzwerkstatt Sudenburg eG', purpose: 'Sitzgruppen und Gerätehäuser, gebaut mit der Nachbarschaft',
-        budgetLine: '3 Ausstattung', receiptReference: 'HWS-2025-207', total: 12_750 },
+        budgetLine: '3 Ausstattung', receiptReference: 'HWS-2025-207', total: 12_750, declared: 10_200 },
     ]),
-    ...disbursements('magdeburg-efre', GR.magdeburgEfre, fmIb, [['2026-02-02', '2026-03-31', 25_000]]),
+    ...disbursements('magdeburg-efre', GR.magdeburgEfre, fmIb, [['2026-02-02', '2026-03-31', 10_000]]),
   ],
 };
 
