@@ -307,9 +307,9 @@ describe('funding programmes and grants over GraphQL', () => {
     it('walks application → approval → disbursement → expenditure → proofs → repayment → closed, refusing what the rules forbid', async () => {
       // Application, and what it refers to.
       expect(await refused('DOMAIN_RULE', SUBMIT, application({ requestedAmount: 85_000_00 }))).toMatch(/does not balance/);
-      await refused('NOT_FOUND', SUBMIT, application({ programmeId: 'no-such-programme' }));
-      await refused('NOT_FOUND', SUBMIT, application({ measureIds: [randomUUID()] }));
-      await refused('NOT_FOUND', SUBMIT, application({ districtId: randomUUID() }));
+      await refused('DOMAIN_RULE', SUBMIT, application({ programmeId: 'no-such-programme' }));
+      await refused('DOMAIN_RULE', SUBMIT, application({ measureIds: [randomUUID()] }));
+      await refused('DOMAIN_RULE', SUBMIT, application({ districtId: randomUUID() }));
       await refused('BAD_USER_INPUT', SUBMIT, application({ requestedAmount: 80_000.5 }));
       await refused('BAD_USER_INPUT', SUBMIT, application({ period: { from: '2026-02-30', to: '2027-12-31' } }));
       await refused('BAD_USER_INPUT', SUBMIT, application({ measureIds: [] }));

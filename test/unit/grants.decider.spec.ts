@@ -122,9 +122,9 @@ describe('grants decider', () => {
     });
 
     it('refuses an unknown programme, district or measure', () => {
-      when([], submitCommand({}, { ...references, programme: null as never })).thenThrows('NOT_FOUND', /Funding programme biwaq/);
-      when([], submitCommand({}, { ...references, district: 'unknown' as never })).thenThrows('NOT_FOUND', /District/);
-      when([], submitCommand({}, { ...references, unknownMeasureIds: [measureId] as never })).thenThrows('NOT_FOUND', /Measure/);
+      when([], submitCommand({}, { ...references, programme: null as never })).thenThrows('DOMAIN_RULE', /Funding programme biwaq/);
+      when([], submitCommand({}, { ...references, district: 'unknown' as never })).thenThrows('DOMAIN_RULE', /District/);
+      when([], submitCommand({}, { ...references, unknownMeasureIds: [measureId] as never })).thenThrows('DOMAIN_RULE', /Measures/);
     });
 
     it('refuses to fund a measure that already started, ended, or belongs to another district', () => {

@@ -455,10 +455,15 @@ function evolveGrant(grant: Grant, event: StoredDomainEvent<GrantEvent>): Grant 
 function submit(command: SubmitGrantApplication, state: GrantState): GrantEvent[] {
   const { grantId, programmeId, districtId, measureIds, references } = command.data;
   if (state.status !== 'none') throw ruleViolated(`Grant ${grantId} was already applied for`);
-  if (!references.programme) throw notFound('Funding programme', programmeId);
-  if (references.district === 'unknown') throw notFound('District', districtId);
+  // As everywhere: a missing target of a command is NOT_FOUND, a missing entity it refers to is DOMAIN_RULE.
+  if (!references.programme) throw ruleViolated(`Funding programme ${programmeId} does not exist`, { programmeId });
+  if (references.district === 'unknown') throw ruleViolated(`District ${districtId} is not registered`, { districtId });
   if (references.district === 'closed') throw ruleViolated(`District ${districtId} is closed: no new applications`);
-  if (references.unknownMeasureIds.length > 0) throw notFound('Measure', references.unknownMeasureIds.join(', '));
+  if (references.unknownMeasureIds.length > 0) {
+    throw ruleViolated(`Measures ${references.unknownMeasureIds.join(', ')} were never planned`, {
+      measureIds: references.unknownMeasureIds,
+    });
+  }
   // Funding is applied for before a measure starts: a running, finished or cancelled measure, or one of another
   // district, cannot be the purpose of this application (it would dodge the rule that a start needs the grant).
   for (const measure of references.measures) {
