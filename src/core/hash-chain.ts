@@ -36,17 +36,30 @@ export interface ChainBreak {
   problem: 'hash_mismatch' | 'prev_hash_mismatch' | 'version_gap';
 }
 
+/** Where a stream's chain stands: the version and hash the next event must link to. */
+export interface ChainTip {
+  nextVersion: number;
+  lastHash: string;
+}
+
+export const chainStart = (): ChainTip => ({ nextVersion: 0, lastHash: '' });
+
+/** Checks that `event` is the next link after `tip`; the problem, or null when it links (the caller advances). */
+export function linkProblem(event: HashableEvent, tip: ChainTip): ChainBreak['problem'] | null {
+  if (event.streamVersion !== tip.nextVersion) return 'version_gap';
+  if (event.metadata.prevHash !== tip.lastHash) return 'prev_hash_mismatch';
+  if (eventHash(event) !== event.metadata.hash) return 'hash_mismatch';
+  return null;
+}
+
 /** Verifies one stream's events (in version order). Returns the first broken link, or null. */
 export function verifyChain(events: readonly HashableEvent[]): ChainBreak | null {
-  let prevHash = '';
-  let expectedVersion = 0;
+  const tip = chainStart();
   for (const event of events) {
-    const at = { streamId: event.streamId, streamVersion: event.streamVersion, eventId: event.eventId };
-    if (event.streamVersion !== expectedVersion) return { ...at, problem: 'version_gap' };
-    if (event.metadata.prevHash !== prevHash) return { ...at, problem: 'prev_hash_mismatch' };
-    if (eventHash(event) !== event.metadata.hash) return { ...at, problem: 'hash_mismatch' };
-    prevHash = event.metadata.hash ?? '';
-    expectedVersion += 1;
+    const problem = linkProblem(event, tip);
+    if (problem) return { streamId: event.streamId, streamVersion: event.streamVersion, eventId: event.eventId, problem };
+    tip.nextVersion += 1;
+    tip.lastHash = event.metadata.hash ?? '';
   }
   return null;
 }

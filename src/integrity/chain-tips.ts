@@ -1,0 +1,29 @@
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { type ChainBreak, type ChainTip, chainStart, linkProblem } from '../core/hash-chain';
+
+/**
+ * Verifies the hash chains of many streams while their events arrive interleaved in log order, keeping only each
+ * stream's tip (bounded memory: one entry per stream, not per event), with the same link check as `verifyChain`.
+ */
+export class ChainTips {
+  private readonly tips = new Map<string, ChainTip>();
+
+  /** Streams seen so far (including one whose first event broke). */
+  get streamCount(): number {
+    return this.tips.size;
+  }
+
+  /** Checks the next event of its stream; the first broken link, or null. */
+  check(event: RecordedEvent): ChainBreak | null {
+    let tip = this.tips.get(event.streamId);
+    if (!tip) {
+      tip = chainStart();
+      this.tips.set(event.streamId, tip);
+    }
+    const problem = linkProblem(event, tip);
+    if (problem) return { streamId: event.streamId, streamVersion: event.streamVersion, eventId: event.eventId, problem };
+    tip.nextVersion += 1;
+    tip.lastHash = event.metadata.hash;
+    return null;
+  }
+}
