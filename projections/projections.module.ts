@@ -22,21 +22,33 @@ import { MeasuresResolver } from './measures/measures.resolver';
 import { ListFundingProgrammesHandler } from './funding-programmes/funding-programmes.query';
 import { fundingProgrammesProjection } from './funding-programmes/funding-programmes.projection';
 import { FundingProgrammesResolver } from './funding-programmes/funding-programmes.resolver';
-import { GetGrantHandler, ListGrantsHandler } from './grants/grants.query';
+import { GetGrantHandler, GetGrantsByIdsHandler, ListGrantsHandler } from './grants/grants.query';
 import { grantsProjection } from './grants/grants.projection';
 import { GrantsResolver } from './grants/grants.resolver';
+import { DistrictDashboardHandler } from './district-dashboard/district-dashboard.query';
+import { districtDashboardProjection } from './district-dashboard/district-dashboard.projection';
+import { DistrictDashboardResolver } from './district-dashboard/district-dashboard.resolver';
+import { ActionFieldMatrixHandler } from './action-field-matrix/action-field-matrix.query';
+import { actionFieldMatrixProjection } from './action-field-matrix/action-field-matrix.projection';
+import { ActionFieldMatrixResolver } from './action-field-matrix/action-field-matrix.resolver';
+import { MeasureGrantsResolver } from './measures/measure-grants.resolver';
+import { ListAuditTrailHandler } from './audit-trail/audit-trail.query';
+import { auditTrailProjection } from './audit-trail/audit-trail.projection';
+import { AuditTrailResolver } from './audit-trail/audit-trail.resolver';
 import { PROJECTIONS } from './runner/projection';
 import { ProjectionsResolver } from './runner/projections.resolver';
 import { ProjectionsService } from './runner/projections.service';
 
 /** Every projection of the service; the runner feeds them from the event store. */
-export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection];
+export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection];
 
 @Module({
   providers: [
     { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
     ProjectionsService,
     ProjectionsResolver,
+    ListAuditTrailHandler,
+    AuditTrailResolver,
     ListActionFieldsHandler,
     ActionFieldsResolver,
     GetDistrictHandler,
@@ -58,6 +70,12 @@ export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bod
     GetGrantHandler,
     ListGrantsHandler,
     GrantsResolver,
+    DistrictDashboardHandler,
+    DistrictDashboardResolver,
+    ActionFieldMatrixHandler,
+    ActionFieldMatrixResolver,
+    GetGrantsByIdsHandler,
+    MeasureGrantsResolver,
   ],
   exports: [ProjectionsService],
 })

@@ -20,6 +20,9 @@ import { MeasuresModule } from './measures/measures.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationModule } from './integration/integration.module';
+import { TimeTravelModule } from './time-travel/time-travel.module';
+import { IntegrityModule } from './integrity/integrity.module';
+import { ExportsModule } from './exports/exports.module';
 import { ProjectionsModule } from '../projections/projections.module';
 
 /** The command pipeline and the CQRS buses, for every feature module. */
@@ -50,6 +53,9 @@ export class CoreModule {}
     FundingModule,
     HealthModule,
     IntegrationModule,
+    TimeTravelModule,
+    IntegrityModule,
+    ExportsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ExpectedErrorsFilter },

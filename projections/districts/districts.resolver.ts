@@ -8,8 +8,10 @@ import type { Actor } from '../../src/event-store/event-store.port';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { IsIsoDate } from '../../src/graphql/validators';
+import { AsOfArgs } from '../../src/time-travel/as-of.args';
+import { ownStreamAsOf } from '../../src/time-travel/record-as-of.query';
 import { ProjectionsService } from '../runner/projections.service';
-import type { DistrictDoc } from './districts.projection';
+import { districtsProjection, type DistrictDoc } from './districts.projection';
 import { GetDistrictQuery, ListDistrictsQuery } from './districts.query';
 
 @ObjectType()
@@ -196,7 +198,7 @@ class DistrictsArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-class DistrictArgs {
+class DistrictArgs extends AsOfArgs {
   @Field(() => ID)
   @IsUUID()
   id!: string;
@@ -235,7 +237,10 @@ export class DistrictsResolver {
   @Query(() => District)
   async district(@CurrentActor() _actor: Actor, @Args() args: DistrictArgs): Promise<District> {
     await this.projections.waitForPosition(args.waitForPosition);
-    return toDistrict(await this.queryBus.execute(new GetDistrictQuery(args.id)));
+    const doc = args.asOf
+      ? await this.queryBus.execute(ownStreamAsOf<DistrictDoc>(districtsProjection, 'District', 'district', args.id, args.asOf))
+      : await this.queryBus.execute(new GetDistrictQuery(args.id));
+    return toDistrict(doc);
   }
 
   @ResolveField(() => DistrictConceptVersion, {

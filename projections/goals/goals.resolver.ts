@@ -8,8 +8,10 @@ import type { Assessment, Direction, IndicatorValue, MeasureType, ReviewKind } f
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { JSONScalar } from '../../src/graphql/json.scalar';
 import { CurrentActor } from '../../src/graphql/request-context';
+import { AsOfArgs } from '../../src/time-travel/as-of.args';
+import { ownStreamAsOf } from '../../src/time-travel/record-as-of.query';
 import { ProjectionsService } from '../runner/projections.service';
-import { GOAL_STATUSES, type ActualDoc, type GoalDoc, type GoalStatus, type IndicatorDoc, type ReviewDoc } from './goals.projection';
+import { goalsProjection, GOAL_STATUSES, type ActualDoc, type GoalDoc, type GoalStatus, type IndicatorDoc, type ReviewDoc } from './goals.projection';
 import { GetGoalQuery, ListGoalsQuery } from './goals.query';
 
 const GoalStatusEnum = enumOf(GOAL_STATUSES);
@@ -236,7 +238,7 @@ class GoalsArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-class GoalArgs {
+class GoalArgs extends AsOfArgs {
   @Field(() => ID)
   @IsUUID()
   id!: string;
@@ -296,6 +298,9 @@ export class GoalsResolver {
   @Query(() => Goal)
   async goal(@CurrentActor() _actor: Actor, @Args() args: GoalArgs): Promise<Goal> {
     await this.projections.waitForPosition(args.waitForPosition);
-    return toGoal(await this.queryBus.execute(new GetGoalQuery(args.id)));
+    const doc = args.asOf
+      ? await this.queryBus.execute(ownStreamAsOf<GoalDoc>(goalsProjection, 'Goal', 'goal', args.id, args.asOf))
+      : await this.queryBus.execute(new GetGoalQuery(args.id));
+    return toGoal(doc);
   }
 }

@@ -1,5 +1,9 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
-import type { FundingLevel } from '../../src/funding/domain/funding-programmes.events';
+import {
+  FUNDING_PROGRAMME_EVENT_TYPES,
+  type FundingLevel,
+  type FundingProgrammeEvent,
+} from '../../src/funding/domain/funding-programmes.events';
 import type { GrantStatus } from '../../src/funding/domain/grants.decider';
 import {
   GRANT_EVENT_TYPES,
@@ -12,9 +16,14 @@ import {
   type MeasureStartBasis,
   type ProofKind,
 } from '../../src/funding/domain/grants.events';
-import type { Projection } from '../runner/projection';
+import type { DocRef, Projection } from '../runner/projection';
+import { proofDeadlines, retentionUntil, type ProofDeadlineDoc } from './proof-deadlines';
 
 export const GRANTS_COLLECTION = 'grants';
+/** The retention rule of each programme, so a grant can take it over when it is submitted. */
+export const GRANT_PROGRAMMES_COLLECTION = 'grant_programmes';
+
+export type GrantProgrammeDoc = { id: string; retentionYears: number; [key: string]: unknown };
 
 /** One version of the approval: version 1 is the notice, later ones are amendments. */
 export type ApprovalVersionDoc = ApprovalTerms & {
@@ -97,6 +106,14 @@ export type GrantDoc = {
   proofs: ProofDoc[];
   repayments: RepaymentDoc[];
   measureStarts: MeasureStartDoc[];
+  /** Proof-of-use due dates of the approval in force, by date (empty before approval); overdue is computed on read. */
+  proofDeadlines: ProofDeadlineDoc[];
+  /** Retention years of the programme when the application was submitted; null when the programme is unknown. */
+  retentionYears: number | null;
+  /** Paid date of the latest disbursement; null before the first. */
+  lastPaymentOn: string | null;
+  /** Records are kept until this date: 31 Dec of the year of the last payment + retention years. */
+  retentionUntil: string | null;
   /** Reason given for a withdrawal, rejection or revocation. */
   statusReason: string | null;
   updatedAt: string;
@@ -106,21 +123,40 @@ export type GrantDoc = {
 };
 
 const asEvent = (event: RecordedEvent) => event as unknown as GrantEvent & RecordedEvent;
+const isProgrammeEvent = (event: RecordedEvent): event is FundingProgrammeEvent & RecordedEvent =>
+  (FUNDING_PROGRAMME_EVENT_TYPES as readonly string[]).includes(event.type);
 
 export const grantsProjection: Projection = {
   name: 'grants',
-  version: 1,
-  eventTypes: GRANT_EVENT_TYPES,
+  version: 2,
+  eventTypes: [...GRANT_EVENT_TYPES, ...FUNDING_PROGRAMME_EVENT_TYPES],
   collections: [
     {
       name: GRANTS_COLLECTION,
       indexes: [['submittedAt'], ['districtId', 'submittedAt'], ['programmeId', 'submittedAt'], ['status', 'submittedAt']],
     },
+    { name: GRANT_PROGRAMMES_COLLECTION },
   ],
 
-  documentsFor: (event) => [{ collection: GRANTS_COLLECTION, id: asEvent(event).data.grantId }],
+  documentsFor(recorded) {
+    if (isProgrammeEvent(recorded)) return [{ collection: GRANT_PROGRAMMES_COLLECTION, id: recorded.data.programmeId }];
+    const event = asEvent(recorded);
+    const refs: DocRef[] = [{ collection: GRANTS_COLLECTION, id: event.data.grantId }];
+    if (event.type === 'GrantApplicationSubmitted') refs.push({ collection: GRANT_PROGRAMMES_COLLECTION, id: event.data.programmeId });
+    return refs;
+  },
 
   apply(recorded, docs) {
+    if (isProgrammeEvent(recorded)) {
+      const { programmeId } = recorded.data;
+      const retentionYears =
+        recorded.type === 'FundingProgrammeAdded'
+          ? recorded.data.retentionYears
+          : (recorded.data.changes.retentionYears ?? docs.get<GrantProgrammeDoc>(GRANT_PROGRAMMES_COLLECTION, programmeId)?.retentionYears);
+      if (retentionYears === undefined) return [];
+      const doc: GrantProgrammeDoc = { id: programmeId, retentionYears };
+      return [{ collection: GRANT_PROGRAMMES_COLLECTION, doc }];
+    }
     const event = asEvent(recorded);
     const { recordedAt: at, actorId } = recorded.metadata;
     if (event.type === 'GrantApplicationSubmitted') {
@@ -145,6 +181,11 @@ export const grantsProjection: Projection = {
         proofs: [],
         repayments: [],
         measureStarts: [],
+        proofDeadlines: [],
+        // Taken over at submission, like the programme's level and fund: the rule the grant was applied for under.
+        retentionYears: docs.get<GrantProgrammeDoc>(GRANT_PROGRAMMES_COLLECTION, application.programmeId)?.retentionYears ?? null,
+        lastPaymentOn: null,
+        retentionUntil: null,
         statusReason: null,
         updatedAt: at,
         version: recorded.streamVersion,
@@ -154,9 +195,16 @@ export const grantsProjection: Projection = {
     const current = docs.get<GrantDoc>(GRANTS_COLLECTION, event.data.grantId);
     if (!current) return [];
     const changed = evolveDoc(current, event, at, actorId);
+    const lastPaymentOn = changed.disbursements.reduce<string | null>(
+      (latest, d) => (latest === null || d.paidOn > latest ? d.paidOn : latest),
+      null,
+    );
     const doc: GrantDoc = {
       ...changed,
       remaining: changed.approvedAmount - changed.disbursed,
+      proofDeadlines: changed.approval ? proofDeadlines(changed.approval) : [],
+      lastPaymentOn,
+      retentionUntil: retentionUntil(lastPaymentOn, changed.retentionYears),
       updatedAt: at,
       version: recorded.streamVersion,
     };

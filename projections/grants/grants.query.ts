@@ -55,3 +55,20 @@ export class ListGrantsHandler implements IQueryHandler<ListGrantsQuery> {
     });
   }
 }
+
+/** The grants with these ids that exist, in the order asked (e.g. the grants of a measure). */
+export class GetGrantsByIdsQuery extends Query<GrantDoc[]> {
+  constructor(readonly grantIds: readonly string[]) {
+    super();
+  }
+}
+
+@QueryHandler(GetGrantsByIdsQuery)
+export class GetGrantsByIdsHandler implements IQueryHandler<GetGrantsByIdsQuery> {
+  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+
+  async execute({ grantIds }: GetGrantsByIdsQuery): Promise<GrantDoc[]> {
+    const found = new Map((await this.readStore.getMany<GrantDoc>(GRANTS_COLLECTION, grantIds)).map((g) => [g.id, g]));
+    return grantIds.flatMap((id) => found.get(id) ?? []);
+  }
+}

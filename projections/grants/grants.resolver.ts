@@ -1,7 +1,12 @@
 import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { CLOCK, type Clock } from '../../src/core/clock';
+import { streamName } from '../../src/core/decider';
 import type { Actor } from '../../src/event-store/event-store.port';
+import { FUNDING_PROGRAMME_CATALOGUE_ID, fundingProgrammesDecider } from '../../src/funding/domain/funding-programmes.decider';
+import { grantsDecider } from '../../src/funding/domain/grants.decider';
 import {
   FinancingTypeEnum,
   FundingLevelEnum,
@@ -14,8 +19,11 @@ import { PROGRAMME_ID } from '../../src/funding/api/funding-programmes.inputs';
 import type { GrantStatus } from '../../src/funding/domain/grants.decider';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
+import { RecordAsOfQuery } from '../../src/time-travel/record-as-of.query';
+import { AsOfArgs } from '../../src/time-travel/as-of.args';
 import { ProjectionsService } from '../runner/projections.service';
-import type { GrantDoc } from './grants.projection';
+import { grantsProjection, type GrantDoc } from './grants.projection';
+import { isOverdue, isoDay, proofKey } from './proof-deadlines';
 import { GetGrantQuery, ListGrantsQuery } from './grants.query';
 
 // Money fields are integer euro cents (Float: GraphQL Int is too small); dates are YYYY-MM-DD.
@@ -46,6 +54,22 @@ class GrantReportDeadline {
   budgetYear!: number | null;
   @Field()
   dueOn!: string;
+}
+
+@ObjectType('GrantProofDeadline', { description: 'When a proof of use is due, computed from the approval in force' })
+export class GrantProofDeadline {
+  @Field(() => ProofOfUseKindEnum)
+  kind!: string;
+  @Field(() => Int, { nullable: true })
+  budgetYear!: number | null;
+  @Field()
+  dueOn!: string;
+  @Field({ description: 'NOTICE: stated in the approval notice; STATUTORY: 4 months after the budget year / 6 months after the approval period' })
+  source!: string;
+  @Field(() => ProofOfUseStatusEnum, { nullable: true, description: 'Status of the proof submitted for it; null when none' })
+  proofStatus!: string | null;
+  @Field({ description: 'Past due today with no proof submitted while the grant is approved' })
+  overdue!: boolean;
 }
 
 @ObjectType('GrantApproval', { description: 'The approval in force (Zuwendungsbescheid, as last amended)' })
@@ -252,6 +276,16 @@ export class Grant {
   repayments!: GrantRepaymentDemand[];
   @Field(() => [GrantMeasureStart])
   measureStarts!: GrantMeasureStart[];
+  @Field(() => [GrantProofDeadline], { description: 'By due date; empty before approval' })
+  proofDeadlines!: GrantProofDeadline[];
+  @Field(() => Boolean, { description: 'True when any proof deadline is overdue today' })
+  hasOverdueProofs!: boolean;
+  @Field(() => Int, { nullable: true, description: 'Retention years of the programme (5 or 10)' })
+  retentionYears!: number | null;
+  @Field(() => String, { nullable: true, description: 'Paid date of the latest disbursement' })
+  lastPaymentOn!: string | null;
+  @Field(() => String, { nullable: true, description: '31 Dec of the year of the last payment + retention years' })
+  retentionUntil!: string | null;
   @Field(() => String, { nullable: true, description: 'Reason of a withdrawal, rejection or revocation' })
   statusReason!: string | null;
   @Field()
@@ -287,7 +321,7 @@ class GrantsArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-class GrantArgs {
+class GrantArgs extends AsOfArgs {
   @Field(() => ID)
   @IsUUID()
   id!: string;
@@ -298,13 +332,34 @@ class GrantArgs {
   waitForPosition?: string;
 }
 
-const toGrant = (doc: GrantDoc): Grant => doc as unknown as Grant;
+/** A grant's ledger is fed by its own stream and, for the retention rule, the programme catalogue's. */
+const grantAsOf = (id: string, at: Date) =>
+  new RecordAsOfQuery<GrantDoc>({
+    projection: grantsProjection,
+    entity: 'Grant',
+    id,
+    streams: [streamName(grantsDecider.category, id), streamName(fundingProgrammesDecider.category, FUNDING_PROGRAMME_CATALOGUE_ID)],
+    at,
+  });
+
+/** The ledger as stored plus what depends on today: proof statuses and overdue flags. */
+export function toGrant(doc: GrantDoc, today: string): Grant {
+  const proofs = new Map(doc.proofs.map((p) => [proofKey(p.kind, p.budgetYear), p.status]));
+  const submitted = new Set(proofs.keys());
+  const proofDeadlines = doc.proofDeadlines.map((deadline) => ({
+    ...deadline,
+    proofStatus: proofs.get(proofKey(deadline.kind, deadline.budgetYear)) ?? null,
+    overdue: isOverdue(deadline, submitted, doc.status, today),
+  }));
+  return { ...(doc as unknown as Grant), proofDeadlines, hasOverdueProofs: proofDeadlines.some((d) => d.overdue) };
+}
 
 @Resolver(() => Grant)
 export class GrantsResolver {
   constructor(
     private readonly queryBus: QueryBus,
     private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Query(() => GrantConnection, { description: 'Grants by district, programme and status; newest applications first' })
@@ -319,12 +374,17 @@ export class GrantsResolver {
         after: args.after,
       }),
     );
-    return toConnection(page, toGrant);
+    const today = isoDay(this.clock.now());
+    return toConnection(page, (doc: GrantDoc) => toGrant(doc, today));
   }
 
   @Query(() => Grant)
   async grant(@CurrentActor() _actor: Actor, @Args() args: GrantArgs): Promise<Grant> {
     await this.projections.waitForPosition(args.waitForPosition);
-    return toGrant(await this.queryBus.execute(new GetGrantQuery(args.id)));
+    // As of a moment, the overdue flags are those of that day: what the record said then.
+    const doc = args.asOf
+      ? await this.queryBus.execute(grantAsOf(args.id, args.asOf))
+      : await this.queryBus.execute(new GetGrantQuery(args.id));
+    return toGrant(doc, isoDay(args.asOf ?? this.clock.now()));
   }
 }

@@ -11,8 +11,10 @@ import {
   MeasureStatusEnum,
 } from '../../src/measures/api/measures.enums';
 import type { EvaluationRating, ResourceKind, SponsorType } from '../../src/measures/domain/measures.events';
+import { AsOfArgs } from '../../src/time-travel/as-of.args';
+import { ownStreamAsOf } from '../../src/time-travel/record-as-of.query';
 import { ProjectionsService } from '../runner/projections.service';
-import type { MeasureDoc } from './measures.projection';
+import { measuresProjection, type MeasureDoc } from './measures.projection';
 import { GetMeasureQuery, ListMeasuresQuery } from './measures.query';
 
 type MeasureStatusValue = MeasureDoc['status'];
@@ -176,7 +178,7 @@ class MeasuresArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-class MeasureArgs {
+class MeasureArgs extends AsOfArgs {
   @Field(() => ID)
   @IsUUID()
   id!: string;
@@ -214,6 +216,9 @@ export class MeasuresResolver {
   @Query(() => Measure)
   async measure(@CurrentActor() _actor: Actor, @Args() args: MeasureArgs): Promise<Measure> {
     await this.projections.waitForPosition(args.waitForPosition);
-    return toMeasure(await this.queryBus.execute(new GetMeasureQuery(args.id)));
+    const doc = args.asOf
+      ? await this.queryBus.execute(ownStreamAsOf<MeasureDoc>(measuresProjection, 'Measure', 'measure', args.id, args.asOf))
+      : await this.queryBus.execute(new GetMeasureQuery(args.id));
+    return toMeasure(doc);
   }
 }

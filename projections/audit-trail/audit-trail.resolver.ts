@@ -1,0 +1,113 @@
+import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { QueryBus } from '@nestjs/cqrs';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
+import type { Actor, JsonValue } from '../../src/event-store/event-store.port';
+import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
+import { JSONScalar } from '../../src/graphql/json.scalar';
+import { CurrentActor } from '../../src/graphql/request-context';
+import { ProjectionsService } from '../runner/projections.service';
+import { AuditTrailFilterInput, AuditTrailOrder } from './audit-trail.filter';
+import type { AuditEntryDoc } from './audit-trail.projection';
+import { ListAuditTrailQuery } from './audit-trail.query';
+
+@ObjectType({ description: 'A field an event set or changed; `from` is null for a value recorded for the first time' })
+export class AuditFieldChange {
+  @Field()
+  field!: string;
+  @Field(() => JSONScalar, { nullable: true })
+  from!: JsonValue;
+  @Field(() => JSONScalar, { nullable: true })
+  to!: JsonValue;
+  @Field({ description: 'True when a long value was cut to a preview' })
+  truncated!: boolean;
+}
+
+@ObjectType({ description: 'One recorded event, as funders and auditors read it' })
+export class AuditEntry {
+  @Field(() => ID, { description: 'The event id' })
+  id!: string;
+  @Field({ description: 'Position in the event log (store order)' })
+  position!: string;
+  @Field({ description: 'When the event was recorded (ISO timestamp)' })
+  recordedAt!: string;
+  @Field(() => String, { nullable: true, description: 'When it took effect in the business sense, if stated' })
+  effectiveAt!: string | null;
+  @Field({ description: 'Business date used by the effective-date filter: effectiveAt, else the recorded date' })
+  effectiveDate!: string;
+  @Field()
+  actorId!: string;
+  @Field()
+  actorRole!: string;
+  @Field()
+  eventType!: string;
+  @Field({ description: 'The event type as a verb phrase' })
+  action!: string;
+  @Field({ description: 'district, body, goal, measure, grant, receipt or catalogue' })
+  entityType!: string;
+  @Field(() => ID)
+  entityId!: string;
+  @Field()
+  streamId!: string;
+  @Field(() => Int)
+  streamVersion!: number;
+  @Field(() => ID, { nullable: true })
+  districtId!: string | null;
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'The decision cited, `<bodyId>/<decisionId>`' })
+  decisionRef!: string | null;
+  @Field(() => ID)
+  commandId!: string;
+  @Field(() => ID)
+  correlationId!: string;
+  @Field(() => ID)
+  causationId!: string;
+  @Field()
+  summary!: string;
+  @Field(() => [AuditFieldChange])
+  changes!: AuditFieldChange[];
+  @Field({ description: 'True when the event changed more fields than the entry lists' })
+  changesTruncated!: boolean;
+}
+
+const AuditEntryConnection = Connection(AuditEntry, 'AuditEntry');
+
+@ArgsType()
+class AuditTrailArgs extends ConnectionArgs {
+  @Field(() => AuditTrailFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditTrailFilterInput)
+  filter?: AuditTrailFilterInput;
+
+  @Field(() => AuditTrailOrder, { defaultValue: AuditTrailOrder.ASC })
+  @IsEnum(AuditTrailOrder)
+  order: AuditTrailOrder = AuditTrailOrder.ASC;
+
+  @Field({ nullable: true, description: 'Wait (≤ 2 s) until read models reached this position' })
+  @IsOptional()
+  @IsString()
+  waitForPosition?: string;
+}
+
+const toEntry = (doc: AuditEntryDoc): AuditEntry => doc as unknown as AuditEntry;
+
+@Resolver(() => AuditEntry)
+export class AuditTrailResolver {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Query(() => AuditEntryConnection, {
+    description: 'The audit trail: one entry per recorded event, in store order, filtered',
+  })
+  async auditTrail(@CurrentActor() _actor: Actor, @Args() args: AuditTrailArgs) {
+    await this.projections.waitForPosition(args.waitForPosition);
+    const page = await this.queryBus.execute(
+      new ListAuditTrailQuery({ filter: args.filter, order: args.order, first: args.first, after: args.after }),
+    );
+    return toConnection(page, toEntry);
+  }
+}

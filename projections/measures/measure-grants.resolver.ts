@@ -1,0 +1,61 @@
+import { QueryBus } from '@nestjs/cqrs';
+import { Field, Float, ID, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { FundingLevelEnum, GrantStatusEnum } from '../../src/funding/api/funding.enums';
+import type { GrantDoc } from '../grants/grants.projection';
+import { GetGrantsByIdsQuery } from '../grants/grants.query';
+import { Measure } from './measures.resolver';
+
+// Money fields are integer euro cents (Float: GraphQL Int is too small).
+
+@ObjectType('MeasureGrant', { description: 'A grant applied for the measure, with its amounts' })
+class MeasureGrant {
+  @Field(() => ID)
+  grantId!: string;
+  @Field(() => GrantStatusEnum)
+  status!: string;
+  @Field(() => ID)
+  programmeId!: string;
+  @Field(() => FundingLevelEnum)
+  programmeLevel!: string;
+  @Field()
+  fund!: string;
+  @Field(() => Float)
+  requestedAmount!: number;
+  @Field(() => Float, { description: 'Maximum of the approval in force (0 before approval)' })
+  approvedAmount!: number;
+  @Field(() => Float)
+  disbursed!: number;
+  @Field(() => Float)
+  spent!: number;
+  @Field(() => Float, { description: 'Approved amount not yet disbursed' })
+  remaining!: number;
+  @Field(() => Float)
+  repaid!: number;
+}
+
+const toMeasureGrant = (g: GrantDoc): MeasureGrant => ({
+  grantId: g.id,
+  status: g.status,
+  programmeId: g.programmeId,
+  programmeLevel: g.programmeLevel,
+  fund: g.fund,
+  requestedAmount: g.requestedAmount,
+  approvedAmount: g.approvedAmount,
+  disbursed: g.disbursed,
+  spent: g.spent,
+  remaining: g.remaining,
+  repaid: g.repaid,
+});
+
+/** The measure overview's grants and amounts, read from the grant ledger (its current state, also under asOf). */
+@Resolver(() => Measure)
+export class MeasureGrantsResolver {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @ResolveField(() => [MeasureGrant], { description: 'Grants applied for this measure, with their current amounts' })
+  async grants(@Parent() measure: Measure): Promise<MeasureGrant[]> {
+    if (measure.grantIds.length === 0) return [];
+    const grants: GrantDoc[] = await this.queryBus.execute(new GetGrantsByIdsQuery(measure.grantIds));
+    return grants.map(toMeasureGrant);
+  }
+}

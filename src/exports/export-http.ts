@@ -1,0 +1,96 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { resolveActor } from '../auth/actor';
+import type { AppConfig } from '../config/config';
+import { DomainError, type ErrorCode } from '../core/domain-error';
+import { LOGGER, type JsonLogger } from '../core/logger';
+import type { Actor } from '../event-store/event-store.port';
+import { InvalidPositionError } from '../event-store/event-store.errors';
+import { InvalidCursorError } from '../read-store/read-store.cursor';
+
+/** The caller of an export, identified exactly like a GraphQL request (bearer token, or the development identity). */
+export function exportCaller(config: AppConfig, request: Request): Actor {
+  const devActor = request.headers['x-dev-actor'];
+  const actor = resolveActor(config, request.headers.authorization, typeof devActor === 'string' ? devActor : undefined);
+  if (!actor) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
+  return actor;
+}
+
+const STATUS_OF: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DOMAIN_RULE: 422,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/**
+ * Errors of the export endpoints as JSON `{ error, code }` with the matching HTTP status, the codes GraphQL uses.
+ * A failure after the file has started streaming can only cut the connection, so the client sees a broken file
+ * rather than a truncated one that looks complete.
+ */
+@Catch()
+export class ExportErrorsFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: JsonLogger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, code, message } = this.describe(error);
+    if (response.headersSent) {
+      this.logger.write('error', 'export failed while streaming', { message: String(error) });
+      response.destroy();
+      return;
+    }
+    response.status(status).json({ error: message, code });
+  }
+
+  private describe(error: unknown): { status: number; code: string; message: string } {
+    if (error instanceof DomainError) return { status: STATUS_OF[error.code], code: error.code, message: error.message };
+    if (error instanceof InvalidCursorError || error instanceof InvalidPositionError) {
+      return { status: 400, code: 'BAD_USER_INPUT', message: error.message };
+    }
+    if (error instanceof HttpException && error.getStatus() < 500) {
+      return { status: error.getStatus(), code: error.getStatus() === 404 ? 'NOT_FOUND' : 'BAD_USER_INPUT', message: error.message };
+    }
+    this.logger.write('error', 'unexpected error in an export', {
+      message: error instanceof Error ? error.message : String(error),
+    });
+    return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'The export failed' };
+  }
+}
+
+/** Starts a download: content type and file name; never cached, the records are internal. */
+export function startDownload(response: Response, contentType: string, filename: string): void {
+  response.status(200);
+  response.setHeader('Content-Type', contentType);
+  response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  response.setHeader('Cache-Control', 'no-store');
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+}
+
+/** Writes a chunk, waiting for the socket to drain when its buffer is full (back-pressure for big exports). */
+export async function writeChunk(response: Response, chunk: string): Promise<void> {
+  if (response.destroyed) throw new Error('The client closed the connection');
+  if (response.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const cleanup = () => {
+      response.off('drain', onDrain);
+      response.off('close', onClose);
+    };
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error('The client closed the connection'));
+    };
+    response.on('drain', onDrain);
+    response.on('close', onClose);
+  });
+}
+
+/** `2026-11-26T13:45:12.345Z` → `20261126-134512`, for file names. */
+export const fileStamp = (at: Date): string => at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');

@@ -1,0 +1,87 @@
+import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { CLOCK, type Clock } from '../core/clock';
+import { AuditTrailExport, auditTrailExportRequest } from './audit-trail-export';
+import { csvHeader, csvLine, UTF8_BOM } from './csv';
+import { ExportErrorsFilter, exportCaller, fileStamp, startDownload, writeChunk } from './export-http';
+import { GRANT_TRANSACTION_COLUMNS, GrantExports, grantTransactions } from './grant-exports';
+import { OperationsExport } from './operations-export';
+
+const CSV = 'text/csv; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Downloads for funders and auditors over authenticated HTTP. Every request is identified like a GraphQL request;
+ * parameters are checked before the first byte is sent, so a refusal is always a JSON error with a status.
+ */
+@Controller('exports')
+@UseFilters(ExportErrorsFilter)
+export class ExportsController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly auditTrail: AuditTrailExport,
+    private readonly grants: GrantExports,
+    private readonly operations: OperationsExport,
+  ) {}
+
+  /** The audit trail with the GraphQL filters as query parameters, as CSV (RFC 4180, UTF-8 with BOM). */
+  @Get('audit-trail.csv')
+  async auditTrailCsv(@Req() request: Request, @Res() response: Response): Promise<void> {
+    exportCaller(this.config, request);
+    const exportRequest = await auditTrailExportRequest(request.query);
+    startDownload(response, CSV, `audit-trail-${fileStamp(this.clock.now())}.csv`);
+    await this.auditTrail.writeCsv(response, exportRequest);
+    response.end();
+  }
+
+  @Get('audit-trail.json')
+  async auditTrailJson(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const caller = exportCaller(this.config, request);
+    const exportRequest = await auditTrailExportRequest(request.query);
+    const now = this.clock.now();
+    startDownload(response, JSON_TYPE, `audit-trail-${fileStamp(now)}.json`);
+    await this.auditTrail.writeJson(response, exportRequest, caller, now);
+    response.end();
+  }
+
+  /** The grant's event log with its hash chain checked: a replayable audit file. */
+  @Get('grants/:grantId/audit-file.json')
+  async grantAuditFile(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('grantId') grantId: string,
+  ): Promise<void> {
+    const caller = exportCaller(this.config, request);
+    const file = await this.grants.auditFile(grantId, caller, this.clock.now());
+    startDownload(response, JSON_TYPE, `grant-${grantId}-audit-file.json`);
+    response.end(JSON.stringify(file, null, 2));
+  }
+
+  /** Commitments (IATI 2), disbursements (3) and expenditures (4) of one grant. */
+  @Get('grants/:grantId/transactions.csv')
+  async grantTransactions(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('grantId') grantId: string,
+  ): Promise<void> {
+    exportCaller(this.config, request);
+    const transactions = grantTransactions(await this.grants.events(grantId));
+    startDownload(response, CSV, `grant-${grantId}-transactions.csv`);
+    await writeChunk(response, UTF8_BOM + csvHeader(GRANT_TRANSACTION_COLUMNS));
+    for (const transaction of transactions) {
+      await writeChunk(response, csvLine(GRANT_TRANSACTION_COLUMNS, { ...transaction, grantId }));
+    }
+    response.end();
+  }
+
+  /** The list of operations: one row per measure, from the read models. */
+  @Get('operations.csv')
+  async operationsCsv(@Req() request: Request, @Res() response: Response): Promise<void> {
+    exportCaller(this.config, request);
+    startDownload(response, CSV, `operations-${fileStamp(this.clock.now())}.csv`);
+    await this.operations.writeCsv(response);
+    response.end();
+  }
+}
