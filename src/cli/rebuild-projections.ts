@@ -4,10 +4,14 @@ import { ProjectionManager } from '../../projections/runner/projection-manager';
 import { ConfigError, loadConfig } from '../config/config';
 import { createEventStore } from '../event-store/event-store.module';
 import { createReadStore } from '../read-store/read-store.module';
+import type { ReadStore } from '../read-store/read-store.port';
+import { canonicalJson } from '../core/canonical-json';
 
-const USAGE = `Usage: npm run projections:rebuild -- <name ...> | --all
+const USAGE = `Usage: npm run projections:rebuild -- <name ...> | --all  [--verify]
 
 Replays projections from the event log into fresh collections and switches over once they have caught up.
+With --verify, every document is compared before and after: the command fails (exit 3) if a rebuild differs from
+the incrementally built read model.
 Readers keep seeing the current read model until the switch. Known projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}
 
 While the service runs, the admin mutation rebuildProjection(name) does the same inside the service. Running this
@@ -39,22 +43,58 @@ export async function rebuildProjections(args: readonly string[], out = process.
       }
     });
   }, 1000);
+  const verify = args.includes('--verify');
+  let differing = 0;
   try {
     await manager.start();
+    // Compare like with like: the incremental read models first catch up with the log as it stands.
+    const head = await events.headPosition();
+    if (verify && head) await manager.waitFor(head, 600_000);
     for (const name of names) {
       const started = Date.now();
+      const collections = ALL_PROJECTIONS.find((p) => p.name === name)!.collections.map((c) => c.name);
+      const before = verify ? await snapshot(readStore, collections) : null;
       out.write(`rebuilding ${name} …\n`);
       await manager.rebuild(name);
       const status = (await manager.status()).find((s) => s.name === name);
       out.write(`rebuilt ${name} up to ${status?.checkpoint ?? '(empty log)'} in ${Date.now() - started} ms\n`);
+      if (before) {
+        const differences = compare(before, await snapshot(readStore, collections));
+        differing += differences.length;
+        for (const line of differences.slice(0, 20)) out.write(`  DIFFERS ${line}\n`);
+        out.write(`  verified ${name}: ${differences.length === 0 ? 'identical to the incremental build' : `${differences.length} documents differ`}\n`);
+      }
     }
-    return 0;
+    return differing === 0 ? 0 : 3;
   } finally {
     clearInterval(progress);
     await manager.stop();
     await readStore.close();
     await events.close();
   }
+}
+
+type Snapshot = Map<string, string>;
+
+/** Every document of the collections, as canonical JSON keyed by collection and id. */
+async function snapshot(readStore: ReadStore, collections: readonly string[]): Promise<Snapshot> {
+  const docs: Snapshot = new Map();
+  for (const collection of collections) {
+    let after: string | undefined;
+    do {
+      const page = await readStore.find(collection, { limit: 1000, after });
+      for (const doc of page.items) docs.set(`${collection}/${doc.id}`, canonicalJson(doc));
+      after = page.hasNextPage ? (page.endCursor ?? undefined) : undefined;
+    } while (after);
+  }
+  return docs;
+}
+
+function compare(before: Snapshot, after: Snapshot): string[] {
+  const differences: string[] = [];
+  for (const [key, doc] of before) if (after.get(key) !== doc) differences.push(`${key} ${after.has(key) ? 'changed' : 'missing after the rebuild'}`);
+  for (const key of after.keys()) if (!before.has(key)) differences.push(`${key} only after the rebuild`);
+  return differences;
 }
 
 if (require.main === module) {

@@ -12,8 +12,7 @@ import { testEvent } from '../support/events';
 // Projection catch-up from zero: a realistic mix of ≥ 100,000 events (districts with concepts and SWOT analyses,
 // goals with reviews, measures with progress reports, grants with disbursements, expenditures and proofs, catalogue
 // events) is appended through the event store port, then every projection of the service is started from an
-// empty read store and timed until all have reached the head. Not part of the unit/int/e2e projects; run with
-//   npx jest --rootDir . --testMatch '**/test/bench/*.bench.ts' --selectProjects unit
+// empty read store and timed until all have reached the head. Not part of `npm test`; run with `npm run bench`.
 // BENCH_EVENTS (default 100000) and BENCH_BATCH (runner batch size, default 500) tune it.
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
