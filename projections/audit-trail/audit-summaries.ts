@@ -14,6 +14,7 @@ import type { GoalEvent } from '../../src/goals/domain/goals.events';
 import { GOAL_EVENT_TYPES } from '../../src/goals/domain/goals.events';
 import type { MeasureEvent } from '../../src/measures/domain/measures.events';
 import { MEASURE_EVENT_TYPES } from '../../src/measures/domain/measures.events';
+import { MEASURE_CODE_EVENT_TYPES, type MeasureCodeEvent } from '../../src/measures/domain/measure-code.decider';
 
 /** Every event the service records; the audit trail has one entry for each. */
 export type AuditedEvent =
@@ -21,6 +22,7 @@ export type AuditedEvent =
   | BodyEvent
   | GoalEvent
   | MeasureEvent
+  | MeasureCodeEvent
   | GrantEvent
   | ReceiptEvent
   | FundingProgrammeEvent
@@ -31,6 +33,7 @@ export const AUDITED_EVENT_TYPES: readonly AuditedEvent['type'][] = [
   ...BODY_EVENT_TYPES,
   ...GOAL_EVENT_TYPES,
   ...MEASURE_EVENT_TYPES,
+  ...MEASURE_CODE_EVENT_TYPES,
   ...GRANT_EVENT_TYPES,
   ...RECEIPT_EVENT_TYPES,
   ...FUNDING_PROGRAMME_EVENT_TYPES,
@@ -181,6 +184,11 @@ export function summarise(event: AuditedEvent, entityId: string): string {
       return `Grant ${id} confirmed the start of measure ${shortId(event.data.measureId)} on ${event.data.startDate} (${words(event.data.basis)})`;
     case 'MeasureStartConfirmationWithdrawn':
       return `Grant ${id} withdrew its confirmation of the start of measure ${shortId(event.data.measureId)}: ${event.data.reason}`;
+    // Measure codes (reservations that keep codes unique)
+    case 'MeasureCodeReserved':
+      return `Measure code ${event.data.code} reserved for measure ${shortId(event.data.measureId)}`;
+    case 'MeasureCodeReleased':
+      return `Measure code ${event.data.code} released by measure ${shortId(event.data.measureId)} (its plan was refused)`;
     // Receipts
     case 'ReceiptShareReserved':
       return `Receipt ${event.data.receiptReference}: ${formatEuros(event.data.amount)} declared to grant ${shortId(event.data.grantId)} (${formatEuros(event.data.declaredAfter)} of ${formatEuros(event.data.receiptTotal)} declared)`;

@@ -1,11 +1,20 @@
 import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayUnique, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { badInput } from '../../src/core/domain-error';
 import type { FieldCondition, Filter } from '../../src/read-store/read-store.port';
-import { IsIsoDate } from '../../src/graphql/validators';
+import { IsIsoDate, IsIsoDateOrTimestamp } from '../../src/graphql/validators';
 import { AUDITED_EVENT_TYPES } from './audit-summaries';
 
-export const AUDIT_ENTITY_TYPES = ['district', 'body', 'goal', 'measure', 'grant', 'receipt', 'catalogue'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'district',
+  'body',
+  'goal',
+  'measure',
+  'measurecode',
+  'grant',
+  'receipt',
+  'catalogue',
+] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export enum AuditTrailOrder {
@@ -47,12 +56,12 @@ export class AuditTrailFilterInput {
 
   @Field({ nullable: true, description: 'Recorded at or after (ISO timestamp or date)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateOrTimestamp()
   recordedFrom?: string;
 
   @Field({ nullable: true, description: 'Recorded at or before (ISO timestamp; a date includes that whole day, UTC)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateOrTimestamp()
   recordedTo?: string;
 
   @Field({

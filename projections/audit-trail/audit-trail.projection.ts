@@ -186,7 +186,7 @@ export function auditEntryOf(event: RecordedEvent, districtId: string | null): A
 
 export const auditTrailProjection: Projection = {
   name: 'audit-trail',
-  version: 1,
+  version: 2,
   eventTypes: AUDITED_EVENT_TYPES,
   collections: [
     {

@@ -128,7 +128,7 @@ const isProgrammeEvent = (event: RecordedEvent): event is FundingProgrammeEvent 
 
 export const grantsProjection: Projection = {
   name: 'grants',
-  version: 2,
+  version: 3,
   eventTypes: [...GRANT_EVENT_TYPES, ...FUNDING_PROGRAMME_EVENT_TYPES],
   collections: [
     {
@@ -204,7 +204,11 @@ export const grantsProjection: Projection = {
       remaining: changed.approvedAmount - changed.disbursed,
       proofDeadlines: changed.approval ? proofDeadlines(changed.approval) : [],
       lastPaymentOn,
-      retentionUntil: retentionUntil(lastPaymentOn, changed.retentionYears),
+      retentionUntil: retentionUntil(
+        lastPaymentOn,
+        changed.proofs.find((p) => p.kind === 'FINAL' && p.status === 'accepted')?.acceptedAt?.slice(0, 10) ?? null,
+        changed.retentionYears,
+      ),
       updatedAt: at,
       version: recorded.streamVersion,
     };

@@ -3,7 +3,8 @@ import type { ApprovalTerms, DatePeriod, ProofKind } from '../../src/funding/dom
 
 // Deadline rules of the general conditions of grants (ANBest-P 6.1): an interim proof (Zwischennachweis) is due
 // within 4 months after each budget year that ends inside the approval period, the final proof of use
-// (Verwendungsnachweis) within 6 months after the approval period. Pure date arithmetic on ISO dates: no clock.
+// (Verwendungsnachweis) at the latest by the end of the sixth month after the approval period. Pure date arithmetic
+// on ISO dates: no clock.
 
 /** Where a due date comes from: stated in the approval notice, or computed from the approval period. */
 export type DeadlineSource = 'NOTICE' | 'STATUTORY';
@@ -28,6 +29,12 @@ export function addMonths(isoDate: string, months: number): string {
   return `${pad(targetYear, 4)}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
 }
 
+/** The last day of the month of an ISO date. */
+export function endOfMonth(isoDate: string): string {
+  const [year, month] = isoDate.split('-').map(Number);
+  return `${pad(year, 4)}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
+}
+
 /** Interim proofs for the budget years that close before the period ends (the final proof covers the last one). */
 export function statutoryProofDeadlines(period: DatePeriod): ProofDeadlineDoc[] {
   const deadlines: ProofDeadlineDoc[] = [];
@@ -38,7 +45,8 @@ export function statutoryProofDeadlines(period: DatePeriod): ProofDeadlineDoc[] 
     if (yearEnd >= period.to) break;
     deadlines.push({ kind: 'INTERIM', budgetYear: year, dueOn: addMonths(yearEnd, INTERIM_PROOF_MONTHS), source: 'STATUTORY' });
   }
-  deadlines.push({ kind: 'FINAL', budgetYear: null, dueOn: addMonths(period.to, FINAL_PROOF_MONTHS), source: 'STATUTORY' });
+  const finalDue = endOfMonth(addMonths(period.to, FINAL_PROOF_MONTHS));
+  deadlines.push({ kind: 'FINAL', budgetYear: null, dueOn: finalDue, source: 'STATUTORY' });
   return deadlines;
 }
 
@@ -61,10 +69,20 @@ export function proofDeadlines(approval: ApprovalTerms): ProofDeadlineDoc[] {
 
 export const proofKey = (kind: ProofKind, budgetYear: number | null) => `${kind}/${budgetYear ?? ''}`;
 
-/** 31 December of the year of the last payment plus the programme's retention years; null before any payment. */
-export function retentionUntil(lastPaymentOn: string | null, retentionYears: number | null): string | null {
+/**
+ * Records are kept the programme's retention years from 31 December of the year of the last payment (EU rule) and
+ * from the acceptance of the final proof of use (German rule), whichever ends later; null before any payment.
+ */
+export function retentionUntil(
+  lastPaymentOn: string | null,
+  finalProofAcceptedOn: string | null,
+  retentionYears: number | null,
+): string | null {
   if (lastPaymentOn === null || retentionYears === null) return null;
-  return `${pad(Number(lastPaymentOn.slice(0, 4)) + retentionYears, 4)}-12-31`;
+  const afterPayment = `${pad(Number(lastPaymentOn.slice(0, 4)) + retentionYears, 4)}-12-31`;
+  if (finalProofAcceptedOn === null) return afterPayment;
+  const afterProof = addMonths(finalProofAcceptedOn, 12 * retentionYears);
+  return afterProof > afterPayment ? afterProof : afterPayment;
 }
 
 /** Statuses in which proofs of use are still owed. */

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIsoDate } from './validators';
 import { DECISION_REF } from '../core/cited-decisions';
 import type { Actor } from '../event-store/event-store.port';
 import type { CommandContext } from '../core/decider';
@@ -24,9 +25,9 @@ export class CommandOptionsInput {
   @MaxLength(2000)
   reason?: string;
 
-  @Field({ nullable: true, description: 'ISO date the decision takes effect, when it differs from today' })
+  @Field({ nullable: true, description: 'Date (YYYY-MM-DD) the decision takes effect, when it differs from today' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   effectiveAt?: string;
 
   @Field({

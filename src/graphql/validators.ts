@@ -12,6 +12,18 @@ export const IsIsoDate = () =>
 export const MAX_CENTS = 10_000_000_000_000;
 
 /**
+ * A calendar date `YYYY-MM-DD` or a date-time with seconds and an offset (`2026-03-01T10:00:00Z`,
+ * `…+01:00`): the forms `new Date()` reads unambiguously (ISO week or ordinal dates are refused).
+ */
+export const IsIsoDateOrTimestamp = () =>
+  applyDecorators(
+    Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2}))?$/, {
+      message: ({ property }) => `${property} must be a date YYYY-MM-DD or a timestamp like 2026-03-01T10:00:00Z`,
+    }),
+    IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be an existing date or time` }),
+  );
+
+/**
  * Money is integer euro cents. GraphQL `Int` stops at 2^31 (≈ 21 million euros), too small for EU grants, so
  * amounts travel as `Float` and are checked to be whole, non-negative and bounded (sums stay exact).
  */

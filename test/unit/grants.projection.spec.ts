@@ -197,9 +197,24 @@ describe('proof deadline rules', () => {
   });
 
   it('keeps records until 31 December of the year of the last payment plus the retention years', () => {
-    expect(retentionUntil('2025-02-01', 5)).toBe('2030-12-31');
-    expect(retentionUntil('2025-12-31', 10)).toBe('2035-12-31');
-    expect(retentionUntil(null, 5)).toBeNull();
-    expect(retentionUntil('2025-02-01', null)).toBeNull();
+    expect(retentionUntil('2025-02-01', null, 5)).toBe('2030-12-31');
+    expect(retentionUntil('2025-12-31', null, 10)).toBe('2035-12-31');
+    expect(retentionUntil(null, null, 5)).toBeNull();
+    expect(retentionUntil('2025-02-01', null, null)).toBeNull();
+  });
+
+  it('keeps records the retention years after the accepted final proof when that ends later', () => {
+    expect(retentionUntil('2027-05-01', '2028-09-15', 5)).toBe('2033-09-15');
+    expect(retentionUntil('2027-05-01', '2027-06-15', 5)).toBe('2032-12-31');
+  });
+
+  it('makes the final proof due at the end of the sixth month after the approval period', () => {
+    const due = (to: string) =>
+      proofDeadlines({ maximumAmount: 1, eligibleExpenditure: 1, approvalPeriod: { from: '2024-01-01', to }, reportDeadlines: [] })
+        .find((d) => d.kind === 'FINAL')!.dueOn;
+    expect(due('2025-06-30')).toBe('2025-12-31');
+    expect(due('2025-02-28')).toBe('2025-08-31');
+    expect(due('2025-04-30')).toBe('2025-10-31');
+    expect(due('2025-08-31')).toBe('2026-02-28');
   });
 });

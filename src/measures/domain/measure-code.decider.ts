@@ -14,6 +14,7 @@ import { ruleViolated } from '../../core/domain-error';
 export type MeasureCodeReserved = DomainEvent<'MeasureCodeReserved', { code: string; measureId: string }>;
 export type MeasureCodeReleased = DomainEvent<'MeasureCodeReleased', { code: string; measureId: string }>;
 export type MeasureCodeEvent = MeasureCodeReserved | MeasureCodeReleased;
+export const MEASURE_CODE_EVENT_TYPES = ['MeasureCodeReserved', 'MeasureCodeReleased'] as const;
 
 export type ReserveMeasureCode = Command<'ReserveMeasureCode', { code: string; measureId: string }>;
 export type ReleaseMeasureCode = Command<'ReleaseMeasureCode', { code: string; measureId: string }>;
