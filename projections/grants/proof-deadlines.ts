@@ -101,5 +101,8 @@ export function isOverdue(
   return PROOFS_OWED.has(status) && !submittedProofs.has(proofKey(deadline.kind, deadline.budgetYear)) && today > deadline.dueOn;
 }
 
-/** YYYY-MM-DD of an instant (UTC). */
-export const isoDay = (instant: Date) => instant.toISOString().slice(0, 10);
+// Deadlines fall due on German calendar days: "today" is the date in Germany, not in UTC.
+const GERMAN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
+
+/** YYYY-MM-DD of an instant on the German calendar (en-CA formats dates as YYYY-MM-DD). */
+export const isoDay = (instant: Date) => GERMAN_DATE.format(instant);
