@@ -21,6 +21,8 @@ export interface AppConfig {
   projectionBatchSize: number;
   shutdownTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Reporting organisation of IATI exports; null: derived per district from its municipality key. */
+  iatiOrgRef: string | null;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +103,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 500, 1, 10000),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 100, 120000),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    iatiOrgRef: env.IATI_ORG_REF?.trim() || null,
   };
 }
 

@@ -2,14 +2,18 @@ import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/co
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CLOCK, type Clock } from '../core/clock';
+import { READ_STORE, type ReadStore } from '../read-store/read-store.port';
 import { AuditTrailExport, auditTrailExportRequest } from './audit-trail-export';
 import { csvHeader, csvLine, UTF8_BOM } from './csv';
 import { ExportErrorsFilter, exportCaller, fileStamp, startDownload, writeChunk } from './export-http';
 import { GRANT_TRANSACTION_COLUMNS, GrantExports, grantTransactions } from './grant-exports';
+import { writeIatiActivitiesXml } from './iati/iati-activity';
+import { iatiOrgRef, loadIatiActivitySource } from './iati/iati-source';
 import { OperationsExport } from './operations-export';
 
 const CSV = 'text/csv; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
+const XML = 'application/xml; charset=utf-8';
 
 /**
  * Downloads for funders and auditors over authenticated HTTP. Every request is identified like a GraphQL request;
@@ -21,6 +25,7 @@ export class ExportsController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
     private readonly auditTrail: AuditTrailExport,
     private readonly grants: GrantExports,
     private readonly operations: OperationsExport,
@@ -74,6 +79,23 @@ export class ExportsController {
       await writeChunk(response, csvLine(GRANT_TRANSACTION_COLUMNS, { ...transaction, grantId }));
     }
     response.end();
+  }
+
+  /** The measure as an IATI 2.03 activity (iati-activities with one iati-activity), from the read models. */
+  @Get('measures/:measureId/iati.xml')
+  async measureIatiXml(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('measureId') measureId: string,
+  ): Promise<void> {
+    exportCaller(this.config, request);
+    const source = await loadIatiActivitySource(this.readStore, measureId);
+    const xml = writeIatiActivitiesXml(source, {
+      orgRef: iatiOrgRef(this.config.iatiOrgRef, source.district.municipalityKey),
+      generatedAt: this.clock.now(),
+    });
+    startDownload(response, XML, `measure-${measureId}-iati.xml`);
+    response.end(xml);
   }
 
   /** The list of operations: one row per measure, from the read models. */

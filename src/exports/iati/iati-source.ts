@@ -1,0 +1,66 @@
+import { isUUID } from 'class-validator';
+import { ACTION_FIELDS_COLLECTION, type ActionFieldDoc } from '../../../projections/action-fields/action-fields.projection';
+import { DISTRICTS_COLLECTION, type DistrictDoc } from '../../../projections/districts/districts.projection';
+import {
+  FUNDING_PROGRAMMES_COLLECTION,
+  type FundingProgrammeDoc,
+} from '../../../projections/funding-programmes/funding-programmes.projection';
+import { GOALS_COLLECTION, type GoalDoc } from '../../../projections/goals/goals.projection';
+import { GRANTS_COLLECTION, type GrantDoc } from '../../../projections/grants/grants.projection';
+import { MEASURES_COLLECTION, type MeasureDoc } from '../../../projections/measures/measures.projection';
+import { badInput, DomainError, notFound } from '../../core/domain-error';
+import type { ReadStore } from '../../read-store/read-store.port';
+import type { IatiActivitySource } from './iati-activity';
+
+/**
+ * reporting-org/@ref and the prefix of every iati-identifier: the configured IATI_ORG_REF (e.g. the municipality's
+ * registered IATI organisation identifier), else `DE-AGS-<official municipality key>` of the measure's district.
+ */
+export function iatiOrgRef(configured: string | null, municipalityKey: string): string {
+  return configured ?? `DE-AGS-${municipalityKey}`;
+}
+
+const distinct = (values: readonly string[]) => [...new Set(values)];
+
+/**
+ * The documents of one measure's IATI activity, from the read models only: the measure, its district, its action
+ * fields, its grants with their programmes, and the goals it contributes to. Malformed id → BAD_USER_INPUT,
+ * unknown measure → NOT_FOUND.
+ */
+export async function loadIatiActivitySource(readStore: ReadStore, measureId: string): Promise<IatiActivitySource> {
+  if (!isUUID(measureId)) throw badInput('measureId must be a UUID');
+  const measure = await readStore.get<MeasureDoc>(MEASURES_COLLECTION, measureId);
+  if (!measure) throw notFound('Measure', measureId);
+  const grantIds = distinct(measure.grantIds);
+  const goalIds = distinct(measure.goalContributions.map((c) => c.goalId));
+  const [district, actionFields, grants, goals] = await Promise.all([
+    readStore.get<DistrictDoc>(DISTRICTS_COLLECTION, measure.districtId),
+    readStore.getMany<ActionFieldDoc>(ACTION_FIELDS_COLLECTION, distinct(measure.actionFieldIds)),
+    readStore.getMany<GrantDoc>(GRANTS_COLLECTION, grantIds),
+    readStore.getMany<GoalDoc>(GOALS_COLLECTION, goalIds),
+  ]);
+  // A measure is planned in a registered district; a missing one means the read model has not caught up.
+  if (!district) {
+    throw new DomainError('SERVICE_UNAVAILABLE', `District ${measure.districtId} of the measure is not in the read model yet`);
+  }
+  const programmes = new Map(
+    (
+      await readStore.getMany<FundingProgrammeDoc>(FUNDING_PROGRAMMES_COLLECTION, distinct(grants.map((g) => g.programmeId)))
+    ).map((p) => [p.id, p]),
+  );
+  const grantsById = new Map(grants.map((g) => [g.id, g]));
+  const goalsById = new Map(goals.map((g) => [g.id, g]));
+  return {
+    measure,
+    district,
+    actionFields,
+    grants: grantIds.flatMap((id) => {
+      const grant = grantsById.get(id);
+      return grant ? [{ grant, programme: programmes.get(grant.programmeId) ?? null }] : [];
+    }),
+    goals: goalIds.flatMap((id) => {
+      const goal = goalsById.get(id);
+      return goal ? [goal] : [];
+    }),
+  };
+}

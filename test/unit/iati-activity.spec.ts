@@ -1,0 +1,445 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DistrictDoc } from '../../projections/districts/districts.projection';
+import type { GoalDoc } from '../../projections/goals/goals.projection';
+import type { GrantDoc } from '../../projections/grants/grants.projection';
+import type { MeasureDoc } from '../../projections/measures/measures.projection';
+import {
+  formatCents,
+  formatDecimal,
+  type IatiActivitySource,
+  writeIatiActivitiesXml,
+} from '../../src/exports/iati/iati-activity';
+import { ACTIVITY_STATUS } from '../../src/exports/iati/iati-codes';
+import { checkIatiStructure, parseXml, type XmlNode, XmlSyntaxError } from '../support/iati-structure-check';
+import { iatiOrgRef } from '../../src/exports/iati/iati-source';
+import { loadConfig } from '../../src/config/config';
+import { escapeAttr, escapeText } from '../../src/exports/iati/xml';
+import { announceSkip } from '../support/skip-notice';
+
+/**
+ * The IATI 2.03 writer from hand-built read-model documents: element order, exact amounts, dates, escaping, code
+ * mappings. Always checked for well-formedness and structure; validated with xmllint against the official XSD when
+ * test/fixtures/iati/ holds it (see the README there).
+ */
+
+const SCHEMA = resolve(__dirname, '..', 'fixtures', 'iati', 'iati-activities-schema.xsd');
+const hasXmllint = spawnSync('sh', ['-c', 'command -v xmllint'], { encoding: 'utf8' }).status === 0;
+
+const T = '2026-06-01T10:00:00.000Z';
+
+function measure(overrides: Partial<MeasureDoc> = {}): MeasureDoc {
+  return {
+    id: '6f1c2f4e-0000-4000-8000-000000000001',
+    code: 'HN-2026-01',
+    title: 'Werkstatt <Jugend> & "Arbeit" – Nachbar\'s Hof',
+    description: 'Qualifizierung junger Erwachsener im Quartier',
+    districtId: 'district-1',
+    actionFieldIds: ['employment-local-economy', 'housing-environment', 'participation-integration'],
+    integrated: true,
+    goalContributions: [{ goalId: 'goal-1', weight: 60 }],
+    sponsor: { name: 'Bildungswerk Neustadt e.V.', type: 'ASSOCIATION' },
+    location: 'Stadtteilzentrum',
+    plannedStartDate: '2026-04-01',
+    plannedEndDate: '2027-12-31',
+    resources: [],
+    targetGroups: [],
+    budgetCents: null,
+    status: 'running',
+    plannedBy: 'alice',
+    plannedAt: T,
+    approvedOn: '2026-03-20',
+    approvedBy: 'bob',
+    actualStartDate: '2026-04-02',
+    actualEndDate: null,
+    progressPercent: 20,
+    lastReportedOn: '2026-05-31',
+    milestones: [],
+    outputs: {
+      participants: 12,
+      longTermUnemployedPlacedInSocialInstitutions: null,
+      participantsWithImprovedEmployability: null,
+      employmentOpportunitiesCreated: 3,
+    },
+    grantIds: ['grant-1'],
+    startConfirmedByGrantIds: ['grant-1'],
+    suspensionReason: null,
+    cancellationReason: null,
+    evaluation: null,
+    updatedAt: '2026-05-31T08:00:00.000Z',
+    version: 4,
+    ...overrides,
+  };
+}
+
+const district = {
+  id: 'district-1',
+  name: 'Halle-Neustadt',
+  municipality: 'Halle (Saale)',
+  municipalityKey: '15002000',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+} as unknown as DistrictDoc;
+
+function grant(): GrantDoc {
+  const period = { from: '2026-04-01', to: '2027-12-31' };
+  return {
+    id: 'grant-1',
+    status: 'approved',
+    programmeId: 'biwaq',
+    programmeLevel: 'FEDERAL',
+    fund: 'ESF Plus',
+    approval: {
+      referenceNumber: 'LVwA-2026-17',
+      authority: 'Landesverwaltungsamt',
+      approvedOn: '2026-03-15',
+      purpose: 'x',
+      financingType: 'SHARE',
+      maximumAmount: 123_456_789,
+      eligibleExpenditure: 0,
+      approvalPeriod: period,
+      reportDeadlines: [],
+      version: 3,
+    },
+    approvalVersions: [
+      { version: 1, maximumAmount: 100_000_000, eligibleExpenditure: 0, approvalPeriod: period, reportDeadlines: [], decidedOn: '2026-03-15', reason: null, recordedAt: T },
+      { version: 2, maximumAmount: 100_000_000, eligibleExpenditure: 0, approvalPeriod: { from: '2026-04-01', to: '2028-03-31' }, reportDeadlines: [], decidedOn: '2026-08-01', reason: 'Laufzeit verlängert', recordedAt: T },
+      { version: 3, maximumAmount: 123_456_789, eligibleExpenditure: 0, approvalPeriod: { from: '2026-04-01', to: '2028-03-31' }, reportDeadlines: [], decidedOn: '2026-10-01', reason: 'Zweiter Kurs', recordedAt: T },
+    ],
+    disbursements: [{ disbursementId: 'd-1', amount: 5, neededBy: '2026-07-02', paidOn: '2026-05-02', recordedAt: T }],
+    expenditures: [
+      {
+        expenditureId: 'x-1',
+        date: '2026-05-10',
+        payee: 'Erika Mustermann',
+        purpose: 'Honorar Erika Mustermann',
+        amount: 30_000,
+        budgetLine: '3.2 Öffentlichkeitsarbeit',
+        receiptReference: 'RE-1',
+        receiptFileHash: 'abc',
+        receiptTotal: 50_000,
+        recordedAt: T,
+      },
+    ],
+    updatedAt: '2026-10-01T09:00:00.000Z',
+  } as unknown as GrantDoc;
+}
+
+function goal(): GoalDoc {
+  return {
+    id: 'goal-1',
+    title: 'Mehr Bewohner in Arbeit',
+    description: 'Langzeitarbeitslosigkeit senken',
+    indicators: [
+      {
+        indicatorId: 'ltu',
+        code: 'L-01',
+        name: 'Langzeitarbeitslose',
+        unit: 'Personen',
+        measureType: 'UNIT',
+        direction: 'DESCENDING',
+        baseline: { value: 400, date: '2023-12-31', source: 'Jobcenter' },
+        target: { value: 300, date: '2027-12-31' },
+      },
+      {
+        indicatorId: 'net',
+        code: 'L-07',
+        name: 'Netzwerk',
+        unit: '',
+        measureType: 'QUALITATIVE',
+        direction: 'ASCENDING',
+        baseline: { value: 'Kein Austausch', date: '2023-06-01', source: 'Forum' },
+        target: { value: 'Runder Tisch', date: '2026-06-01' },
+      },
+      {
+        indicatorId: 'care',
+        code: 'RCO 74',
+        name: 'Betreuungsquote',
+        unit: '%',
+        measureType: 'PERCENTAGE',
+        direction: 'ASCENDING',
+        baseline: { value: 60.5, date: '2023-09-01', source: 'Jugendamt' },
+        target: { value: 80, date: '2027-09-01' },
+      },
+    ],
+    reviews: [
+      {
+        reviewId: 'r-1',
+        reviewedOn: '2026-02-15',
+        period: { from: '2025-01-01', to: '2025-12-31' },
+        measurements: [
+          { indicatorId: 'ltu', value: 375, measuredOn: '2025-12-31', source: 'Jobcenter 2025', target: { value: 300, date: '2027-12-31' } },
+          { indicatorId: 'net', value: 'Treffen alle zwei Monate', measuredOn: '2025-12-31', source: 'Protokolle', target: { value: 'Runder Tisch', date: '2026-06-01' } },
+        ],
+      },
+    ],
+    updatedAt: '2026-11-01T00:00:00.000Z',
+  } as unknown as GoalDoc;
+}
+
+function source(overrides: Partial<IatiActivitySource> = {}): IatiActivitySource {
+  return {
+    measure: measure(),
+    district,
+    actionFields: [
+      { id: 'employment-local-economy', number: 5, name: 'Employment', nameDe: 'Beschäftigung, Qualifizierung', addedAt: T, renamedAt: null },
+    ],
+    grants: [{ grant: grant(), programme: { id: 'biwaq', name: 'BIWAQ', level: 'FEDERAL', fund: 'ESF Plus' } as never }],
+    goals: [goal()],
+    ...overrides,
+  };
+}
+
+const OPTIONS = { orgRef: 'DE-AGS-15002000', generatedAt: new Date('2026-11-26T13:45:12.345Z') };
+
+const children = (node: XmlNode, name?: string) => node.children.filter((c) => name === undefined || c.name === name);
+const child = (node: XmlNode, name: string) => {
+  const found = children(node, name);
+  if (found.length !== 1) throw new Error(`${node.name} has ${found.length} ${name}`);
+  return found[0];
+};
+const narrativeOf = (node: XmlNode) => child(node, 'narrative').text;
+
+/** Validates with xmllint against the official XSD, or says loudly why it cannot. */
+function validateAgainstXsd(xml: string): void {
+  if (!hasXmllint || !existsSync(SCHEMA)) {
+    announceSkip(
+      `IATI schema validation SKIPPED: test/fixtures/iati/iati-activities-schema.xsd not present or xmllint missing ` +
+        `(xmllint ${hasXmllint ? 'found' : 'not found'}; schema ${existsSync(SCHEMA) ? 'found' : 'not found'}). ` +
+        'See test/fixtures/iati/README.md. Structure was checked without the XSD.',
+    );
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'iati-'));
+  try {
+    const file = join(dir, 'activity.xml');
+    writeFileSync(file, xml);
+    execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], { encoding: 'utf8', stdio: 'pipe' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('IATI 2.03 activity writer', () => {
+  const xml = writeIatiActivitiesXml(source(), OPTIONS);
+  const root = parseXml(xml);
+  const activity = child(root, 'iati-activity');
+
+  it('writes a well-formed document that passes the structural check (and the XSD when present)', () => {
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities ')).toBe(true);
+    expect(checkIatiStructure(root)).toEqual([]);
+    if (hasXmllint) execFileSync('xmllint', ['--noout', '-'], { input: xml, stdio: ['pipe', 'pipe', 'pipe'] });
+    validateAgainstXsd(xml);
+  });
+
+  it('puts the activity elements in schema order with the root attributes', () => {
+    expect(root.attrs).toEqual({ version: '2.03', 'generated-datetime': '2026-11-26T13:45:12.345Z' });
+    expect(activity.attrs).toEqual({
+      'last-updated-datetime': '2026-11-01T00:00:00.000Z',
+      'xml:lang': 'de',
+      'default-currency': 'EUR',
+    });
+    const names = activity.children.map((c) => c.name).filter((n, i, all) => all[i - 1] !== n);
+    expect(names).toEqual([
+      'iati-identifier', 'reporting-org', 'title', 'description', 'participating-org', 'activity-status',
+      'activity-date', 'recipient-country', 'sector', 'budget', 'transaction', 'result',
+    ]);
+    expect(child(activity, 'iati-identifier').text).toBe('DE-AGS-15002000-HN-2026-01');
+    expect(child(activity, 'reporting-org')).toMatchObject({ attrs: { ref: 'DE-AGS-15002000', type: '10' } });
+    expect(narrativeOf(child(activity, 'reporting-org'))).toBe('Halle (Saale)');
+    expect(child(child(activity, 'title'), 'narrative').attrs).toEqual({ 'xml:lang': 'de' });
+    expect(children(activity, 'participating-org').map((o) => [o.attrs.role, o.attrs.type, narrativeOf(o)])).toEqual([
+      ['1', '10', 'BIWAQ (Bund, ESF Plus)'],
+      ['4', '22', 'Bildungswerk Neustadt e.V.'],
+    ]);
+    expect(children(activity, 'activity-date').map((d) => [d.attrs.type, d.attrs['iso-date']])).toEqual([
+      ['1', '2026-04-01'],
+      ['2', '2026-04-02'],
+      ['3', '2027-12-31'],
+    ]);
+    expect(child(activity, 'recipient-country').attrs).toEqual({ code: 'DE', percentage: '100' });
+    expect(children(activity, 'sector').map((s) => [s.attrs.vocabulary, s.attrs.code, s.attrs.percentage, narrativeOf(s)])).toEqual([
+      ['99', 'employment-local-economy', '33.34', 'Beschäftigung, Qualifizierung'],
+      ['99', 'housing-environment', '33.33', 'housing-environment'],
+      ['99', 'participation-integration', '33.33', 'participation-integration'],
+    ]);
+  });
+
+  it('escapes <&"\' in text and attributes and the file still parses to the same strings', () => {
+    expect(xml).toContain('<narrative xml:lang="de">Werkstatt &lt;Jugend&gt; &amp; "Arbeit" – Nachbar\'s Hof</narrative>');
+    expect(narrativeOf(child(activity, 'title'))).toBe('Werkstatt <Jugend> & "Arbeit" – Nachbar\'s Hof');
+    expect(escapeAttr(`a<b>&"c'\n\t`)).toBe('a&lt;b&gt;&amp;&quot;c&apos;&#10;&#9;');
+    expect(escapeText('x\u0001y\rz')).toBe('x\uFFFDy&#13;z');
+    const tricky = writeIatiActivitiesXml(source(), { ...OPTIONS, orgRef: `DE-"&'<x>` });
+    const parsed = parseXml(tricky);
+    expect(child(child(parsed, 'iati-activity'), 'reporting-org').attrs.ref).toBe(`DE-"&'<x>`);
+    expect(checkIatiStructure(parsed)).toEqual([]);
+  });
+
+  it('formats cents exactly with two decimals', () => {
+    expect(formatCents(123_456_789)).toBe('1234567.89');
+    expect(formatCents(5)).toBe('0.05');
+    expect(formatCents(-5)).toBe('-0.05');
+    expect(formatCents(0)).toBe('0.00');
+    expect(formatCents(900_719_925_474_099)).toBe('9007199254740.99');
+    expect(() => formatCents(1.5)).toThrow(RangeError);
+    expect(formatDecimal(1e21)).toBe('1000000000000000000000');
+    expect(formatDecimal(60.5)).toBe('60.5');
+  });
+
+  it('writes budgets: original from the first approval, revised from each amendment', () => {
+    const budgets = children(activity, 'budget').map((b) => [
+      b.attrs.type,
+      b.attrs.status,
+      child(b, 'period-start').attrs['iso-date'],
+      child(b, 'period-end').attrs['iso-date'],
+      child(b, 'value').text,
+      child(b, 'value').attrs,
+    ]);
+    expect(budgets).toEqual([
+      ['1', '2', '2026-04-01', '2027-12-31', '1000000.00', { currency: 'EUR', 'value-date': '2026-03-15' }],
+      ['2', '2', '2026-04-01', '2028-03-31', '1000000.00', { currency: 'EUR', 'value-date': '2026-08-01' }],
+      ['2', '2', '2026-04-01', '2028-03-31', '1234567.89', { currency: 'EUR', 'value-date': '2026-10-01' }],
+    ]);
+  });
+
+  it('writes transactions by date: commitments (amendments as the change), disbursement, expenditure', () => {
+    const rows = children(activity, 'transaction').map((t) => [
+      t.attrs.ref,
+      child(t, 'transaction-type').attrs.code,
+      child(t, 'transaction-date').attrs['iso-date'],
+      child(t, 'value').text,
+      child(t, 'value').attrs['value-date'],
+      child(t, 'value').attrs.currency,
+      narrativeOf(child(t, 'provider-org')),
+    ]);
+    expect(rows).toEqual([
+      ['LVwA-2026-17 v1', '2', '2026-03-15', '1000000.00', '2026-03-15', 'EUR', 'BIWAQ'],
+      ['d-1', '3', '2026-05-02', '0.05', '2026-05-02', 'EUR', 'BIWAQ'],
+      ['x-1', '4', '2026-05-10', '300.00', '2026-05-10', 'EUR', 'BIWAQ'],
+      // Version 2 changed only the period: no commitment of 0.
+      ['LVwA-2026-17 v3', '2', '2026-10-01', '234567.89', '2026-10-01', 'EUR', 'BIWAQ'],
+    ]);
+    expect(children(activity, 'transaction')[0].children.map((c) => c.name)).toEqual([
+      'transaction-type', 'transaction-date', 'value', 'description', 'provider-org',
+    ]);
+    // No payee or free-text purpose: they might name a person.
+    expect(xml).not.toContain('Mustermann');
+  });
+
+  it('writes results: measure outputs (type 1) and the goal as outcome (type 2) with indicators, baseline and periods', () => {
+    const [output, outcome] = children(activity, 'result');
+    expect(output.attrs).toEqual({ type: '1' });
+    expect(children(output, 'indicator').map((i) => [i.attrs.measure, narrativeOf(child(i, 'title'))])).toEqual([
+      ['1', 'Teilnehmende'],
+      ['1', 'Geschaffene Beschäftigungsmöglichkeiten'],
+    ]);
+    expect(child(children(output, 'indicator')[0], 'period').children.map((c) => [c.name, c.attrs['iso-date'] ?? null])).toEqual([
+      ['period-start', '2026-04-02'],
+      ['period-end', '2026-05-31'],
+      ['actual', null],
+    ]);
+    expect(children(output, 'indicator').map((i) => child(child(i, 'period'), 'actual').attrs.value)).toEqual(['12', '3']);
+
+    expect(outcome.attrs).toEqual({ type: '2' });
+    expect(narrativeOf(child(outcome, 'title'))).toBe('Mehr Bewohner in Arbeit');
+    const [ltu, net, care] = children(outcome, 'indicator');
+    expect(ltu.attrs).toEqual({ measure: '1', ascending: '0' });
+    expect(ltu.children.map((c) => c.name)).toEqual(['title', 'description', 'reference', 'baseline', 'period']);
+    expect(child(ltu, 'reference').attrs).toEqual({ vocabulary: '99', code: 'L-01' });
+    expect(child(ltu, 'baseline').attrs).toEqual({ year: '2023', 'iso-date': '2023-12-31', value: '400' });
+    const period = child(ltu, 'period');
+    expect([child(period, 'period-start').attrs['iso-date'], child(period, 'period-end').attrs['iso-date']]).toEqual(['2025-01-01', '2025-12-31']);
+    expect(child(period, 'target').attrs).toEqual({ value: '300' });
+    expect(child(period, 'actual').attrs).toEqual({ value: '375' });
+
+    // Qualitative: measure 5, no value attributes, the words in the comments.
+    expect(net.attrs).toEqual({ measure: '5', ascending: '1' });
+    expect(child(net, 'baseline').attrs).toEqual({ year: '2023', 'iso-date': '2023-06-01' });
+    expect(narrativeOf(child(child(net, 'baseline'), 'comment'))).toBe('Kein Austausch; Quelle: Forum');
+    expect(child(child(net, 'period'), 'actual').attrs).toEqual({});
+    expect(narrativeOf(child(child(child(net, 'period'), 'actual'), 'comment'))).toMatch(/^Stand: Treffen alle zwei Monate; gemessen am 2025-12-31/);
+
+    // Percentage, never reviewed: baseline only.
+    expect(care.attrs).toEqual({ measure: '2', ascending: '1' });
+    expect(child(care, 'baseline').attrs.value).toBe('60.5');
+    expect(children(care, 'period')).toEqual([]);
+  });
+
+  it('maps the measure status to the IATI activity status', () => {
+    expect(ACTIVITY_STATUS).toEqual({ planned: 1, approved: 1, running: 2, suspended: 2, completed: 3, cancelled: 5 });
+    for (const [status, code] of Object.entries(ACTIVITY_STATUS)) {
+      const doc = parseXml(
+        writeIatiActivitiesXml(
+          source({ measure: measure({ status: status as MeasureDoc['status'], actualEndDate: status === 'completed' ? '2027-11-30' : null }) }),
+          OPTIONS,
+        ),
+      );
+      const act = child(doc, 'iati-activity');
+      expect(child(act, 'activity-status').attrs.code).toBe(String(code));
+      if (status === 'completed') expect(children(act, 'activity-date').map((d) => d.attrs.type)).toEqual(['1', '2', '3', '4']);
+    }
+  });
+
+  it('writes a minimal activity for a planned measure without grants, goals or action fields', () => {
+    const bare = source({
+      measure: measure({ status: 'planned', description: null, actionFieldIds: [], grantIds: [], goalContributions: [], actualStartDate: null, lastReportedOn: null }),
+      grants: [],
+      goals: [],
+    });
+    const doc = parseXml(writeIatiActivitiesXml(bare, OPTIONS));
+    expect(checkIatiStructure(doc)).toEqual([]);
+    const act = child(doc, 'iati-activity');
+    expect(act.children.map((c) => c.name)).toEqual([
+      'iati-identifier', 'reporting-org', 'title', 'description', 'participating-org', 'activity-status',
+      'activity-date', 'activity-date', 'recipient-country',
+    ]);
+    expect(narrativeOf(child(act, 'description'))).toMatch(/Maßnahme HN-2026-01 im Stadtteil Halle-Neustadt/);
+  });
+
+  it('leaves out grants without an approval (submitted, rejected, withdrawn)', () => {
+    const submitted = { ...grant(), status: 'submitted', approval: null, approvalVersions: [], disbursements: [], expenditures: [] } as GrantDoc;
+    const act = child(parseXml(writeIatiActivitiesXml(source({ grants: [{ grant: submitted, programme: null }] }), OPTIONS)), 'iati-activity');
+    expect(children(act, 'participating-org').map((o) => o.attrs.role)).toEqual(['4']);
+    expect(children(act, 'budget')).toEqual([]);
+    expect(children(act, 'transaction')).toEqual([]);
+  });
+
+  it('takes the reporting organisation from IATI_ORG_REF, else DE-AGS-<municipality key>', () => {
+    expect(iatiOrgRef(loadConfig({}).iatiOrgRef, '15002000')).toBe('DE-AGS-15002000');
+    expect(iatiOrgRef(loadConfig({ IATI_ORG_REF: '  ' }).iatiOrgRef, '15002000')).toBe('DE-AGS-15002000');
+    expect(iatiOrgRef(loadConfig({ IATI_ORG_REF: 'DE-XYZ-42' }).iatiOrgRef, '15002000')).toBe('DE-XYZ-42');
+  });
+});
+
+describe('the structural check itself', () => {
+  const good = writeIatiActivitiesXml(source(), OPTIONS);
+
+  it('rejects documents that are not well-formed', () => {
+    for (const broken of [
+      good.replace('</iati-activities>', ''),
+      good.replace('<title>', '<title a="1" a="2">'),
+      good.replace('&amp;', '&'),
+      good.replace('&amp;', '&nbsp;'),
+      good + '<extra/>',
+      good.replace('version="2.03"', 'version=2.03'),
+      good.replace('</title>', '</titel>'),
+    ]) {
+      expect(() => parseXml(broken)).toThrow(XmlSyntaxError);
+    }
+  });
+
+  it('reports elements out of order, missing required attributes and bad lexical forms', () => {
+    const swapped = good.replace(
+      /(<reporting-org[\s\S]*?<\/reporting-org>\n)(\s*<title>[\s\S]*?<\/title>\n)/,
+      (_m, org: string, title: string) => title + org,
+    );
+    expect(checkIatiStructure(parseXml(swapped))).toContainEqual(expect.stringMatching(/reporting-org must come before title/));
+    expect(checkIatiStructure(parseXml(good.replace(' role="4"', '')))).toContainEqual(expect.stringMatching(/attribute role is required/));
+    expect(checkIatiStructure(parseXml(good.replace('>1234567.89<', '>1.234.567,89<')))).toContainEqual(expect.stringMatching(/not a decimal/));
+    expect(checkIatiStructure(parseXml(good.replace('iso-date="2026-04-01"', 'iso-date="2026-02-30"')))).toContainEqual(
+      expect.stringMatching(/not a valid date/),
+    );
+  });
+});
