@@ -44,12 +44,21 @@ export class EventLogVerifier {
     return { checkedEvents: index + 1, checkedStreams: 1, ok: false, firstBreak: withPosition(broken, events[index]) };
   }
 
+  private running: Promise<EventLogVerification> | null = null;
+
   /**
    * Every stream, reading the log forwards in pages up to the head as it was when the check started, and
    * checking each event against its stream's tip. Yields to the event loop between pages, so the service keeps
-   * answering while a big log is checked.
+   * answering while a big log is checked. Callers asking while a check runs share it: one scan at a time.
    */
-  async verifyAll(): Promise<EventLogVerification> {
+  verifyAll(): Promise<EventLogVerification> {
+    this.running ??= this.scanAll().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async scanAll(): Promise<EventLogVerification> {
     const head = await this.store.headPosition();
     const tips = new ChainTips();
     let checkedEvents = 0;
