@@ -66,7 +66,7 @@ export class AuditTrailFilterInput {
 
   @Field({
     nullable: true,
-    description: 'Effective on or after this date (the effective date, else the recorded date)',
+    description: 'Effective on or after this date (options.effectiveAt, else the event\'s business date, else the recorded date)',
   })
   @IsOptional()
   @IsIsoDate()

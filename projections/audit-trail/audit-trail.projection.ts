@@ -6,11 +6,14 @@ import {
 } from '../../src/event-store/event-store.port';
 import type { DocRef, DocWrite, Projection } from '../runner/projection';
 import { actionPhrase, AUDITED_EVENT_TYPES, summarise, type AuditedEvent } from './audit-summaries';
+import { effectiveDateOf, type EffectiveDateSource } from './audit-effective-date';
+import { statusAfter } from './audit-status';
 
 export const AUDIT_TRAIL_COLLECTION = 'audit_trail';
 /**
- * Stream id → district id, for the streams whose later events do not name their district (bodies, goals, measures,
- * grants): written when the creation event is seen. Prefixed so it cannot clash with another projection's lookup.
+ * One document per district, body, goal, measure and grant stream: its district (later events of bodies, goals,
+ * measures and grants do not name it) and its current status (so a status change shows old → new). Written by the
+ * creation event and by every status change. Prefixed so it cannot clash with another projection's lookup.
  */
 export const AUDIT_STREAM_DISTRICT_COLLECTION = 'audit_stream_district';
 
@@ -32,10 +35,14 @@ export type AuditEntryDoc = {
   id: string;
   position: string;
   recordedAt: string;
-  /** metadata.effectiveAt; null when the event took effect when it was recorded. */
+  /** metadata.effectiveAt (the command's `options.effectiveAt`); null when none was given. */
   effectiveAt: string | null;
-  /** The business date the effective-date filter uses: effectiveAt's date, else the recorded date (UTC). */
+  /**
+   * The date the effective-date filter uses: effectiveAt, else the event's own business date (paidOn, approvedOn,
+   * …; see BUSINESS_DATE_FIELDS), else the recorded date (UTC).
+   */
   effectiveDate: string;
+  effectiveDateSource: EffectiveDateSource;
   actorId: string;
   actorRole: string;
   eventType: string;
@@ -48,6 +55,10 @@ export type AuditEntryDoc = {
   streamId: string;
   streamVersion: number;
   districtId: string | null;
+  /**
+   * Why: the command's `options.reason` (metadata.reason), else the reason the event itself states (data.reason).
+   * When both are given and differ, the stated one is listed among the changes as `reason: null → …`.
+   */
   reason: string | null;
   /** The cited decision `<bodyId>/<decisionId>`. */
   decisionRef: string | null;
@@ -61,10 +72,13 @@ export type AuditEntryDoc = {
   [key: string]: unknown;
 };
 
-export type StreamDistrictDoc = { id: string; districtId: string; [key: string]: unknown };
+/** Per-stream lookup; districtId is null for a stream whose creation event was not seen (status changes only). */
+export type StreamLookupDoc = { id: string; districtId: string | null; status: string | null; [key: string]: unknown };
 
 /** Streams whose creation event names their district. */
 const DISTRICT_SCOPED_CATEGORIES = new Set(['body', 'goal', 'measure', 'grant']);
+/** Streams with a lookup document: the district-scoped ones and the districts themselves (for their status). */
+const LOOKUP_CATEGORIES = new Set([...DISTRICT_SCOPED_CATEGORIES, 'district']);
 const CREATION_EVENT_TYPES = new Set<string>([
   'DistrictRegistered',
   'BodyEstablished',
@@ -83,19 +97,35 @@ function entityOf(streamId: string): { entityType: string; entityId: string } {
   return { entityType, entityId: streamId.slice(entityType.length + 1) };
 }
 
-/** The stream whose lookup document holds this event's district (receipts belong to the grant's district). */
-function districtLookupStream(event: RecordedEvent): string | null {
+/** The stream whose lookup document this event reads (receipts belong to the grant's district). */
+function lookupStreamOf(event: RecordedEvent): string | null {
   const category = streamCategory(event.streamId);
-  if (DISTRICT_SCOPED_CATEGORIES.has(category)) return event.streamId;
+  if (LOOKUP_CATEGORIES.has(category)) return event.streamId;
   if (category === 'receipt' && typeof event.data.grantId === 'string') return `grant-${event.data.grantId}`;
   return null;
 }
 
-function districtOf(event: RecordedEvent, lookup: StreamDistrictDoc | null): string | null {
+function districtOf(event: RecordedEvent, lookup: StreamLookupDoc | null): string | null {
   const { entityType, entityId } = entityOf(event.streamId);
   if (entityType === 'district') return entityId;
-  if (lookup) return lookup.districtId;
+  if (lookup?.districtId) return lookup.districtId;
   return typeof event.data.districtId === 'string' ? event.data.districtId : null;
+}
+
+/** A change of the entity's status, old → new; null when the event leaves the status as it was. */
+interface StatusTransition {
+  from: string | null;
+  to: string;
+}
+
+function statusTransitionOf(event: RecordedEvent, lookup: StreamLookupDoc | null): StatusTransition | null {
+  const to = statusAfter(event.type);
+  if (to === null) return null;
+  // The lookup knows the status; an event that states what it replaced (a cancelled measure) covers a stream
+  // whose earlier events were not seen.
+  const stated = typeof event.data.previousStatus === 'string' ? event.data.previousStatus : null;
+  const from = lookup?.status ?? stated;
+  return from === to ? null : { from, to };
 }
 
 function bounded(field: string, from: JsonValue | undefined, to: JsonValue | undefined): AuditFieldChange {
@@ -113,13 +143,21 @@ function bounded(field: string, from: JsonValue | undefined, to: JsonValue | und
 const PREVIOUS_PREFIX = /^previous([A-Z])(.*)$/;
 
 /**
- * Old → new where the event says what it replaced: a `changes`/`previous` pair, or `previousX` fields next to `x`
- * (a cancelled measure's `previousStatus` pairs with its new status). Every other field the event sets is listed
- * as null → value, which is exactly right for creation events. The entity's own id is left out.
+ * First the status transition and a stated reason that is not the entry's reason (so neither is cut off by
+ * MAX_CHANGES). Then old → new where the event says what it replaced: a `changes`/`previous` pair, or `previousX`
+ * fields next to `x`. Every other field the event sets is listed as null → value, which is exactly right for
+ * creation events. The entity's own id is left out; so is `previousStatus`, which the status transition covers.
  */
-function changesOf(event: RecordedEvent, entityId: string): { changes: AuditFieldChange[]; truncated: boolean } {
+function changesOf(
+  event: RecordedEvent,
+  entityId: string,
+  status: StatusTransition | null,
+  entryReason: string | null,
+): { changes: AuditFieldChange[]; truncated: boolean } {
   const data = event.data;
   const all: AuditFieldChange[] = [];
+  if (status) all.push(bounded('status', status.from, status.to));
+  if (typeof data.reason === 'string' && data.reason !== entryReason) all.push(bounded('reason', null, data.reason));
   if (isObject(data.changes) && isObject(data.previous)) {
     const previous = data.previous;
     for (const [field, value] of Object.entries(data.changes)) all.push(bounded(field, previous[field] ?? null, value));
@@ -130,13 +168,11 @@ function changesOf(event: RecordedEvent, entityId: string): { changes: AuditFiel
       if (!match) continue;
       const field = match[1].toLowerCase() + match[2];
       paired.add(key).add(field);
-      const now = field === 'status' && event.type === 'MeasureCancelled' ? 'cancelled' : data[field];
+      const now = data[field];
       if (now !== undefined && now !== null) all.push(bounded(field, old, now));
     }
-    const isCreation = CREATION_EVENT_TYPES.has(event.type);
     for (const [field, value] of Object.entries(data)) {
-      if (paired.has(field) || value === entityId || value === null) continue;
-      if (!isCreation && field === 'reason') continue; // shown as the entry's reason
+      if (paired.has(field) || field === 'reason' || value === entityId || value === null) continue;
       all.push(bounded(field, null, value));
     }
   }
@@ -152,18 +188,28 @@ function summaryOf(event: RecordedEvent, entityId: string): string {
   }
 }
 
-/** The audit entry of one event: who, when (recorded and effective), what, why, under which command. */
-export function auditEntryOf(event: RecordedEvent, districtId: string | null): AuditEntryDoc {
+/**
+ * The audit entry of one event: who, when (recorded and effective), what, why, under which command. `status` is the
+ * status transition the event makes, if any.
+ */
+export function auditEntryOf(
+  event: RecordedEvent,
+  districtId: string | null,
+  status: StatusTransition | null = null,
+): AuditEntryDoc {
   const { metadata } = event;
   const { entityType, entityId } = entityOf(event.streamId);
-  const { changes, truncated } = changesOf(event, entityId);
   const dataReason = typeof event.data.reason === 'string' ? event.data.reason : null;
+  const reason = metadata.reason ?? dataReason;
+  const { changes, truncated } = changesOf(event, entityId, status, reason);
+  const effective = effectiveDateOf(event);
   return {
     id: event.eventId,
     position: event.position,
     recordedAt: metadata.recordedAt,
     effectiveAt: metadata.effectiveAt ?? null,
-    effectiveDate: (metadata.effectiveAt ?? metadata.recordedAt).slice(0, 10),
+    effectiveDate: effective.date,
+    effectiveDateSource: effective.source,
     actorId: metadata.actorId,
     actorRole: metadata.actorRole,
     eventType: event.type,
@@ -173,7 +219,7 @@ export function auditEntryOf(event: RecordedEvent, districtId: string | null): A
     streamId: event.streamId,
     streamVersion: event.streamVersion,
     districtId,
-    reason: metadata.reason ?? dataReason,
+    reason,
     decisionRef: metadata.decisionRef ?? null,
     commandId: metadata.commandId,
     correlationId: metadata.correlationId,
@@ -184,9 +230,30 @@ export function auditEntryOf(event: RecordedEvent, districtId: string | null): A
   };
 }
 
+/**
+ * The stream's lookup after the event, or null when it stays as it is. Only events of the stream itself write it
+ * (a receipt reads its grant's lookup, never writes it); the district is kept once known.
+ */
+function nextLookupOf(
+  event: RecordedEvent,
+  lookup: StreamLookupDoc | null,
+  districtId: string | null,
+  status: StatusTransition | null,
+): StreamLookupDoc | null {
+  if (!LOOKUP_CATEGORIES.has(streamCategory(event.streamId))) return null;
+  const opensStream = CREATION_EVENT_TYPES.has(event.type) && !lookup?.districtId && districtId !== null;
+  if (!opensStream && !status) return null;
+  return {
+    id: event.streamId,
+    districtId: lookup?.districtId ?? districtId,
+    status: status ? status.to : (lookup?.status ?? null),
+  };
+}
+
 export const auditTrailProjection: Projection = {
   name: 'audit-trail',
-  version: 2,
+  // 3: effective date from the event's business date; status transitions; a stated reason next to the option's.
+  version: 3,
   eventTypes: AUDITED_EVENT_TYPES,
   collections: [
     {
@@ -211,25 +278,20 @@ export const auditTrailProjection: Projection = {
   documentsFor(event) {
     // The entry itself comes first: an event whose entry exists was applied before (idempotency).
     const refs: DocRef[] = [{ collection: AUDIT_TRAIL_COLLECTION, id: event.eventId }];
-    const lookup = districtLookupStream(event);
+    const lookup = lookupStreamOf(event);
     if (lookup) refs.push({ collection: AUDIT_STREAM_DISTRICT_COLLECTION, id: lookup });
     return refs;
   },
 
   apply(event, docs) {
     if (docs.get(AUDIT_TRAIL_COLLECTION, event.eventId)) return [];
-    const lookupId = districtLookupStream(event);
-    const lookup = lookupId ? docs.get<StreamDistrictDoc>(AUDIT_STREAM_DISTRICT_COLLECTION, lookupId) : null;
+    const lookupId = lookupStreamOf(event);
+    const lookup = lookupId ? docs.get<StreamLookupDoc>(AUDIT_STREAM_DISTRICT_COLLECTION, lookupId) : null;
     const districtId = districtOf(event, lookup);
-    const writes: DocWrite[] = [{ collection: AUDIT_TRAIL_COLLECTION, doc: auditEntryOf(event, districtId) }];
-    const opensDistrictStream =
-      CREATION_EVENT_TYPES.has(event.type) &&
-      DISTRICT_SCOPED_CATEGORIES.has(streamCategory(event.streamId)) &&
-      typeof event.data.districtId === 'string';
-    if (opensDistrictStream && !lookup) {
-      const doc: StreamDistrictDoc = { id: event.streamId, districtId: event.data.districtId as string };
-      writes.push({ collection: AUDIT_STREAM_DISTRICT_COLLECTION, doc });
-    }
+    const status = statusTransitionOf(event, lookup);
+    const writes: DocWrite[] = [{ collection: AUDIT_TRAIL_COLLECTION, doc: auditEntryOf(event, districtId, status) }];
+    const next = nextLookupOf(event, lookup, districtId, status);
+    if (next) writes.push({ collection: AUDIT_STREAM_DISTRICT_COLLECTION, doc: next });
     return writes;
   },
 };

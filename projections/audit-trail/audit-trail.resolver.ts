@@ -1,4 +1,4 @@
-import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
@@ -7,9 +7,20 @@ import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/conn
 import { JSONScalar } from '../../src/graphql/json.scalar';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';
+import { EffectiveDateSource } from './audit-effective-date';
 import { AuditTrailFilterInput, AuditTrailOrder } from './audit-trail.filter';
 import type { AuditEntryDoc } from './audit-trail.projection';
 import { ListAuditTrailQuery } from './audit-trail.query';
+
+registerEnumType(EffectiveDateSource, {
+  name: 'AuditEffectiveDateSource',
+  description: 'Where an audit entry\'s effective date comes from',
+  valuesMap: {
+    OPTION: { description: 'The command\'s options.effectiveAt' },
+    BUSINESS_DATE: { description: 'The event\'s own business date (paid on, approved on, held on, …)' },
+    RECORDED: { description: 'The day the event was recorded (UTC): neither of the above was there' },
+  },
+});
 
 @ObjectType({ description: 'A field an event set or changed; `from` is null for a value recorded for the first time' })
 export class AuditFieldChange {
@@ -31,10 +42,15 @@ export class AuditEntry {
   position!: string;
   @Field({ description: 'When the event was recorded (ISO timestamp)' })
   recordedAt!: string;
-  @Field(() => String, { nullable: true, description: 'When it took effect in the business sense, if stated' })
+  @Field(() => String, { nullable: true, description: 'The command\'s options.effectiveAt, if given' })
   effectiveAt!: string | null;
-  @Field({ description: 'Business date used by the effective-date filter: effectiveAt, else the recorded date' })
+  @Field({
+    description:
+      'Date (YYYY-MM-DD) the effective-date filter uses: effectiveAt, else the event\'s business date, else the recorded date',
+  })
   effectiveDate!: string;
+  @Field(() => EffectiveDateSource)
+  effectiveDateSource!: EffectiveDateSource;
   @Field()
   actorId!: string;
   @Field()
@@ -53,7 +69,11 @@ export class AuditEntry {
   streamVersion!: number;
   @Field(() => ID, { nullable: true })
   districtId!: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why: the command\'s options.reason, else the reason the event states; when both differ, the stated one is a `reason` change',
+  })
   reason!: string | null;
   @Field(() => String, { nullable: true, description: 'The decision cited, `<bodyId>/<decisionId>`' })
   decisionRef!: string | null;
@@ -65,7 +85,9 @@ export class AuditEntry {
   causationId!: string;
   @Field()
   summary!: string;
-  @Field(() => [AuditFieldChange])
+  @Field(() => [AuditFieldChange], {
+    description: 'A status transition comes first (`status`: old → new), then a stated reason, then the fields',
+  })
   changes!: AuditFieldChange[];
   @Field({ description: 'True when the event changed more fields than the entry lists' })
   changesTruncated!: boolean;

@@ -25,7 +25,7 @@ const mutation = (name: string, input: string, extra = '') => `
   }`;
 
 const ENTRY_FIELDS = `
-  id position recordedAt effectiveAt effectiveDate actorId actorRole eventType action entityType entityId streamId
+  id position recordedAt effectiveAt effectiveDate effectiveDateSource actorId actorRole eventType action entityType entityId streamId
   streamVersion districtId reason decisionRef commandId correlationId causationId summary
   changes { field from to truncated } changesTruncated`;
 const AUDIT_TRAIL = `
@@ -52,6 +52,7 @@ interface Entry {
   recordedAt: string;
   effectiveAt: string | null;
   effectiveDate: string;
+  effectiveDateSource: 'OPTION' | 'BUSINESS_DATE' | 'RECORDED';
   actorId: string;
   actorRole: string;
   eventType: string;
@@ -205,6 +206,7 @@ describe('audit trail over GraphQL', () => {
       'amendGrant',
       { grantId, version: 2, amendedOn: '2026-10-01', reason: 'Second course', maximumAmount: 70_000_00 },
       AS_BOB,
+      { reason: 'Funder letter of 2026-09-20' },
     );
     await run(
       mutation('disburseGrantFunds', 'DisburseGrantFundsInput', 'disbursementId'),
@@ -235,9 +237,14 @@ describe('audit trail over GraphQL', () => {
       commandId: approveCommandId,
       effectiveAt: '2026-03-15',
       effectiveDate: '2026-03-15',
+      effectiveDateSource: 'OPTION',
       summary: `Grant ${grantId.slice(0, 4)}… approved: 60,000.00 € (ref. LVwA-2026-17)`,
     });
     expect(approved.changes).toContainEqual({ field: 'maximumAmount', from: null, to: 60_000_00, truncated: false });
+    // The status transition leads the changes.
+    expect(approved.changes[0]).toEqual({ field: 'status', from: 'submitted', to: 'approved', truncated: false });
+    const planned = all.find((e) => e.eventType === 'MeasurePlanned' && e.entityId === measureId)!;
+    expect(planned.changes[0]).toEqual({ field: 'status', from: null, to: 'planned', truncated: false });
     // The catalogue seeding is in the log too, without a district.
     expect(all.find((e) => e.eventType === 'ActionFieldAdded')).toMatchObject({ entityType: 'catalogue', districtId: null });
   });
@@ -245,11 +252,15 @@ describe('audit trail over GraphQL', () => {
   it('filters by entity and shows a revision with old → new values and the cited decision', async () => {
     const grant = await entries({ entityType: 'grant', entityId: grantId });
     expect(grant.map((e) => e.eventType)).toEqual(['GrantApplicationSubmitted', 'GrantApproved', 'GrantAmended', 'GrantFundsDisbursed']);
+    // The option's reason is the entry's reason; the reason the amendment itself states is listed as a change.
     expect(grant[2]).toMatchObject({
-      reason: 'Second course',
+      reason: 'Funder letter of 2026-09-20',
       summary: `Grant ${grantId.slice(0, 4)}… amended to version 2 on 2026-10-01: maximum 60,000.00 € → 70,000.00 €`,
     });
-    expect(grant[2].changes).toContainEqual({ field: 'maximumAmount', from: 60_000_00, to: 70_000_00, truncated: false });
+    expect(grant[2].changes).toEqual([
+      { field: 'reason', from: null, to: 'Second course', truncated: false },
+      { field: 'maximumAmount', from: 60_000_00, to: 70_000_00, truncated: false },
+    ]);
 
     const district = await entries({ entityId: districtId });
     const revision = district.find((e) => e.eventType === 'DistrictProfileUpdated')!;
@@ -293,8 +304,24 @@ describe('audit trail over GraphQL', () => {
 
     const inMarch = await entries({ effectiveFrom: '2026-03-01', effectiveTo: '2026-03-31', districtId });
     expect(inMarch.map((e) => e.eventType)).toEqual(['GrantApproved']);
+    // Without options.effectiveAt the event's own business date counts (designation, established, held on).
     const beforeMarch = await entries({ effectiveTo: '2026-02-28', districtId });
-    expect(beforeMarch.map((e) => e.eventType)).toEqual(['DistrictProfileUpdated']);
+    expect(beforeMarch.map((e) => [e.eventType, e.effectiveDate, e.effectiveDateSource])).toEqual([
+      ['DistrictRegistered', '2019-06-26', 'BUSINESS_DATE'],
+      ['BodyEstablished', '2020-01-15', 'BUSINESS_DATE'],
+      ['MeetingRecorded', '2026-01-20', 'BUSINESS_DATE'],
+      ['DistrictProfileUpdated', '2026-02-01', 'OPTION'],
+    ]);
+    // A disbursement is found by the day it was paid, though it was recorded on another day.
+    const paidOnTheDay = await entries({ effectiveFrom: '2026-05-02', effectiveTo: '2026-05-02', districtId });
+    expect(paidOnTheDay).toHaveLength(1);
+    expect(paidOnTheDay[0]).toMatchObject({
+      eventType: 'GrantFundsDisbursed',
+      effectiveAt: null,
+      effectiveDate: '2026-05-02',
+      effectiveDateSource: 'BUSINESS_DATE',
+    });
+    expect(paidOnTheDay[0].recordedAt.slice(0, 10)).not.toBe('2026-05-02');
   });
 
   it('pages with cursors in both orders', async () => {

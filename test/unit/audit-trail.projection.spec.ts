@@ -11,6 +11,7 @@ import {
   MAX_VALUE_CHARS,
 } from '../../projections/audit-trail/audit-trail.projection';
 import { auditTrailStoreFilter } from '../../projections/audit-trail/audit-trail.filter';
+import { BUSINESS_DATE_FIELDS, EffectiveDateSource } from '../../projections/audit-trail/audit-effective-date';
 
 /**
  * Given events → expected audit documents. Every scenario runs twice over the same events, the way the runner
@@ -18,6 +19,7 @@ import { auditTrailStoreFilter } from '../../projections/audit-trail/audit-trail
  */
 
 const DISTRICT = '0b6f2f7e-3c5e-4a53-9a55-1f0e5bd1a001';
+const GOAL = '60a160a1-0000-4000-8000-0000000000f1';
 const BODY = '1a2b3c4d-0000-4000-8000-00000000b0d1';
 const MEASURE = '5e5e5e5e-0000-4000-8000-0000000000e1';
 const GRANT = '1a85c0de-0000-4000-8000-00000000a001';
@@ -150,13 +152,17 @@ describe('audit-trail projection', () => {
 
     const { entries, store } = projectTwice([submitted, approved]);
 
-    expect(store.get(key(AUDIT_STREAM_DISTRICT_COLLECTION, `grant-${GRANT}`))).toMatchObject({ districtId: DISTRICT });
+    expect(store.get(key(AUDIT_STREAM_DISTRICT_COLLECTION, `grant-${GRANT}`))).toMatchObject({
+      districtId: DISTRICT,
+      status: 'approved',
+    });
     expect(entries.map(withoutBookkeeping)[1]).toEqual({
       id: approved.eventId,
       position: approved.position,
       recordedAt: approved.metadata.recordedAt,
       effectiveAt: '2026-03-15',
       effectiveDate: '2026-03-15',
+      effectiveDateSource: 'OPTION',
       actorId: 'bob',
       actorRole: 'funding_officer',
       eventType: 'GrantApproved',
@@ -173,6 +179,7 @@ describe('audit-trail projection', () => {
       causationId: 'cause-approve',
       summary: 'Grant 1a85… approved: 80,000.00 € (ref. LVwA-2026-17)',
       changes: [
+        { field: 'status', from: 'submitted', to: 'approved', truncated: false },
         { field: 'version', from: null, to: 1, truncated: false },
         { field: 'referenceNumber', from: null, to: 'LVwA-2026-17', truncated: false },
         { field: 'authority', from: null, to: 'Landesverwaltungsamt', truncated: false },
@@ -191,12 +198,14 @@ describe('audit-trail projection', () => {
       summary: 'Grant 1a85… applied for: 80,000.00 € from biwaq (FEDERAL, ESF Plus)',
       effectiveAt: null,
       effectiveDate: '2026-03-01',
+      effectiveDateSource: 'RECORDED',
       reason: null,
       decisionRef: null,
       districtId: DISTRICT,
     });
     expect(entries[0].changes.map((c) => c.field)).not.toContain('grantId');
     expect(entries[0].changes).toContainEqual({ field: 'requestedAmount', from: null, to: 80_000_00, truncated: false });
+    expect(entries[0].changes[0]).toEqual({ field: 'status', from: null, to: 'submitted', truncated: false });
   });
 
   it('shows old → new values from changes/previous and previousX fields', () => {
@@ -372,6 +381,195 @@ describe('audit-trail projection', () => {
     expect((huge.to as string).length).toBe(MAX_VALUE_CHARS + 1);
     // An event of an unexpected shape still gets an entry, with a generic summary.
     expect(entry.summary).toBe(`goal defined (goal-${MEASURE})`);
+  });
+
+  it('takes the effective date from the option, else the event\'s business date, else the recorded date', () => {
+    const submitted = (grantId: string) =>
+      recorded(`grant-${grantId}`, 'GrantApplicationSubmitted', {
+        grantId,
+        programmeId: 'biwaq',
+        programmeLevel: 'FEDERAL',
+        fund: 'ESF Plus',
+        districtId: DISTRICT,
+        measureIds: [],
+        requestedAmount: 1_00,
+        plan: { totalEligibleCost: 1_00, ownShare: 0, thirdPartyFunds: 0 },
+        period: { from: '2025-01-01', to: '2025-12-31' },
+        earlyStartRequested: false,
+      });
+    const disbursement = { grantId: GRANT, disbursementId: 'd-1', amount: 40_000_00, neededBy: '2025-04-30', paidOn: '2025-02-28' };
+    const events = [
+      recorded(`district-${DISTRICT}`, 'DistrictRegistered', {
+        districtId: DISTRICT,
+        name: 'Halle-Neustadt',
+        municipality: 'Halle (Saale)',
+        municipalityKey: '15002000',
+        programmes: ['Sozialer Zusammenhalt'],
+        designation: { number: 'VII/2019/01234', date: '2019-06-26' },
+        areaHectares: null,
+        startDate: null,
+        expectedEndDate: null,
+      }),
+      submitted(GRANT),
+      // Paid on the last day of February, recorded on the next working day, no options.effectiveAt.
+      recorded(`grant-${GRANT}`, 'GrantFundsDisbursed', disbursement, { recordedAt: '2025-03-03T08:15:00.000Z' }),
+      // The command's effectiveAt wins over the business date.
+      recorded(`grant-${GRANT}`, 'ExpenditureRecorded', {
+        grantId: GRANT,
+        expenditureId: 'x-1',
+        date: '2025-02-20',
+        payee: 'Druckerei am Markt GmbH',
+        purpose: 'Flyers',
+        amount: 300_00,
+        budgetLine: '3.2',
+        receiptReference: 'RE-1',
+        receiptFileHash: RECEIPT_HASH,
+        receiptTotal: 300_00,
+      }, { effectiveAt: '2025-02-21', recordedAt: '2025-03-03T08:16:00.000Z' }),
+      // No business date: the recorded date.
+      recorded(`grant-${GRANT}`, 'GrantClosed', { grantId: GRANT }, { recordedAt: '2025-03-04T23:30:00.000Z' }),
+      // An older shape without its date field falls back to the recorded date rather than failing.
+      recorded(`grant-${GRANT}`, 'GrantFundsDisbursed', { grantId: GRANT, disbursementId: 'd-0', amount: 1 }),
+    ];
+    const { entries } = projectTwice(events);
+    expect(entries.map((e) => [e.eventType, e.effectiveAt, e.effectiveDate, e.effectiveDateSource])).toEqual([
+      ['DistrictRegistered', null, '2019-06-26', EffectiveDateSource.BUSINESS_DATE], // nested: designation.date
+      ['GrantApplicationSubmitted', null, '2026-03-01', EffectiveDateSource.RECORDED],
+      ['GrantFundsDisbursed', null, '2025-02-28', EffectiveDateSource.BUSINESS_DATE],
+      ['ExpenditureRecorded', '2025-02-21', '2025-02-21', EffectiveDateSource.OPTION],
+      ['GrantClosed', null, '2025-03-04', EffectiveDateSource.RECORDED],
+      ['GrantFundsDisbursed', null, '2026-03-01', EffectiveDateSource.RECORDED],
+    ]);
+    // The review's example: `effectiveTo=2025-02-28` finds the disbursement paid that day.
+    const { effectiveDate } = auditTrailStoreFilter({ effectiveTo: '2025-02-28', effectiveFrom: '2025-02-01' }) as {
+      effectiveDate: { $gte: string; $lte: string };
+    };
+    const inFebruary = entries.filter((e) => e.effectiveDate >= effectiveDate.$gte && e.effectiveDate <= effectiveDate.$lte);
+    expect(inFebruary.map((e) => e.eventType)).toEqual(['GrantFundsDisbursed', 'ExpenditureRecorded']);
+  });
+
+  it('names a business-date field (or none) for every event type of the service', () => {
+    expect(new Set(Object.keys(BUSINESS_DATE_FIELDS))).toEqual(new Set(AUDITED_EVENT_TYPES));
+  });
+
+  it('shows every status transition of districts, bodies, goals, measures and grants as old → new', () => {
+    const status = (entry: AuditEntryDoc) => entry.changes.find((c) => c.field === 'status') ?? null;
+    const events = [
+      recorded(`district-${DISTRICT}`, 'DistrictRegistered', {
+        districtId: DISTRICT,
+        name: 'Halle-Neustadt',
+        municipality: 'Halle (Saale)',
+        municipalityKey: '15002000',
+        programmes: ['Sozialer Zusammenhalt'],
+        designation: { number: 'VII/2019/01234', date: '2019-06-26' },
+        areaHectares: null,
+        startDate: null,
+        expectedEndDate: null,
+      }),
+      recorded(`body-${BODY}`, 'BodyEstablished', {
+        bodyId: BODY,
+        districtId: DISTRICT,
+        kind: 'WORKING_GROUP',
+        name: 'AG Wohnen',
+        description: null,
+        establishedOn: '2020-01-15',
+      }),
+      recorded(`goal-${GOAL}`, 'GoalDefined', {
+        goalId: GOAL,
+        districtId: DISTRICT,
+        actionFieldIds: ['housing-environment'],
+        title: 'Fewer empty flats',
+        description: 'Vacancy down',
+        conceptVersion: null,
+        indicators: [],
+      }),
+      recorded(`measure-${MEASURE}`, 'MeasurePlanned', {
+        measureId: MEASURE,
+        code: 'HN-2026-01',
+        title: 'Workshop',
+        description: null,
+        districtId: DISTRICT,
+        actionFieldIds: ['housing-environment'],
+        integrated: false,
+        goalContributions: [],
+        sponsor: { name: 'Bildungswerk e.V.', type: 'ASSOCIATION' },
+        location: 'Treff',
+        plannedStartDate: '2026-04-01',
+        plannedEndDate: '2026-12-31',
+        resources: [],
+        targetGroups: [],
+        budgetCents: null,
+      }),
+      recorded(`measure-${MEASURE}`, 'MeasureApproved', { measureId: MEASURE, approvedOn: '2026-03-20' }),
+      recorded(`measure-${MEASURE}`, 'MeasureStarted', { measureId: MEASURE, actualStartDate: '2026-04-01', grantIds: [] }),
+      recorded(`measure-${MEASURE}`, 'MeasureProgressReported', {
+        measureId: MEASURE,
+        reportedOn: '2026-05-01',
+        progressPercent: 20,
+        previousProgressPercent: 0,
+        milestone: null,
+        outputs: null,
+        reason: null,
+      }),
+      recorded(`measure-${MEASURE}`, 'MeasureSuspended', { measureId: MEASURE, reason: 'Room flooded' }),
+      recorded(`measure-${MEASURE}`, 'MeasureResumed', { measureId: MEASURE }),
+      recorded(`measure-${MEASURE}`, 'MeasureCancelled', { measureId: MEASURE, reason: 'Sponsor insolvent', previousStatus: 'running' }),
+      recorded(`goal-${GOAL}`, 'GoalAbandoned', { goalId: GOAL }, { reason: 'Superseded' }),
+      recorded(`body-${BODY}`, 'BodyDissolved', { bodyId: BODY, dissolvedOn: '2026-06-30', reason: 'Merged' }),
+      recorded(`district-${DISTRICT}`, 'DistrictProgrammeClosed', { districtId: DISTRICT, closedOn: '2026-12-31', reason: 'Programme ended' }),
+    ];
+    const { entries, store } = projectTwice(events);
+    expect(entries.map((e) => [e.eventType, status(e)?.from, status(e)?.to])).toEqual([
+      ['DistrictRegistered', null, 'registered'],
+      ['BodyEstablished', null, 'established'],
+      ['GoalDefined', null, 'active'],
+      ['MeasurePlanned', null, 'planned'],
+      ['MeasureApproved', 'planned', 'approved'],
+      ['MeasureStarted', 'approved', 'running'],
+      ['MeasureProgressReported', undefined, undefined],
+      ['MeasureSuspended', 'running', 'suspended'],
+      ['MeasureResumed', 'suspended', 'running'],
+      ['MeasureCancelled', 'running', 'cancelled'],
+      ['GoalAbandoned', 'active', 'abandoned'],
+      ['BodyDissolved', 'established', 'dissolved'],
+      ['DistrictProgrammeClosed', 'registered', 'closed'],
+    ]);
+    // The transition leads the changes; previousStatus is not repeated beside it.
+    expect(entries[9].changes).toEqual([{ field: 'status', from: 'running', to: 'cancelled', truncated: false }]);
+    expect(entries.every((e) => e.districtId === DISTRICT)).toBe(true);
+    const lookup = (streamId: string) => store.get(key(AUDIT_STREAM_DISTRICT_COLLECTION, streamId));
+    expect(lookup(`measure-${MEASURE}`)).toMatchObject({ districtId: DISTRICT, status: 'cancelled' });
+    expect(lookup(`district-${DISTRICT}`)).toMatchObject({ districtId: DISTRICT, status: 'closed' });
+    expect(lookup(`goal-${GOAL}`)).toMatchObject({ districtId: DISTRICT, status: 'abandoned' });
+    expect(lookup(`body-${BODY}`)).toMatchObject({ districtId: DISTRICT, status: 'dissolved' });
+  });
+
+  it('keeps the option\'s reason as the reason and lists a different stated reason as a change', () => {
+    const amendment = {
+      grantId: GRANT,
+      version: 2,
+      amendedOn: '2026-10-01',
+      reason: 'Second course',
+      changes: { maximumAmount: 70_000_00 },
+      previous: { maximumAmount: 60_000_00 },
+    };
+    const events = [
+      recorded(`grant-${GRANT}`, 'GrantAmended', amendment, { reason: 'Funder letter of 2026-09-20' }),
+      recorded(`grant-${GRANT}`, 'GrantAmended', { ...amendment, version: 3 }, { reason: 'Second course' }),
+      recorded(`grant-${GRANT}`, 'GrantRevoked', { grantId: GRANT, reason: 'Purpose not met', revokedOn: '2026-11-02' }),
+      recorded(`grant-${GRANT}`, 'GrantRevoked', { grantId: GRANT, reason: 'Purpose not met', revokedOn: '2026-11-02' }, {
+        reason: 'Audit finding 7',
+      }),
+    ];
+    const { entries } = projectTwice(events);
+    expect(entries.map((e) => [e.reason, e.changes.map((c) => c.field)])).toEqual([
+      ['Funder letter of 2026-09-20', ['reason', 'maximumAmount']],
+      ['Second course', ['maximumAmount']], // the same text twice is shown once
+      ['Purpose not met', ['status', 'revokedOn']],
+      ['Audit finding 7', ['reason', 'revokedOn']], // already revoked: no status change
+    ]);
+    expect(entries[0].changes[0]).toEqual({ field: 'reason', from: null, to: 'Second course', truncated: false });
+    expect(entries[2].changes[0]).toEqual({ field: 'status', from: null, to: 'revoked', truncated: false });
   });
 
   it('apply itself writes nothing for an event whose entry exists', () => {
