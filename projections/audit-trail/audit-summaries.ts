@@ -1,3 +1,4 @@
+import { formatEuros } from '../../src/core/money';
 import type { BodyEvent } from '../../src/bodies/domain/bodies.events';
 import { BODY_EVENT_TYPES } from '../../src/bodies/domain/bodies.events';
 import type { ActionFieldEvent } from '../../src/catalogue/domain/action-fields.events';
@@ -46,16 +47,6 @@ export function actionPhrase(eventType: string): string {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase();
-}
-
-/** Cents as `80,000.00 €` (for summaries only; raw cents stay in the changed fields). */
-export function formatEuros(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(cents));
-  const euros = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${euros}.${String(abs % 100).padStart(2, '0')} €`;
 }
 
 /** The first characters of an id, enough to tell entries apart in a summary. */

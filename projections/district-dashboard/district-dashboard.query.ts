@@ -93,7 +93,8 @@ export class DistrictDashboardQuery extends Query<DistrictDashboard> {
 
 const GOAL_STATUSES = ['ACTIVE', 'ACHIEVED', 'ABANDONED'] as const;
 const MEASURE_STATUSES = ['planned', 'approved', 'running', 'suspended', 'completed', 'cancelled'] as const;
-const APPROVAL_IN_FORCE: ReadonlySet<GrantStatus> = new Set<GrantStatus>(['approved', 'closed']);
+/** Grant statuses whose approval counts in the approved totals (a revoked approval no longer does). */
+export const APPROVAL_IN_FORCE: ReadonlySet<GrantStatus> = new Set<GrantStatus>(['approved', 'closed']);
 const MEASURE_FINISHED: ReadonlySet<string> = new Set(['completed', 'cancelled']);
 const PAGE = 1000;
 

@@ -35,10 +35,3 @@ export interface CsvColumn<R> {
 export const csvHeader = <R>(columns: readonly CsvColumn<R>[]): string => csvRow(columns.map((c) => c.header));
 
 export const csvLine = <R>(columns: readonly CsvColumn<R>[], row: R): string => csvRow(columns.map((c) => c.value(row)));
-
-/** Cents as a plain decimal euro amount (`1234.50`), for machines; summaries use the formatted form. */
-export function centsToEuros(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(cents));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}

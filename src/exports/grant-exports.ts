@@ -1,128 +1,41 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
+import type { Response } from 'express';
 import { canonicalJson } from '../core/canonical-json';
 import { streamName } from '../core/decider';
 import { badInput, notFound } from '../core/domain-error';
-import { verifyChain, type ChainBreak } from '../core/hash-chain';
+import { chainStart, linkProblem, type ChainBreak, type ChainTip } from '../core/hash-chain';
+import { formatCents } from '../core/money';
 import { EVENT_STORE, type Actor, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { grantsDecider } from '../funding/domain/grants.decider';
 import type { GrantEvent } from '../funding/domain/grants.events';
-import { centsToEuros, type CsvColumn } from './csv';
+import { type CsvColumn, csvHeader, csvLine, UTF8_BOM } from './csv';
+import { writeChunk } from './export-http';
+import { type GrantTransaction, GrantTransactionMapper, type GrantTransactionSource } from './grant-transactions';
 
-/** IATI 2.03 TransactionType codes used for a grant (DOMAIN.md, "Mapping to the IATI standard"). */
-export const IATI_TRANSACTION_TYPES = {
-  OUTGOING_COMMITMENT: { code: 2, name: 'Outgoing Commitment' },
-  DISBURSEMENT: { code: 3, name: 'Disbursement' },
-  EXPENDITURE: { code: 4, name: 'Expenditure' },
-} as const;
+/** Events read from the event store per round trip while streaming. */
+const PAGE_SIZE = 500;
 
-export type GrantTransaction = {
-  typeCode: number;
-  typeName: string;
-  /** The business date: approved on, amended on, paid on, expenditure date. */
-  date: string;
-  /** Euro cents; a commitment by an amendment is the change of the maximum amount (negative for a cut). */
-  value: number;
-  reference: string;
-  description: string;
-  receiver: string | null;
-  budgetLine: string | null;
-  receiptReference: string | null;
-  receiptFileHash: string | null;
-  /** Approval version the row belongs to or was made under. */
-  approvalVersion: number | null;
-  /** The maximum amount committed after this row (commitments only). */
-  committedTotal: number | null;
-  eventId: string;
-  recordedAt: string;
-};
-
-/**
- * The grant's transactions from its own event log: the approval and every amendment as outgoing commitments,
- * disbursements, expenditures. Read from the events (not a read model) so the file matches the audit file.
- */
-export function grantTransactions(events: readonly RecordedEvent[]): GrantTransaction[] {
-  const rows: GrantTransaction[] = [];
-  let committed = 0;
-  let approvalVersion: number | null = null;
-  for (const recorded of events) {
-    const event = recorded as unknown as GrantEvent & RecordedEvent;
-    const common = { eventId: recorded.eventId, recordedAt: recorded.metadata.recordedAt };
-    const none = { receiver: null, budgetLine: null, receiptReference: null, receiptFileHash: null };
-    switch (event.type) {
-      case 'GrantApproved':
-        committed = event.data.maximumAmount;
-        approvalVersion = event.data.version;
-        rows.push({
-          ...common,
-          ...none,
-          typeCode: IATI_TRANSACTION_TYPES.OUTGOING_COMMITMENT.code,
-          typeName: IATI_TRANSACTION_TYPES.OUTGOING_COMMITMENT.name,
-          date: event.data.approvedOn,
-          value: event.data.maximumAmount,
-          reference: `${event.data.referenceNumber} v${event.data.version}`,
-          description: `Approval by ${event.data.authority}: ${event.data.purpose}`,
-          approvalVersion,
-          committedTotal: committed,
-        });
-        break;
-      case 'GrantAmended': {
-        const next = event.data.changes.maximumAmount ?? committed;
-        const change = next - committed;
-        committed = next;
-        approvalVersion = event.data.version;
-        rows.push({
-          ...common,
-          ...none,
-          typeCode: IATI_TRANSACTION_TYPES.OUTGOING_COMMITMENT.code,
-          typeName: IATI_TRANSACTION_TYPES.OUTGOING_COMMITMENT.name,
-          date: event.data.amendedOn,
-          value: change,
-          reference: `amendment v${event.data.version}`,
-          description: `Amendment: ${event.data.reason}`,
-          approvalVersion,
-          committedTotal: committed,
-        });
-        break;
-      }
-      case 'GrantFundsDisbursed':
-        rows.push({
-          ...common,
-          ...none,
-          typeCode: IATI_TRANSACTION_TYPES.DISBURSEMENT.code,
-          typeName: IATI_TRANSACTION_TYPES.DISBURSEMENT.name,
-          date: event.data.paidOn,
-          value: event.data.amount,
-          reference: event.data.disbursementId,
-          description: `Funds call, needed by ${event.data.neededBy}`,
-          approvalVersion,
-          committedTotal: null,
-        });
-        break;
-      case 'ExpenditureRecorded':
-        rows.push({
-          ...common,
-          typeCode: IATI_TRANSACTION_TYPES.EXPENDITURE.code,
-          typeName: IATI_TRANSACTION_TYPES.EXPENDITURE.name,
-          date: event.data.date,
-          value: event.data.amount,
-          reference: event.data.expenditureId,
-          description: event.data.purpose,
-          receiver: event.data.payee,
-          budgetLine: event.data.budgetLine,
-          receiptReference: event.data.receiptReference,
-          receiptFileHash: event.data.receiptFileHash,
-          approvalVersion,
-          committedTotal: null,
-        });
-        break;
-      default:
-        break;
-    }
+/** The English description of a row in the transactions CSV. */
+function describe(source: GrantTransactionSource): string {
+  switch (source.kind) {
+    case 'approval':
+      return `Approval by ${source.authority}: ${source.purpose}`;
+    case 'amendment':
+      return `Amendment: ${source.reason}`;
+    case 'revocation':
+      return `Revocation (the commitment not disbursed is withdrawn): ${source.reason}`;
+    case 'disbursement':
+      return `Funds call, needed by ${source.neededBy}`;
+    case 'expenditure':
+      return source.purpose;
+    case 'repayment':
+      return `Repayment received on demand ${source.demandId} (returned funds, a negative disbursement)`;
   }
-  return rows;
 }
+
+const expenditure = (t: GrantTransaction) => (t.source.kind === 'expenditure' ? t.source : null);
 
 export const GRANT_TRANSACTION_COLUMNS: readonly CsvColumn<GrantTransaction & { grantId: string }>[] = [
   { header: 'grant_id', value: (t) => t.grantId },
@@ -130,14 +43,15 @@ export const GRANT_TRANSACTION_COLUMNS: readonly CsvColumn<GrantTransaction & { 
   { header: 'transaction_type', value: (t) => t.typeName },
   { header: 'transaction_date', value: (t) => t.date },
   { header: 'value_cents', value: (t) => t.value },
-  { header: 'value_eur', value: (t) => centsToEuros(t.value) },
+  { header: 'value_eur', value: (t) => formatCents(t.value) },
   { header: 'currency', value: () => 'EUR' },
+  { header: 'source_event', value: (t) => t.source.kind },
   { header: 'reference', value: (t) => t.reference },
-  { header: 'description', value: (t) => t.description },
-  { header: 'receiver', value: (t) => t.receiver },
-  { header: 'budget_line', value: (t) => t.budgetLine },
-  { header: 'receipt_reference', value: (t) => t.receiptReference },
-  { header: 'receipt_file_hash', value: (t) => t.receiptFileHash },
+  { header: 'description', value: (t) => describe(t.source) },
+  { header: 'receiver', value: (t) => expenditure(t)?.payee },
+  { header: 'budget_line', value: (t) => expenditure(t)?.budgetLine },
+  { header: 'receipt_reference', value: (t) => expenditure(t)?.receiptReference },
+  { header: 'receipt_file_hash', value: (t) => expenditure(t)?.receiptFileHash },
   { header: 'approval_version', value: (t) => t.approvalVersion },
   { header: 'committed_total_cents', value: (t) => t.committedTotal },
   { header: 'event_id', value: (t) => t.eventId },
@@ -151,58 +65,131 @@ export interface GrantAuditFile {
   exportedBy: Actor;
   grantId: string;
   streamId: string;
+  /** The last event when the export began: the file holds the stream up to and including it. */
+  head: { streamVersion: number; position: string; hash: string };
+  replay: string;
+  events: RecordedEvent[];
   eventCount: number;
   /** Status after folding every event: what a replay of `events` must arrive at. */
   statusAfterReplay: string;
-  head: { streamVersion: number; position: string; hash: string };
   chain: { algorithm: string; intact: boolean; firstBreak: ChainBreak | null };
   /** SHA-256 (hex) of the canonical JSON of `events`: one value to quote in a report. */
   eventsSha256: string;
-  replay: string;
-  events: RecordedEvent[];
 }
 
-/** Per-grant exports read from the grant's event stream. */
+/** Checks the links of one stream as its events go by; remembers the first break. */
+export class ChainCheck {
+  private tip: ChainTip = chainStart();
+  firstBreak: ChainBreak | null = null;
+
+  check(event: RecordedEvent): void {
+    if (this.firstBreak) return;
+    const problem = linkProblem(event, this.tip);
+    if (problem) {
+      this.firstBreak = { streamId: event.streamId, streamVersion: event.streamVersion, eventId: event.eventId, problem };
+      return;
+    }
+    this.tip = { nextVersion: this.tip.nextVersion + 1, lastHash: event.metadata.hash };
+  }
+}
+
+/**
+ * Per-grant exports read from the grant's event stream (not a read model, so they match the audit file). The
+ * stream is read page by page up to the event that was last when the export began, and written with back-pressure,
+ * so a grant with any number of events streams in constant memory.
+ */
 @Injectable()
 export class GrantExports {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** The grant's whole stream; unknown grant → NOT_FOUND. */
-  async events(grantId: string): Promise<RecordedEvent[]> {
+  /** The grant's last event; malformed id → BAD_USER_INPUT, unknown grant → NOT_FOUND. Call before the download starts. */
+  async head(grantId: string): Promise<RecordedEvent> {
     if (!isUUID(grantId)) throw badInput('grantId must be a UUID');
-    const events = await this.store.readStream(streamName(grantsDecider.category, grantId));
-    if (events.length === 0) throw notFound('Grant', grantId);
-    return events;
+    const [last] = await this.store.readStream(streamName(grantsDecider.category, grantId), {
+      direction: 'backwards',
+      maxCount: 1,
+    });
+    if (!last) throw notFound('Grant', grantId);
+    return last;
   }
 
-  async auditFile(grantId: string, caller: Actor, at: Date): Promise<GrantAuditFile> {
-    const events = await this.events(grantId);
-    const last = events[events.length - 1];
-    const firstBreak = verifyChain(events);
-    const state = events.reduce(
-      (current, event) => grantsDecider.evolve(current, event as unknown as GrantEvent),
-      grantsDecider.initialState(),
-    );
-    return {
+  /** The stream up to `head`, page by page, each event checked against the chain before it is handed on. */
+  async *events(head: RecordedEvent, chain: ChainCheck): AsyncGenerator<RecordedEvent> {
+    let fromVersion = 0;
+    while (fromVersion <= head.streamVersion) {
+      const maxCount = Math.min(PAGE_SIZE, head.streamVersion - fromVersion + 1);
+      const page = await this.store.readStream(head.streamId, { fromVersion, maxCount });
+      for (const event of page) {
+        if (event.streamVersion > head.streamVersion) return;
+        chain.check(event);
+        yield event;
+      }
+      // A short page means the stream ends (or has a gap the chain check reports) before the head.
+      if (page.length < maxCount) return;
+      fromVersion = page[page.length - 1].streamVersion + 1;
+    }
+  }
+
+  /**
+   * The audit file as JSON. The header goes first, then the events one per line, then what is only known after
+   * the last event: the count, the replayed status, the chain verdict and the digest (computed incrementally).
+   */
+  async writeAuditFile(response: Response, head: RecordedEvent, caller: Actor, at: Date): Promise<void> {
+    const grantId = head.streamId.slice(grantsDecider.category.length + 1);
+    const opening: Omit<GrantAuditFile, 'events' | 'eventCount' | 'statusAfterReplay' | 'chain' | 'eventsSha256'> = {
       format: 'stadtteil-ledger/grant-audit-file',
       formatVersion: 1,
       exportedAt: at.toISOString(),
       exportedBy: caller,
       grantId,
-      streamId: last.streamId,
-      eventCount: events.length,
-      statusAfterReplay: state.status,
-      head: { streamVersion: last.streamVersion, position: last.position, hash: last.metadata.hash },
-      chain: {
-        algorithm: 'SHA-256 over metadata.prevHash + canonical JSON of the event without its hash, chained per stream',
-        intact: firstBreak === null,
-        firstBreak,
-      },
-      eventsSha256: createHash('sha256').update(canonicalJson(events)).digest('hex'),
+      streamId: head.streamId,
+      head: { streamVersion: head.streamVersion, position: head.position, hash: head.metadata.hash },
       replay:
         'Fold `events` in streamVersion order with the grant decider (initialState, evolve); keep only events with ' +
         'metadata.recordedAt ≤ T for what was known at T, or metadata.effectiveAt ≤ D for what was in force on D.',
-      events,
     };
+    await writeChunk(response, `${JSON.stringify(opening).slice(0, -1)},"events":[`);
+    const chain = new ChainCheck();
+    const digest = createHash('sha256').update('[');
+    let state = grantsDecider.initialState();
+    let count = 0;
+    for await (const event of this.events(head, chain)) {
+      const separator = count === 0 ? '' : ',';
+      digest.update(separator).update(canonicalJson(event));
+      state = grantsDecider.evolve(state, event as unknown as GrantEvent);
+      await writeChunk(response, `${separator}\n${JSON.stringify(event)}`);
+      count += 1;
+    }
+    const closing: Pick<GrantAuditFile, 'eventCount' | 'statusAfterReplay' | 'chain' | 'eventsSha256'> = {
+      eventCount: count,
+      statusAfterReplay: state.status,
+      chain: {
+        algorithm: 'SHA-256 over metadata.prevHash + canonical JSON of the event without its hash, chained per stream',
+        intact: chain.firstBreak === null,
+        firstBreak: chain.firstBreak,
+      },
+      // The canonical JSON of the whole array, `[e0,e1,…]`, hashed piece by piece.
+      eventsSha256: digest.update(']').digest('hex'),
+    };
+    await writeChunk(response, `\n],${JSON.stringify(closing).slice(1)}\n`);
+  }
+
+  /**
+   * The transactions as CSV. A broken chain stops the file: transactions from a tampered log must not look complete,
+   * so the connection is cut (the audit file reports where the chain breaks).
+   */
+  async writeTransactionsCsv(response: Response, head: RecordedEvent): Promise<void> {
+    const grantId = head.streamId.slice(grantsDecider.category.length + 1);
+    const chain = new ChainCheck();
+    const mapper = new GrantTransactionMapper();
+    await writeChunk(response, UTF8_BOM + csvHeader(GRANT_TRANSACTION_COLUMNS));
+    for await (const event of this.events(head, chain)) {
+      if (chain.firstBreak) {
+        throw new Error(`Hash chain of ${head.streamId} broken at version ${chain.firstBreak.streamVersion}: ${chain.firstBreak.problem}`);
+      }
+      for (const transaction of mapper.next(event)) {
+        await writeChunk(response, csvLine(GRANT_TRANSACTION_COLUMNS, { ...transaction, grantId }));
+      }
+    }
   }
 }

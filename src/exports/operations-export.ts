@@ -8,9 +8,10 @@ import {
 } from '../../projections/funding-programmes/funding-programmes.projection';
 import { GRANTS_COLLECTION, type GrantDoc } from '../../projections/grants/grants.projection';
 import { MEASURES_COLLECTION, type MeasureDoc } from '../../projections/measures/measures.projection';
-import { formatEuros } from '../../projections/audit-trail/audit-summaries';
+import { APPROVAL_IN_FORCE } from '../../projections/district-dashboard/district-dashboard.query';
+import { formatCents, formatEuros } from '../core/money';
 import { READ_STORE, type Doc, type ReadStore } from '../read-store/read-store.port';
-import { centsToEuros, type CsvColumn, csvHeader, csvLine, UTF8_BOM } from './csv';
+import { type CsvColumn, csvHeader, csvLine, UTF8_BOM } from './csv';
 import { writeChunk } from './export-http';
 
 const PAGE_SIZE = 200;
@@ -25,12 +26,33 @@ export interface OperationRow {
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 const distinct = (values: readonly string[]) => [...new Set(values)];
-const approvedOf = (row: OperationRow) => sum(row.grants.map((g) => g.grant.approvedAmount));
-const disbursedOf = (row: OperationRow) => sum(row.grants.map((g) => g.grant.disbursed));
 
-const grantSummary = ({ grant, programme }: OperationRow['grants'][number]) =>
-  `${programme?.name ?? grant.programmeId} (${grant.programmeLevel}, ${grant.fund}) [${grant.status}]: ` +
-  `approved ${formatEuros(grant.approvedAmount)}, disbursed ${formatEuros(grant.disbursed)}`;
+/**
+ * The approved amount a grant counts with: its maximum while the approval is in force (the dashboard's rule), 0
+ * once revoked. Disbursed money counts whatever the status: it was paid out (repayments are not netted here).
+ */
+const approvedInForce = (grant: GrantDoc) => (APPROVAL_IN_FORCE.has(grant.status) ? grant.approvedAmount : 0);
+
+/**
+ * The totals are per grant: a grant that serves several measures counts in full in each of their rows (the ledger
+ * does not say how a grant divides between its measures, so no split is invented). Summing a column over rows can
+ * therefore count a shared grant more than once; `shared_grant_ids` names those grants.
+ */
+const approvedOf = (row: OperationRow) => sum(row.grants.map((g) => approvedInForce(g.grant)));
+const disbursedOf = (row: OperationRow) => sum(row.grants.map((g) => g.grant.disbursed));
+const PER_GRANT = '(per grant, not split between measures)';
+
+function grantSummary({ grant, programme }: OperationRow['grants'][number]): string {
+  const approval = APPROVAL_IN_FORCE.has(grant.status)
+    ? `approved ${formatEuros(grant.approvedAmount)}`
+    : grant.approvedAmount > 0
+      ? `approval of ${formatEuros(grant.approvedAmount)} no longer in force`
+      : 'not approved';
+  return (
+    `${programme?.name ?? grant.programmeId} (${grant.programmeLevel}, ${grant.fund}) [${grant.status}]: ` +
+    `${approval}, disbursed ${formatEuros(grant.disbursed)}`
+  );
+}
 
 /** The list of operations (Vorhabenliste) funders ask for: one row per measure. */
 export const OPERATION_COLUMNS: readonly CsvColumn<OperationRow>[] = [
@@ -58,10 +80,14 @@ export const OPERATION_COLUMNS: readonly CsvColumn<OperationRow>[] = [
   { header: 'programmes', value: (r) => distinct(r.grants.map((g) => g.programme?.name ?? g.grant.programmeId)).join('; ') },
   { header: 'funding_levels', value: (r) => distinct(r.grants.map((g) => g.grant.programmeLevel)).join('; ') },
   { header: 'grants', value: (r) => r.grants.map(grantSummary).join(' | ') },
-  { header: 'approved_cents', value: approvedOf },
-  { header: 'disbursed_cents', value: disbursedOf },
-  { header: 'approved_eur', value: (r) => centsToEuros(approvedOf(r)) },
-  { header: 'disbursed_eur', value: (r) => centsToEuros(disbursedOf(r)) },
+  {
+    header: 'shared_grant_ids',
+    value: (r) => r.grants.filter((g) => distinct(g.grant.measureIds).length > 1).map((g) => g.grant.id).join('; '),
+  },
+  { header: `grants_approved_in_force_cents ${PER_GRANT}`, value: approvedOf },
+  { header: `grants_disbursed_cents ${PER_GRANT}`, value: disbursedOf },
+  { header: `grants_approved_in_force_eur ${PER_GRANT}`, value: (r) => formatCents(approvedOf(r)) },
+  { header: `grants_disbursed_eur ${PER_GRANT}`, value: (r) => formatCents(disbursedOf(r)) },
 ];
 
 const byId = <T extends Doc>(docs: readonly T[]) => new Map(docs.map((d) => [d.id, d]));

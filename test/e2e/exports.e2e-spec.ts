@@ -27,6 +27,22 @@ const mutation = (name: string, input: string, extra = '') => `
 const WAIT = `query Wait($wait: String) { auditTrail(first: 1, waitForPosition: $wait) { pageInfo { hasNextPage } } }`;
 
 const BOM = '\uFEFF';
+const PER_GRANT = '(per grant, not split between measures)';
+const APPROVED_CENTS = `grants_approved_in_force_cents ${PER_GRANT}`;
+const DISBURSED_CENTS = `grants_disbursed_cents ${PER_GRANT}`;
+const APPROVED_EUR = `grants_approved_in_force_eur ${PER_GRANT}`;
+const DISBURSED_EUR = `grants_disbursed_eur ${PER_GRANT}`;
+
+type AuditFile = {
+  format: string;
+  grantId: string;
+  eventCount: number;
+  statusAfterReplay: string;
+  head: { hash: string; streamVersion: number; position: string };
+  chain: { intact: boolean; firstBreak: unknown };
+  eventsSha256: string;
+  events: RecordedEvent[];
+};
 
 /** RFC 4180: quoted fields may hold commas, CRLF and doubled quotes. */
 function parseCsv(text: string): string[][] {
@@ -277,16 +293,7 @@ describe('exports over HTTP', () => {
     const response = await get(`/exports/grants/${grantId}/audit-file.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="grant-${grantId}-audit-file.json"`);
-    const file = (await response.json()) as {
-      format: string;
-      grantId: string;
-      eventCount: number;
-      statusAfterReplay: string;
-      head: { hash: string; streamVersion: number };
-      chain: { intact: boolean; firstBreak: unknown };
-      eventsSha256: string;
-      events: RecordedEvent[];
-    };
+    const file = (await response.json()) as AuditFile;
     expect(file).toMatchObject({
       format: 'stadtteil-ledger/grant-audit-file',
       grantId,
@@ -348,7 +355,7 @@ describe('exports over HTTP', () => {
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="operations-\d{8}-\d{6}\.csv"$/);
     const { header, records } = await csvRecords(response);
     expect(header).toEqual(
-      expect.arrayContaining(['code', 'title', 'district', 'action_fields', 'integrated', 'sponsor', 'status', 'planned_start_date', 'actual_start_date', 'programmes', 'funding_levels', 'approved_cents', 'disbursed_cents']),
+      expect.arrayContaining(['code', 'title', 'district', 'action_fields', 'integrated', 'sponsor', 'status', 'planned_start_date', 'actual_start_date', 'programmes', 'funding_levels', 'shared_grant_ids', APPROVED_CENTS, DISBURSED_CENTS]),
     );
     const row = records.find((r) => r.code === 'MD-EXP-001');
     expect(row).toMatchObject({
@@ -368,12 +375,170 @@ describe('exports over HTTP', () => {
       grant_ids: grantId,
       programmes: 'BIWAQ – Bildung, Wirtschaft, Arbeit im Quartier',
       funding_levels: 'FEDERAL',
-      approved_cents: '7000000',
-      disbursed_cents: '4000000',
-      approved_eur: '70000.00',
-      disbursed_eur: '40000.00',
+      shared_grant_ids: '',
+      [APPROVED_CENTS]: '7000000',
+      [DISBURSED_CENTS]: '4000000',
+      [APPROVED_EUR]: '70000.00',
+      [DISBURSED_EUR]: '40000.00',
     });
     expect(row!.grants).toMatch(/approved 70,000\.00 €, disbursed 40,000\.00 €/);
+  });
+
+  describe('a grant with more events than one read page, revoked and partly repaid; a grant shared by two measures', () => {
+    const DISBURSEMENTS = 505;
+    let bigGrant: string;
+    let sharedGrant: string;
+    let measure2: string;
+    let measure3: string;
+
+    const plan = (code: string) =>
+      run<{ measureId: string }>(mutation('planMeasure', 'PlanMeasureInput', 'measureId'), 'planMeasure', {
+        code,
+        title: `Measure ${code}`,
+        districtId,
+        actionFieldIds: ['employment-local-economy'],
+        sponsor: { name: 'Stadtteilverein e.V.', type: 'ASSOCIATION' },
+        location: 'Markt',
+        plannedStartDate: '2026-04-01',
+        plannedEndDate: '2027-12-31',
+        resources: [],
+        targetGroups: ['residents'],
+      });
+    const approvedGrant = async (measureIds: string[], maximumAmount: number) => {
+      const { grantId: id } = await run<{ grantId: string }>(
+        mutation('submitGrantApplication', 'SubmitGrantApplicationInput', 'grantId'),
+        'submitGrantApplication',
+        {
+          programmeId: 'biwaq-export',
+          districtId,
+          measureIds,
+          requestedAmount: maximumAmount,
+          plan: { totalEligibleCost: maximumAmount, ownShare: 0, thirdPartyFunds: 0 },
+          period: { from: '2026-01-01', to: '2027-12-31' },
+          earlyStartRequested: false,
+        },
+      );
+      await run(
+        mutation('approveGrant', 'ApproveGrantInput'),
+        'approveGrant',
+        {
+          grantId: id,
+          referenceNumber: `LVwA-${id.slice(0, 8)}`,
+          authority: 'Landesverwaltungsamt',
+          approvedOn: '2026-03-15',
+          purpose: 'Neighbourhood work',
+          financingType: 'FULL',
+          maximumAmount,
+          eligibleExpenditure: maximumAmount,
+          approvalPeriod: { from: '2026-04-01', to: '2027-12-31' },
+          reportDeadlines: [{ kind: 'FINAL', dueOn: '2028-06-30' }],
+        },
+        AS_BOB,
+      );
+      return id;
+    };
+    const disburse = (id: string, amount: number) =>
+      run(
+        mutation('disburseGrantFunds', 'DisburseGrantFundsInput', 'disbursementId'),
+        'disburseGrantFunds',
+        { grantId: id, amount, paidOn: '2026-05-02', neededBy: '2026-05-02' },
+        AS_BOB,
+      );
+
+    beforeAll(async () => {
+      measure2 = (await plan('MD-EXP-002')).measureId;
+      measure3 = (await plan('MD-EXP-003')).measureId;
+      sharedGrant = await approvedGrant([measure2, measure3], 20_000_00);
+      await disburse(sharedGrant, 5_000_00);
+      bigGrant = await approvedGrant([measure2], 1_000_00);
+      // One stream append at a time: the events of one grant are strictly ordered.
+      for (let i = 0; i < DISBURSEMENTS; i++) await disburse(bigGrant, 1);
+      await run(mutation('revokeGrant', 'RevokeGrantInput'), 'revokeGrant', { grantId: bigGrant, reason: 'Purpose not achieved', revokedOn: '2026-06-01' }, AS_BOB);
+      const { demandId } = await run<{ demandId: string }>(
+        mutation('demandRepayment', 'DemandRepaymentInput', 'demandId'),
+        'demandRepayment',
+        { grantId: bigGrant, amount: DISBURSEMENTS, interest: 0, reason: 'Revoked', legalBasis: '§ 49a VwVfG', dueOn: '2026-07-31' },
+        AS_BOB,
+      );
+      const received = { grantId: bigGrant, demandId, amount: 300, receivedOn: '2026-07-15' };
+      await run(mutation('recordRepaymentReceived', 'RecordRepaymentReceivedInput'), 'recordRepaymentReceived', received, AS_BOB);
+      await run(mutation('writeOffRepayment', 'WriteOffRepaymentInput'), 'writeOffRepayment', { grantId: bigGrant, demandId, reason: 'Below the collection threshold' }, AS_BOB);
+      dataOf(await t.gql(WAIT, { wait: head }, AS_ALICE));
+    });
+
+    it('streams the audit file page by page: every event once, in order, chain verified, digest stable', async () => {
+      const EVENTS = 2 + DISBURSEMENTS + 4; // submitted, approved, disbursements, revoked, demanded, received, written off
+      const download = async () => {
+        const response = await get(`/exports/grants/${bigGrant}/audit-file.json`);
+        expect(response.status).toBe(200);
+        return response.text();
+      };
+      const text = await download();
+      const file = JSON.parse(text) as AuditFile;
+      expect(file).toMatchObject({
+        format: 'stadtteil-ledger/grant-audit-file',
+        grantId: bigGrant,
+        eventCount: EVENTS,
+        statusAfterReplay: 'revoked',
+        chain: { intact: true, firstBreak: null },
+      });
+      expect(file.events.map((e) => e.streamVersion)).toEqual(Array.from({ length: EVENTS }, (_, i) => i));
+      expect(new Set(file.events.map((e) => e.eventId)).size).toBe(EVENTS);
+      expect(file.head).toEqual({
+        streamVersion: EVENTS - 1,
+        position: file.events[EVENTS - 1].position,
+        hash: file.events[EVENTS - 1].metadata.hash,
+      });
+      // What the server computed while streaming is what anyone computes from the file.
+      expect(verifyChain(file.events)).toBeNull();
+      expect(createHash('sha256').update(canonicalJson(file.events)).digest('hex')).toBe(file.eventsSha256);
+      // Streamed one event per line, not one big line.
+      expect(text.split('\n').length).toBeGreaterThan(EVENTS);
+      const again = JSON.parse(await download()) as AuditFile;
+      expect(again.eventsSha256).toBe(file.eventsSha256);
+      expect(again.events).toEqual(file.events);
+    });
+
+    it('lists the revocation as a negative commitment and the repayment as a negative disbursement; no write-off row', async () => {
+      const { records } = await csvRecords(await get(`/exports/grants/${bigGrant}/transactions.csv`));
+      expect(records).toHaveLength(1 + DISBURSEMENTS + 2);
+      expect(records.slice(1, -2).every((r) => r.transaction_type_code === '3' && r.value_cents === '1')).toBe(true);
+      const pick = (r: Record<string, string>) => [r.transaction_type_code, r.source_event, r.transaction_date, r.value_cents, r.value_eur, r.committed_total_cents];
+      expect(pick(records[0])).toEqual(['2', 'approval', '2026-03-15', '100000', '1000.00', '100000']);
+      expect(records.slice(-2).map(pick)).toEqual([
+        // Committed 1,000.00 €, disbursed 5.05 €: the revocation withdraws the rest.
+        ['2', 'revocation', '2026-06-01', '-99495', '-994.95', String(DISBURSEMENTS)],
+        ['3', 'repayment', '2026-07-15', '-300', '-3.00', ''],
+      ]);
+      expect(records[records.length - 2].description).toBe('Revocation (the commitment not disbursed is withdrawn): Purpose not achieved');
+
+      // The IATI activity of the measure uses the same mapping.
+      const xml = await (await get(`/exports/measures/${measure2}/iati.xml`)).text();
+      expect(xml).toContain('<transaction ref="LVwA-' + bigGrant.slice(0, 8) + ' revocation">');
+      expect(xml).toContain('>-994.95</value>');
+      expect(xml).toContain('>-3.00</value>');
+    });
+
+    it('counts only approvals in force and labels the totals as per grant (a shared grant counts in each row)', async () => {
+      const { records } = await csvRecords(await get('/exports/operations.csv'));
+      const row = (code: string) => records.find((r) => r.code === code)!;
+      expect(row('MD-EXP-002')).toMatchObject({
+        grant_ids: `${sharedGrant}; ${bigGrant}`,
+        shared_grant_ids: sharedGrant,
+        // The revoked grant's 1,000.00 € no longer counts as approved; what it paid out still counts as disbursed.
+        [APPROVED_CENTS]: '2000000',
+        [DISBURSED_CENTS]: String(5_000_00 + DISBURSEMENTS),
+        [APPROVED_EUR]: '20000.00',
+        [DISBURSED_EUR]: '5005.05',
+      });
+      expect(row('MD-EXP-002').grants).toContain('[revoked]: approval of 1,000.00 € no longer in force, disbursed 5.05 €');
+      expect(row('MD-EXP-003')).toMatchObject({
+        grant_ids: sharedGrant,
+        shared_grant_ids: sharedGrant,
+        [APPROVED_CENTS]: '2000000',
+        [DISBURSED_CENTS]: '500000',
+      });
+    });
   });
 
   it('streams an audit trail longer than one read-store page (500 rows) completely and in order', async () => {

@@ -1,7 +1,8 @@
 import type { EventMetadata, JsonObject, RecordedEvent } from '../../src/event-store/event-store.port';
 import type { Doc } from '../../src/read-store/read-store.port';
 import { POSITION_FIELD, type Projection } from '../../projections/runner/projection';
-import { actionPhrase, AUDITED_EVENT_TYPES, formatEuros } from '../../projections/audit-trail/audit-summaries';
+import { actionPhrase, AUDITED_EVENT_TYPES } from '../../projections/audit-trail/audit-summaries';
+import { formatEuros } from '../../src/core/money';
 import {
   AUDIT_STREAM_DISTRICT_COLLECTION,
   AUDIT_TRAIL_COLLECTION,

@@ -6,12 +6,10 @@ import type { DistrictDoc } from '../../projections/districts/districts.projecti
 import type { GoalDoc } from '../../projections/goals/goals.projection';
 import type { GrantDoc } from '../../projections/grants/grants.projection';
 import type { MeasureDoc } from '../../projections/measures/measures.projection';
-import {
-  formatCents,
-  formatDecimal,
-  type IatiActivitySource,
-  writeIatiActivitiesXml,
-} from '../../src/exports/iati/iati-activity';
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { GrantEvent } from '../../src/funding/domain/grants.events';
+import { grantTransactions } from '../../src/exports/grant-transactions';
+import { formatDecimal, type IatiActivitySource, writeIatiActivitiesXml } from '../../src/exports/iati/iati-activity';
 import { ACTIVITY_STATUS } from '../../src/exports/iati/iati-codes';
 import { checkIatiStructure, parseXml, type XmlNode, XmlSyntaxError } from '../support/iati-structure-check';
 import { iatiOrgRef } from '../../src/exports/iati/iati-source';
@@ -126,6 +124,99 @@ function grant(): GrantDoc {
   } as unknown as GrantDoc;
 }
 
+/** A grant event as the store hands it out (only what the transaction mapping reads is meaningful). */
+function recorded(streamVersion: number, event: Pick<GrantEvent, 'type' | 'data'>): RecordedEvent {
+  return {
+    ...event,
+    eventId: `e-${streamVersion}`,
+    streamId: 'grant-1',
+    streamVersion,
+    position: String(streamVersion).padStart(20, '0'),
+    metadata: { recordedAt: T } as RecordedEvent['metadata'],
+  } as unknown as RecordedEvent;
+}
+
+const PERIOD = { from: '2026-04-01', to: '2027-12-31' };
+
+/** The events behind grant(): approval, disbursement, expenditure, an amendment of the period, one of the maximum. */
+function grantEvents(): RecordedEvent[] {
+  return [
+    recorded(0, { type: 'GrantApplicationSubmitted', data: { grantId: 'grant-1' } as never }),
+    recorded(1, {
+      type: 'GrantApproved',
+      data: {
+        grantId: 'grant-1',
+        version: 1,
+        referenceNumber: 'LVwA-2026-17',
+        authority: 'Landesverwaltungsamt',
+        approvedOn: '2026-03-15',
+        purpose: 'x',
+        financingType: 'SHARE',
+        maximumAmount: 100_000_000,
+        eligibleExpenditure: 0,
+        approvalPeriod: PERIOD,
+        reportDeadlines: [],
+      },
+    }),
+    recorded(2, {
+      type: 'GrantFundsDisbursed',
+      data: { grantId: 'grant-1', disbursementId: 'd-1', amount: 5, neededBy: '2026-07-02', paidOn: '2026-05-02' },
+    }),
+    recorded(3, {
+      type: 'ExpenditureRecorded',
+      data: {
+        grantId: 'grant-1',
+        expenditureId: 'x-1',
+        date: '2026-05-10',
+        payee: 'Erika Mustermann',
+        purpose: 'Honorar Erika Mustermann',
+        amount: 30_000,
+        budgetLine: '3.2 Öffentlichkeitsarbeit',
+        receiptReference: 'RE-1',
+        receiptFileHash: 'abc',
+        receiptTotal: 50_000,
+      },
+    }),
+    recorded(4, {
+      type: 'GrantAmended',
+      data: {
+        grantId: 'grant-1',
+        version: 2,
+        amendedOn: '2026-08-01',
+        reason: 'Laufzeit verlängert',
+        changes: { approvalPeriod: { from: '2026-04-01', to: '2028-03-31' } },
+        previous: { approvalPeriod: PERIOD },
+      },
+    }),
+    recorded(5, {
+      type: 'GrantAmended',
+      data: {
+        grantId: 'grant-1',
+        version: 3,
+        amendedOn: '2026-10-01',
+        reason: 'Zweiter Kurs',
+        changes: { maximumAmount: 123_456_789 },
+        previous: { maximumAmount: 100_000_000 },
+      },
+    }),
+  ];
+}
+
+/** grantEvents() followed by a revocation, a repayment demand, part of it received and the rest written off. */
+function revokedGrantEvents(): RecordedEvent[] {
+  const grantId = 'grant-1';
+  return [
+    ...grantEvents(),
+    recorded(6, { type: 'GrantRevoked', data: { grantId, reason: 'Zweck verfehlt', revokedOn: '2026-11-02' } }),
+    recorded(7, {
+      type: 'RepaymentDemanded',
+      data: { grantId, demandId: 'rd-1', amount: 5, interest: 0, reason: 'Widerruf', legalBasis: '§ 49a VwVfG', dueOn: '2026-12-31' },
+    }),
+    recorded(8, { type: 'RepaymentReceived', data: { grantId, demandId: 'rd-1', amount: 3, receivedOn: '2026-12-01' } }),
+    recorded(9, { type: 'RepaymentWrittenOff', data: { grantId, demandId: 'rd-1', amount: 2, reason: 'Kleinbetrag' } }),
+  ];
+}
+
 function goal(): GoalDoc {
   return {
     id: 'goal-1',
@@ -185,7 +276,13 @@ function source(overrides: Partial<IatiActivitySource> = {}): IatiActivitySource
     actionFields: [
       { id: 'employment-local-economy', number: 5, name: 'Employment', nameDe: 'Beschäftigung, Qualifizierung', addedAt: T, renamedAt: null },
     ],
-    grants: [{ grant: grant(), programme: { id: 'biwaq', name: 'BIWAQ', level: 'FEDERAL', fund: 'ESF Plus' } as never }],
+    grants: [
+      {
+        grant: grant(),
+        programme: { id: 'biwaq', name: 'BIWAQ', level: 'FEDERAL', fund: 'ESF Plus' } as never,
+        transactions: grantTransactions(grantEvents()),
+      },
+    ],
     goals: [goal()],
     ...overrides,
   };
@@ -277,13 +374,7 @@ describe('IATI 2.03 activity writer', () => {
     expect(checkIatiStructure(parsed)).toEqual([]);
   });
 
-  it('formats cents exactly with two decimals', () => {
-    expect(formatCents(123_456_789)).toBe('1234567.89');
-    expect(formatCents(5)).toBe('0.05');
-    expect(formatCents(-5)).toBe('-0.05');
-    expect(formatCents(0)).toBe('0.00');
-    expect(formatCents(900_719_925_474_099)).toBe('9007199254740.99');
-    expect(() => formatCents(1.5)).toThrow(RangeError);
+  it('formats decimals without exponent notation', () => {
     expect(formatDecimal(1e21)).toBe('1000000000000000000000');
     expect(formatDecimal(60.5)).toBe('60.5');
   });
@@ -326,6 +417,26 @@ describe('IATI 2.03 activity writer', () => {
     ]);
     // No payee or free-text purpose: they might name a person.
     expect(xml).not.toContain('Mustermann');
+  });
+
+  it('writes a revocation as a negative commitment of what was not disbursed and a repayment as a negative disbursement', () => {
+    const revoked = { ...grant(), status: 'revoked' } as GrantDoc;
+    const entry = { ...source().grants[0], grant: revoked, transactions: grantTransactions(revokedGrantEvents()) };
+    const doc = parseXml(writeIatiActivitiesXml(source({ grants: [entry] }), OPTIONS));
+    expect(checkIatiStructure(doc)).toEqual([]);
+    const rows = children(child(doc, 'iati-activity'), 'transaction').map((t) => [
+      t.attrs.ref,
+      child(t, 'transaction-type').attrs.code,
+      child(t, 'transaction-date').attrs['iso-date'],
+      child(t, 'value').text,
+      narrativeOf(child(t, 'description')),
+    ]);
+    expect(rows.slice(4)).toEqual([
+      // Committed 1,234,567.89, disbursed 0.05: the revocation withdraws the rest.
+      ['LVwA-2026-17 revocation', '2', '2026-11-02', '-1234567.84', 'Widerruf des Zuwendungsbescheids LVwA-2026-17 (nicht ausgezahlter Betrag): Zweck verfehlt'],
+      // Returned money reverses a disbursement; the written-off rest moves no money and gives no row.
+      ['rd-1', '3', '2026-12-01', '-0.03', 'Rückzahlung zu LVwA-2026-17 (Rückforderung rd-1)'],
+    ]);
   });
 
   it('writes results: measure outputs (type 1) and the goal as outcome (type 2) with indicators, baseline and periods', () => {
@@ -400,7 +511,8 @@ describe('IATI 2.03 activity writer', () => {
 
   it('leaves out grants without an approval (submitted, rejected, withdrawn)', () => {
     const submitted = { ...grant(), status: 'submitted', approval: null, approvalVersions: [], disbursements: [], expenditures: [] } as GrantDoc;
-    const act = child(parseXml(writeIatiActivitiesXml(source({ grants: [{ grant: submitted, programme: null }] }), OPTIONS)), 'iati-activity');
+    const grants = [{ grant: submitted, programme: null, transactions: [] }];
+    const act = child(parseXml(writeIatiActivitiesXml(source({ grants }), OPTIONS)), 'iati-activity');
     expect(children(act, 'participating-org').map((o) => o.attrs.role)).toEqual(['4']);
     expect(children(act, 'budget')).toEqual([]);
     expect(children(act, 'transaction')).toEqual([]);

@@ -5,7 +5,9 @@ import type { GoalDoc, IndicatorDoc } from '../../../projections/goals/goals.pro
 import type { GrantDoc } from '../../../projections/grants/grants.projection';
 import { type MeasureDoc } from '../../../projections/measures/measures.projection';
 import type { IndicatorValue } from '../../goals/domain/goals.events';
+import { formatCents, formatHundredths } from '../../core/money';
 import { OUTPUT_COUNTS } from '../../measures/domain/measures.events';
+import type { GrantTransaction } from '../grant-transactions';
 import {
   ACTIVITY_DATE,
   ACTIVITY_STATUS,
@@ -22,7 +24,6 @@ import {
   REPORTING_ORG_VOCABULARY,
   RESULT_TYPE,
   SPONSOR_ORG_TYPE,
-  TRANSACTION_TYPE,
 } from './iati-codes';
 import { el, textEl, type XmlElement, xmlDocument } from './xml';
 
@@ -37,8 +38,11 @@ export interface IatiActivitySource {
   district: DistrictDoc;
   /** Catalogue entries of the measure's action fields (missing ones are reported by id). */
   actionFields: readonly ActionFieldDoc[];
-  /** The measure's grants in link order, each with its programme (null when the programme is not in the catalogue). */
-  grants: readonly { grant: GrantDoc; programme: FundingProgrammeDoc | null }[];
+  /**
+   * The measure's grants in link order, each with its programme (null when the programme is not in the catalogue)
+   * and its transactions as grant-transactions.ts maps the grant's events.
+   */
+  grants: readonly { grant: GrantDoc; programme: FundingProgrammeDoc | null; transactions: readonly GrantTransaction[] }[];
   /** The goals the measure contributes to, in the order of its contributions. */
   goals: readonly GoalDoc[];
 }
@@ -51,14 +55,6 @@ export interface IatiWriteOptions {
 }
 
 const LANG = 'de';
-
-/** Integer cents as a decimal euro amount with exactly two decimals: 123456789 → "1234567.89", -5 → "-0.05". */
-export function formatCents(cents: number): string {
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`Money must be integer cents, got ${cents}`);
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 /** A number as xsd:decimal (never in exponent notation). */
 export function formatDecimal(value: number): string {
@@ -136,7 +132,7 @@ function sectors(source: IatiActivitySource): XmlElement[] {
     const hundredths = base + (i < remainder ? 1 : 0);
     return el(
       'sector',
-      { vocabulary: REPORTING_ORG_VOCABULARY, code: id, percentage: formatCents(hundredths) },
+      { vocabulary: REPORTING_ORG_VOCABULARY, code: id, percentage: formatHundredths(hundredths) },
       [narrative(names.get(id) ?? id)],
     );
   });
@@ -159,52 +155,41 @@ function budgets(source: IatiActivitySource): XmlElement[] {
 
 type Transaction = { date: string; element: XmlElement };
 
-function grantTransactions(entry: IatiActivitySource['grants'][number]): Transaction[] {
-  const { grant } = entry;
-  const transaction = (type: number, ref: string, date: string, cents: number, description: string): Transaction => ({
-    date,
-    element: el('transaction', { ref }, [
-      el('transaction-type', { code: type }),
-      el('transaction-date', { 'iso-date': date }),
-      value(cents, date),
-      withNarrative('description', description),
-      providerOrg(entry),
-    ]),
-  });
-  const reference = grant.approval?.referenceNumber ?? grant.id;
-  const authority = grant.approval?.authority;
-  const rows: Transaction[] = [];
-  let committed = 0;
-  for (const version of grant.approvalVersions) {
-    const change = version.maximumAmount - committed;
-    committed = version.maximumAmount;
-    // An amendment that leaves the maximum alone commits nothing new; its new terms show in the revised budget.
-    if (version.version > 1 && change === 0) continue;
-    const what =
-      version.reason === null
-        ? `Zuwendungsbescheid ${reference}${authority ? ` (${authority})` : ''}`
-        : `Änderungsbescheid ${version.version} zu ${reference}: ${version.reason}`;
-    rows.push(transaction(TRANSACTION_TYPE.OUTGOING_COMMITMENT, `${reference} v${version.version}`, version.decidedOn, change, what));
+/** The German description of a transaction; payee and purpose of an expenditure are left out (free text that might name a person). */
+function describeDe(t: GrantTransaction, reference: string, authority: string | undefined): string {
+  const { source } = t;
+  switch (source.kind) {
+    case 'approval':
+      return `Zuwendungsbescheid ${reference}${authority ? ` (${authority})` : ''}`;
+    case 'amendment':
+      return `Änderungsbescheid ${t.approvalVersion} zu ${reference}: ${source.reason}`;
+    case 'revocation':
+      return `Widerruf des Zuwendungsbescheids ${reference} (nicht ausgezahlter Betrag): ${source.reason}`;
+    case 'disbursement':
+      return `Mittelabruf zu ${reference}, benötigt bis ${source.neededBy}`;
+    case 'expenditure':
+      return `Ausgabe zu ${reference}, Beleg ${source.receiptReference}, Haushaltsposition ${source.budgetLine}`;
+    case 'repayment':
+      return `Rückzahlung zu ${reference} (Rückforderung ${source.demandId})`;
   }
-  for (const d of grant.disbursements) {
-    rows.push(transaction(TRANSACTION_TYPE.DISBURSEMENT, d.disbursementId, d.paidOn, d.amount, `Mittelabruf zu ${reference}, benötigt bis ${d.neededBy}`));
-  }
-  for (const x of grant.expenditures) {
-    // Payee and purpose are left out: free text that might name a person.
-    rows.push(
-      transaction(
-        TRANSACTION_TYPE.EXPENDITURE,
-        x.expenditureId,
-        x.date,
-        x.amount,
-        `Ausgabe zu ${reference}, Beleg ${x.receiptReference}, Haushaltsposition ${x.budgetLine}`,
-      ),
-    );
-  }
-  return rows;
 }
 
-/** All transactions of the approved grants, by date (stable: same-day rows keep commitment, disbursement, expenditure order). */
+function grantTransactions(entry: IatiActivitySource['grants'][number]): Transaction[] {
+  const reference = entry.grant.approval?.referenceNumber ?? entry.grant.id;
+  const authority = entry.grant.approval?.authority;
+  return entry.transactions.map((t) => ({
+    date: t.date,
+    element: el('transaction', { ref: t.reference }, [
+      el('transaction-type', { code: t.typeCode }),
+      el('transaction-date', { 'iso-date': t.date }),
+      value(t.value, t.date),
+      withNarrative('description', describeDe(t, t.approvalReference ?? reference, authority)),
+      providerOrg(entry),
+    ]),
+  }));
+}
+
+/** All transactions of the approved grants, by date (stable: same-day rows keep the order of the grant's events). */
 function transactions(source: IatiActivitySource): XmlElement[] {
   return approvedGrants(source)
     .flatMap(grantTransactions)

@@ -58,8 +58,12 @@ export const SPONSOR_ORG_TYPE: Record<SponsorType, number> = {
   OTHER_ORGANISATION: 90,
 };
 
-/** TransactionType. */
-export const TRANSACTION_TYPE = { OUTGOING_COMMITMENT: 2, DISBURSEMENT: 3, EXPENDITURE: 4 } as const;
+/** TransactionType (2.03 names), the codes a grant's transactions use. */
+export const TRANSACTION_TYPE = {
+  OUTGOING_COMMITMENT: { code: 2, name: 'Outgoing Commitment' },
+  DISBURSEMENT: { code: 3, name: 'Disbursement' },
+  EXPENDITURE: { code: 4, name: 'Expenditure' },
+} as const;
 
 /** BudgetType and BudgetStatus. */
 export const BUDGET_TYPE = { ORIGINAL: 1, REVISED: 2 } as const;

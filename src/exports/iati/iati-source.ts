@@ -8,8 +8,12 @@ import {
 import { GOALS_COLLECTION, type GoalDoc } from '../../../projections/goals/goals.projection';
 import { GRANTS_COLLECTION, type GrantDoc } from '../../../projections/grants/grants.projection';
 import { MEASURES_COLLECTION, type MeasureDoc } from '../../../projections/measures/measures.projection';
+import { streamName } from '../../core/decider';
 import { badInput, DomainError, notFound } from '../../core/domain-error';
+import type { EventStore } from '../../event-store/event-store.port';
+import { grantsDecider } from '../../funding/domain/grants.decider';
 import type { ReadStore } from '../../read-store/read-store.port';
+import { grantTransactions, type GrantTransaction } from '../grant-transactions';
 import type { IatiActivitySource } from './iati-activity';
 
 /**
@@ -23,11 +27,26 @@ export function iatiOrgRef(configured: string | null, municipalityKey: string): 
 const distinct = (values: readonly string[]) => [...new Set(values)];
 
 /**
- * The documents of one measure's IATI activity, from the read models only: the measure, its district, its action
- * fields, its grants with their programmes, and the goals it contributes to. Malformed id → BAD_USER_INPUT,
- * unknown measure → NOT_FOUND.
+ * A grant's transactions from its event stream, read up to the version its read-model document shows, so the
+ * transactions and the budgets (from the document) describe the same moment.
  */
-export async function loadIatiActivitySource(readStore: ReadStore, measureId: string): Promise<IatiActivitySource> {
+async function transactionsOf(eventStore: EventStore, grant: GrantDoc): Promise<GrantTransaction[]> {
+  const events = await eventStore.readStream(streamName(grantsDecider.category, grant.id), { maxCount: grant.version + 1 });
+  return grantTransactions(events);
+}
+
+/**
+ * The documents of one measure's IATI activity: the measure, its district, its action fields, its grants with their
+ * programmes and transactions, and the goals it contributes to. Everything but the transactions comes from the read
+ * models; the transactions come from each grant's events through the mapping the transactions CSV uses (the read
+ * model keeps neither the revocation date nor the dates of repayments). Malformed id → BAD_USER_INPUT, unknown
+ * measure → NOT_FOUND.
+ */
+export async function loadIatiActivitySource(
+  readStore: ReadStore,
+  eventStore: EventStore,
+  measureId: string,
+): Promise<IatiActivitySource> {
   if (!isUUID(measureId)) throw badInput('measureId must be a UUID');
   const measure = await readStore.get<MeasureDoc>(MEASURES_COLLECTION, measureId);
   if (!measure) throw notFound('Measure', measureId);
@@ -48,6 +67,9 @@ export async function loadIatiActivitySource(readStore: ReadStore, measureId: st
       await readStore.getMany<FundingProgrammeDoc>(FUNDING_PROGRAMMES_COLLECTION, distinct(grants.map((g) => g.programmeId)))
     ).map((p) => [p.id, p]),
   );
+  const transactions = new Map(
+    await Promise.all(grants.map(async (grant) => [grant.id, await transactionsOf(eventStore, grant)] as const)),
+  );
   const grantsById = new Map(grants.map((g) => [g.id, g]));
   const goalsById = new Map(goals.map((g) => [g.id, g]));
   return {
@@ -56,7 +78,9 @@ export async function loadIatiActivitySource(readStore: ReadStore, measureId: st
     actionFields,
     grants: grantIds.flatMap((id) => {
       const grant = grantsById.get(id);
-      return grant ? [{ grant, programme: programmes.get(grant.programmeId) ?? null }] : [];
+      return grant
+        ? [{ grant, programme: programmes.get(grant.programmeId) ?? null, transactions: transactions.get(id) ?? [] }]
+        : [];
     }),
     goals: goalIds.flatMap((id) => {
       const goal = goalsById.get(id);
