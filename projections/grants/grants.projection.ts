@@ -202,7 +202,9 @@ export const grantsProjection: Projection = {
     const doc: GrantDoc = {
       ...changed,
       remaining: changed.approvedAmount - changed.disbursed,
-      proofDeadlines: changed.approval ? proofDeadlines(changed.approval) : [],
+      // The deadlines follow from the approval alone: recomputed only when the event replaced it.
+      proofDeadlines:
+        changed.approval === current.approval ? current.proofDeadlines : changed.approval ? proofDeadlines(changed.approval) : [],
       lastPaymentOn,
       retentionUntil: retentionUntil(
         lastPaymentOn,

@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
 import type { Doc, ReadStore, ReadStoreSession } from '../../src/read-store/read-store.port';
-import { POSITION_FIELD, type DocWrite, type Projection } from './projection';
+import { POSITION_FIELD, type DocRef, type DocWrite, type Projection, type ProjectionDocs } from './projection';
 
 export const CHECKPOINTS_COLLECTION = 'projection_checkpoints';
 
@@ -53,7 +53,6 @@ export interface RunnerOptions {
 
 const IDLE = Symbol('idle');
 const nextTick = () => new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE)));
-const key = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 /**
  * Runs a group of projections from one catch-up subscription (one read of the log feeds them all). Each batch of
@@ -146,11 +145,13 @@ export class ProjectionRunner {
         if (first.done) return;
         const batch: RecordedEvent[] = [first.value];
         // Take what is already available without waiting, up to the batch size: large batches while catching
-        // up, single events (low latency) while live.
+        // up, single events (low latency) while live. One idle tick per batch, not per event: a subscription with
+        // events in hand delivers them within the same turn, so only an empty one lets the tick win.
         let caughtUp = false;
+        const idle = nextTick();
         pending = iterator.next();
         while (batch.length < this.options.batchSize) {
-          const next = await Promise.race([pending, nextTick()]);
+          const next = await Promise.race([pending, idle]);
           if (next === IDLE) {
             caughtUp = true;
             break;
@@ -212,13 +213,12 @@ export class ProjectionRunner {
     batch: readonly RecordedEvent[],
   ): Promise<{ checkpoint: string | null; failure: ProjectionMember['error'] }> {
     const { projection } = member;
-    const fresh = batch.filter((e) => member.checkpoint === null || e.position > member.checkpoint);
+    const fresh = member.checkpoint === null ? batch : batch.filter((e) => e.position > member.checkpoint!);
     if (fresh.length === 0) return { checkpoint: member.checkpoint, failure: null };
 
-    // Load every document the batch touches in one read per collection.
-    const relevant = fresh.filter((e) => member.handles(e));
-    const refsByEvent = new Map<RecordedEvent, { collection: string; id: string }[]>();
-    const wanted = new Map<string, Set<string>>();
+    // Name every document the batch touches, so each collection is loaded in one read.
+    const refsByEvent: (readonly DocRef[] | null)[] = new Array<readonly DocRef[] | null>(fresh.length).fill(null);
+    const docs = new BatchDocs();
     let failure: ProjectionMember['error'] = null;
     let stopAt = fresh.length;
     for (let i = 0; i < fresh.length; i++) {
@@ -226,69 +226,46 @@ export class ProjectionRunner {
       if (!member.handles(event)) continue;
       try {
         const refs = projection.documentsFor(event);
-        refsByEvent.set(event, refs);
-        for (const ref of refs) {
-          if (!wanted.has(ref.collection)) wanted.set(ref.collection, new Set());
-          wanted.get(ref.collection)!.add(ref.id);
-        }
+        refsByEvent[i] = refs;
+        for (const ref of refs) docs.want(ref.collection, ref.id);
       } catch (error) {
         failure = describeFailure(event, error);
         stopAt = i;
         break;
       }
     }
-    const docs = new Map<string, Doc | null>();
-    if (relevant.length > 0) {
-      for (const [collection, ids] of wanted) {
-        const found = await session.getMany(member.physical(collection), [...ids]);
-        for (const id of ids) docs.set(key(collection, id), null);
-        for (const doc of found) docs.set(key(collection, doc.id), doc);
-      }
+    for (const [collection, ids] of docs.wanted()) {
+      docs.loaded(collection, ids, await session.getMany(member.physical(collection), ids));
     }
 
-    const dirty = new Map<string, DocWrite>();
     let checkpoint = member.checkpoint;
     for (let i = 0; i < stopAt; i++) {
       const event = fresh[i];
+      const refs = refsByEvent[i];
       // An event already reflected in any of its documents was applied before (batches commit whole): skip it,
       // including writes to documents derived from those (e.g. link documents not named by documentsFor).
-      const alreadyApplied = (refsByEvent.get(event) ?? []).some((ref) => {
-        const appliedAt = docs.get(key(ref.collection, ref.id))?.[POSITION_FIELD];
-        return typeof appliedAt === 'string' && appliedAt >= event.position;
-      });
-      if (member.handles(event) && !alreadyApplied) {
+      if (refs !== null && !refs.some((ref) => docs.appliedAtOrAfter(ref.collection, ref.id, event.position))) {
         let writes: DocWrite[];
         try {
-          writes = projection.apply(event, {
-            get: <T extends Doc>(collection: string, id: string) => (docs.get(key(collection, id)) ?? null) as T | null,
-          });
+          writes = projection.apply(event, docs);
         } catch (error) {
           failure = describeFailure(event, error);
           break;
         }
         for (const write of writes) {
           const id = 'doc' in write ? write.doc.id : write.deleteId;
-          const k = key(write.collection, id);
-          const current = docs.get(k);
           // Idempotency guard: a document that already reflects this event is left alone.
-          const appliedAt = current?.[POSITION_FIELD];
-          if (typeof appliedAt === 'string' && appliedAt >= event.position) continue;
-          if ('doc' in write) {
-            const doc = { ...write.doc, [POSITION_FIELD]: event.position };
-            docs.set(k, doc);
-            dirty.set(k, { collection: write.collection, doc });
-          } else {
-            docs.set(k, null);
-            dirty.set(k, write);
-          }
+          if (docs.appliedAtOrAfter(write.collection, id, event.position)) continue;
+          if ('doc' in write) docs.write(write.collection, id, { ...write.doc, [POSITION_FIELD]: event.position });
+          else docs.write(write.collection, id, null);
         }
       }
       checkpoint = event.position;
     }
 
-    for (const write of dirty.values()) {
-      if ('doc' in write) await session.put(member.physical(write.collection), write.doc);
-      else await session.delete(member.physical(write.collection), write.deleteId);
+    for (const [collection, id, doc] of docs.dirty()) {
+      if (doc) await session.put(member.physical(collection), doc);
+      else await session.delete(member.physical(collection), id);
     }
     const checkpointDoc: CheckpointDoc = {
       id: member.checkpointId,
@@ -299,6 +276,61 @@ export class ProjectionRunner {
     };
     await session.put(CHECKPOINTS_COLLECTION, checkpointDoc);
     return { checkpoint, failure };
+  }
+}
+
+/**
+ * One member's documents during one batch: what was loaded, overlaid with what earlier events of the batch wrote
+ * (null = absent or deleted). Each document is written once per batch, in its final state.
+ */
+class BatchDocs implements ProjectionDocs {
+  private readonly current = new Map<string, Map<string, Doc | null>>();
+  private readonly requested = new Map<string, Set<string>>();
+  private readonly changed = new Map<string, Set<string>>();
+
+  want(collection: string, id: string): void {
+    let ids = this.requested.get(collection);
+    if (ids === undefined) this.requested.set(collection, (ids = new Set()));
+    ids.add(id);
+  }
+
+  *wanted(): Iterable<[string, string[]]> {
+    for (const [collection, ids] of this.requested) yield [collection, [...ids]];
+  }
+
+  loaded(collection: string, ids: readonly string[], found: readonly Doc[]): void {
+    const docs = this.collection(collection);
+    for (const id of ids) docs.set(id, null);
+    for (const doc of found) docs.set(doc.id, doc);
+  }
+
+  get<T extends Doc>(collection: string, id: string): T | null {
+    return (this.current.get(collection)?.get(id) ?? null) as T | null;
+  }
+
+  appliedAtOrAfter(collection: string, id: string, position: string): boolean {
+    const appliedAt = this.current.get(collection)?.get(id)?.[POSITION_FIELD];
+    return typeof appliedAt === 'string' && appliedAt >= position;
+  }
+
+  write(collection: string, id: string, doc: Doc | null): void {
+    this.collection(collection).set(id, doc);
+    let ids = this.changed.get(collection);
+    if (ids === undefined) this.changed.set(collection, (ids = new Set()));
+    ids.add(id);
+  }
+
+  *dirty(): Iterable<[string, string, Doc | null]> {
+    for (const [collection, ids] of this.changed) {
+      const docs = this.collection(collection);
+      for (const id of ids) yield [collection, id, docs.get(id) ?? null];
+    }
+  }
+
+  private collection(name: string): Map<string, Doc | null> {
+    let docs = this.current.get(name);
+    if (docs === undefined) this.current.set(name, (docs = new Map()));
+    return docs;
   }
 }
 

@@ -145,25 +145,46 @@ function isMissingTable(error: unknown): boolean {
   return typeof message === 'string' && message.startsWith('no such table');
 }
 
+/** The fixed statements of one collection, built once: the projection runner issues them thousands of times a batch. */
+interface CollectionSql {
+  table: string;
+  get: string;
+  getMany: string;
+  upsert: string;
+  delete: string;
+}
+
+function collectionSql(collection: string): CollectionSql {
+  const table = tableName(collection);
+  const quoted = quote(table);
+  return {
+    table,
+    get: `SELECT doc FROM ${quoted} WHERE id = ?`,
+    // One JSON array parameter instead of N placeholders: no variable limit, one cached statement.
+    getMany: `SELECT doc FROM ${quoted} WHERE id IN (SELECT value FROM json_each(?))`,
+    upsert: `INSERT INTO ${quoted} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+    delete: `DELETE FROM ${quoted} WHERE id = ?`,
+  };
+}
+
 export class SqliteCollections {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly sqlByCollection = new Map<string, CollectionSql>();
 
   constructor(private readonly db: Database.Database) {}
 
   get<T extends Doc>(collection: string, id: string): T | null {
-    const table = tableName(collection);
+    const sql = this.sqlOf(collection);
     return this.whenPresent(null, () => {
-      const row = this.statement(`SELECT doc FROM ${quote(table)} WHERE id = ?`).get(id) as { doc: string } | undefined;
+      const row = this.statement(sql.get).get(id) as { doc: string } | undefined;
       return row === undefined ? null : (JSON.parse(row.doc) as T);
     });
   }
 
   getMany<T extends Doc>(collection: string, ids: readonly string[]): T[] {
-    const table = tableName(collection);
+    const sql = this.sqlOf(collection);
     if (ids.length === 0) return [];
-    // One JSON array parameter instead of N placeholders: no variable limit, one cached statement.
-    const sql = `SELECT doc FROM ${quote(table)} WHERE id IN (SELECT value FROM json_each(?))`;
-    return this.whenPresent([], () => this.docs<T>(this.statement(sql).all(JSON.stringify(ids))));
+    return this.whenPresent([], () => this.docs<T>(this.statement(sql.getMany).all(JSON.stringify(ids))));
   }
 
   find<T extends Doc>(collection: string, options?: FindOptions): Page<T> {
@@ -182,27 +203,23 @@ export class SqliteCollections {
   }
 
   put(collection: string, doc: Doc): void {
-    const table = tableName(collection);
+    const sql = this.sqlOf(collection);
     assertDoc(doc);
     const json = JSON.stringify(doc);
-    const upsert = () =>
-      this.statement(
-        `INSERT INTO ${quote(table)} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
-      ).run(doc.id, json);
     try {
-      upsert();
+      this.statement(sql.upsert).run(doc.id, json);
     } catch (error) {
       // Like MongoDB, writing to a collection that was never ensured creates it (without indexes).
       if (!isMissingTable(error)) throw error;
-      this.createTable(table);
-      upsert();
+      this.createTable(sql.table);
+      this.statement(sql.upsert).run(doc.id, json);
     }
   }
 
   delete(collection: string, id: string): void {
-    const table = tableName(collection);
+    const sql = this.sqlOf(collection);
     this.whenPresent(undefined, () => {
-      this.statement(`DELETE FROM ${quote(table)} WHERE id = ?`).run(id);
+      this.statement(sql.delete).run(id);
     });
   }
 
@@ -287,6 +304,16 @@ export class SqliteCollections {
       if (isMissingTable(error)) return fallback;
       throw error;
     }
+  }
+
+  /** Validates the name on first use only; the same SQL strings are reused, so statement lookups stay cheap. */
+  private sqlOf(collection: string): CollectionSql {
+    let sql = this.sqlByCollection.get(collection);
+    if (sql === undefined) {
+      sql = collectionSql(collection);
+      this.sqlByCollection.set(collection, sql);
+    }
+    return sql;
   }
 
   private statement(sql: string): Database.Statement {
