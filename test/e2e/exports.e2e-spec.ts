@@ -216,7 +216,7 @@ describe('exports over HTTP', () => {
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-trail-\d{8}-\d{6}\.csv"$/);
     const { header, records } = await csvRecords(response);
     expect(header).toEqual([
-      'position', 'recorded_at', 'effective_at', 'actor_id', 'actor_role', 'event_type', 'action', 'entity_type',
+      'position', 'recorded_at', 'effective_at', 'effective_date', 'effective_date_source', 'actor_id', 'actor_role', 'event_type', 'action', 'entity_type',
       'entity_id', 'stream_version', 'district_id', 'reason', 'decision_ref', 'summary', 'changes', 'event_id',
       'command_id', 'correlation_id', 'causation_id',
     ]);
