@@ -333,7 +333,7 @@ class GrantArgs extends AsOfArgs {
 }
 
 /** A grant's ledger is fed by its own stream and, for the retention rule, the programme catalogue's. */
-const grantAsOf = (id: string, at: Date) =>
+export const grantAsOf = (id: string, at: Date) =>
   new RecordAsOfQuery<GrantDoc>({
     projection: grantsProjection,
     entity: 'Grant',

@@ -3,6 +3,7 @@ import { Field, Float, ID, ObjectType, Parent, ResolveField, Resolver } from '@n
 import { FundingLevelEnum, GrantStatusEnum } from '../../src/funding/api/funding.enums';
 import type { GrantDoc } from '../grants/grants.projection';
 import { GetGrantsByIdsQuery } from '../grants/grants.query';
+import { grantAsOf } from '../grants/grants.resolver';
 import { Measure } from './measures.resolver';
 
 // Money fields are integer euro cents (Float: GraphQL Int is too small).
@@ -47,15 +48,28 @@ const toMeasureGrant = (g: GrantDoc): MeasureGrant => ({
   repaid: g.repaid,
 });
 
-/** The measure overview's grants and amounts, read from the grant ledger (its current state, also under asOf). */
+/**
+ * The measure overview's grants and amounts: from the grant ledger, or — when the measure was read `asOf` a past
+ * moment — each grant folded from the event log as of that same moment, so an auditor never sees today's amounts
+ * beside yesterday's measure.
+ */
 @Resolver(() => Measure)
 export class MeasureGrantsResolver {
   constructor(private readonly queryBus: QueryBus) {}
 
-  @ResolveField(() => [MeasureGrant], { description: 'Grants applied for this measure, with their current amounts' })
+  @ResolveField(() => [MeasureGrant], {
+    description: 'Grants applied for this measure, with their amounts (as of the same moment under asOf)',
+  })
   async grants(@Parent() measure: Measure): Promise<MeasureGrant[]> {
     if (measure.grantIds.length === 0) return [];
-    const grants: GrantDoc[] = await this.queryBus.execute(new GetGrantsByIdsQuery(measure.grantIds));
+    if (!measure.asOf) {
+      const grants: GrantDoc[] = await this.queryBus.execute(new GetGrantsByIdsQuery(measure.grantIds));
+      return grants.map(toMeasureGrant);
+    }
+    const at = measure.asOf;
+    const grants = await Promise.all(
+      measure.grantIds.map((id) => this.queryBus.execute(grantAsOf(id, at)) as Promise<GrantDoc>),
+    );
     return grants.map(toMeasureGrant);
   }
 }

@@ -83,6 +83,8 @@ class MeasureEvaluation {
 
 @ObjectType({ description: 'Measure (Maßnahme / Projekt)' })
 export class Measure {
+  /** Set when the measure was read as of a past moment, so fields resolved from other records use the same moment. */
+  asOf?: Date;
   @Field(() => ID)
   id!: string;
   @Field()
@@ -219,6 +221,6 @@ export class MeasuresResolver {
     const doc = args.asOf
       ? await this.queryBus.execute(ownStreamAsOf<MeasureDoc>(measuresProjection, 'Measure', 'measure', args.id, args.asOf))
       : await this.queryBus.execute(new GetMeasureQuery(args.id));
-    return toMeasure(doc);
+    return args.asOf ? { ...toMeasure(doc), asOf: args.asOf } : toMeasure(doc);
   }
 }

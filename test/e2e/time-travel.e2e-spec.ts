@@ -241,6 +241,17 @@ describe('time travel (asOf) over GraphQL', () => {
     const grantNow = await view(GRANT, grantId);
     expect(grantNow).toMatchObject({ status: 'APPROVED', approvedAmount: 60_000_00, approval: { version: 1, referenceNumber: 'BIWAQ-2026-042' } });
     expect(await view(GRANT, grantId, new Date().toISOString())).toEqual(grantNow);
+
+    // The measure's grants are shown as of the same moment as the measure, never with today's amounts.
+    const grantsOfMeasure = async (asOf?: string) =>
+      dataOf(
+        await t.gql<{ measure: { grants: { grantId: string; status: string; approvedAmount: number }[] } }>(
+          `query($id: ID!, $asOf: DateTime) { measure(id: $id, asOf: $asOf) { grants { grantId status approvedAmount } } }`,
+          { id: measureId, ...(asOf ? { asOf } : {}) },
+        ),
+      ).measure.grants;
+    expect(await grantsOfMeasure(submittedOnly)).toEqual([{ grantId, status: 'SUBMITTED', approvedAmount: 0 }]);
+    expect(await grantsOfMeasure()).toEqual([{ grantId, status: 'APPROVED', approvedAmount: 60_000_00 }]);
   });
 
   it('refuses an asOf that is not a timestamp', async () => {
