@@ -1,5 +1,6 @@
 import type { GrantStatus } from '../../src/funding/domain/grants.decider';
 import type { ApprovalTerms, DatePeriod, ProofKind } from '../../src/funding/domain/grants.events';
+import { addMonths, endOfMonth } from '../../src/core/calendar-dates';
 
 // Deadline rules of the general conditions of grants (ANBest-P 6.1): an interim proof (Zwischennachweis) is due
 // within 4 months after each budget year that ends inside the approval period, the final proof of use
@@ -16,24 +17,7 @@ const FINAL_PROOF_MONTHS = 6;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/**
- * The same day `months` later; a day the target month lacks becomes its last day (§ 188 (3) BGB), so
- * 31 Dec + 4 months = 30 Apr and 31 Aug + 6 months = 28/29 Feb.
- */
-export function addMonths(isoDate: string, months: number): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  const monthIndex = month - 1 + months;
-  const targetYear = year + Math.floor(monthIndex / 12);
-  const targetMonth = (monthIndex % 12) + 1;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
-  return `${pad(targetYear, 4)}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
-}
 
-/** The last day of the month of an ISO date. */
-export function endOfMonth(isoDate: string): string {
-  const [year, month] = isoDate.split('-').map(Number);
-  return `${pad(year, 4)}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
-}
 
 /** Interim proofs for the budget years that close before the period ends (the final proof covers the last one). */
 export function statutoryProofDeadlines(period: DatePeriod): ProofDeadlineDoc[] {

@@ -1,7 +1,10 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import type { CollectionSpec, Doc } from '../../src/read-store/read-store.port';
 
-/** A document the event reads or writes. */
+/**
+ * A document the event reads or writes. Writes to other documents are allowed only when derived from these (e.g.
+ * link documents): the runner skips an event whole once any of its named documents reflects it.
+ */
 export interface DocRef {
   collection: string;
   id: string;

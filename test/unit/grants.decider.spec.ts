@@ -1,6 +1,7 @@
 import type { CommandContext } from '../../src/core/decider';
 import type { GrantCommand } from '../../src/funding/domain/grants.commands';
-import { addMonths, grantsDecider } from '../../src/funding/domain/grants.decider';
+import { addMonths } from '../../src/core/calendar-dates';
+import { grantsDecider } from '../../src/funding/domain/grants.decider';
 import type { ApplicationTerms, ApprovalNotice, GrantEvent } from '../../src/funding/domain/grants.events';
 import { context, deciderSpec } from '../support/decider-spec';
 import { testMetadata } from '../support/events';

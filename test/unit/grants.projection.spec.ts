@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { grantsProjection, GRANT_PROGRAMMES_COLLECTION, GRANTS_COLLECTION, type GrantDoc } from '../../projections/grants/grants.projection';
 import { toGrant } from '../../projections/grants/grants.resolver';
-import { addMonths, proofDeadlines, retentionUntil, statutoryProofDeadlines } from '../../projections/grants/proof-deadlines';
+import { addMonths } from '../../src/core/calendar-dates';
+import { proofDeadlines, retentionUntil, statutoryProofDeadlines } from '../../projections/grants/proof-deadlines';
 import { type GivenEvent, runProjectionTwice, withoutPosition } from '../support/projection-spec';
 
 const grantId = randomUUID();

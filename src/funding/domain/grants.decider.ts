@@ -1,5 +1,6 @@
 import type { Decider, StoredDomainEvent } from '../../core/decider';
 import { badInput, notFound, ruleViolated } from '../../core/domain-error';
+import { addMonths } from '../../core/calendar-dates';
 import type { Actor } from '../../event-store/event-store.port';
 import type { ApproveGrant, GrantCommand, ProofRef, SubmitGrantApplication } from './grants.commands';
 import type {
@@ -658,14 +659,3 @@ const widen = (range: DatePeriod | null, date: string): DatePeriod =>
 const periodDetails = (period: DatePeriod) => ({ periodFrom: period.from, periodTo: period.to });
 
 const yearOf = (date: string): number => Number(date.slice(0, 4));
-
-/** Adds calendar months to an ISO date; the day is clamped to the end of a shorter month (31 Dec + 2 → 28/29 Feb). */
-export function addMonths(date: string, months: number): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const index = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(index / 12);
-  const targetMonth = (index % 12) + 1;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${pad(targetYear, 4)}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
-}

@@ -13,7 +13,7 @@ import { measureCodeDecider, measureCodeKey } from '../domain/measure-code.decid
 import type { GoalFacts, PlanMeasure, PlanReferences } from '../domain/measures.commands';
 import { measuresDecider } from '../domain/measures.decider';
 import { subCommandContext } from '../../core/sub-command';
-import { measureStateUnlessRepeated } from './sub-commands';
+import { measureStateUnlessRepeated } from './measure-state';
 
 export class PlanMeasureCommand extends CqrsCommand<CommandOutcome> {
   constructor(readonly data: Omit<PlanMeasure['data'], 'references'>, readonly context: CommandContext) {

@@ -14,7 +14,7 @@ import { grantsDecider } from '../../funding/domain/grants.decider';
 import type { StartMeasure } from '../domain/measures.commands';
 import { measuresDecider } from '../domain/measures.decider';
 import { subCommandContext } from '../../core/sub-command';
-import { measureStateUnlessRepeated } from './sub-commands';
+import { measureStateUnlessRepeated } from './measure-state';
 
 export class StartMeasureCommand extends CqrsCommand<CommandOutcome> {
   constructor(
@@ -67,7 +67,8 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
             subCommandContext(context, 'confirm', data.measureId, grantId),
           ),
         );
-        // An empty outcome: the grant had already confirmed this start for another command; it is not ours to withdraw.
+        // An empty outcome: the grant had already confirmed this start for another command, or (withdrawn or
+        // rejected) confirms nothing; either way there is nothing of ours to withdraw.
         if (outcome.events.length > 0) confirmedHere.push(grantId);
         if (outcome.repeated) await this.assertNotWithdrawn(data.measureId, grantId, context);
       }
