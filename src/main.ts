@@ -4,6 +4,7 @@ import { json } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { authenticate } from './auth/actor';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { MutationGate } from './graphql/mutation-gate';
 import { JsonLogger } from './core/logger';
@@ -31,6 +32,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     logger,
   });
+  app.use(authenticate(config));
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrors(config.bodyLimit));
   return app;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isRole, ROLES, type Role } from '../auth/principal';
 
 /**
  * All configuration comes from the environment, with defaults that run the embedded store under ./data.
@@ -12,9 +13,9 @@ export interface AppConfig {
   eventStore: { kind: 'sqlite' } | { kind: 'eventstoredb'; url: string };
   readStore: { kind: 'sqlite' } | { kind: 'mongodb'; url: string; dbName?: string };
   /** Bearer tokens accepted until real authentication arrives: token → actor. */
-  apiTokens: Map<string, { id: string; role: string }>;
+  apiTokens: Map<string, { id: string; role: Role }>;
   /** Identity used for requests without a token; only ever set outside production. */
-  devActor: { id: string; role: string } | null;
+  devActor: { id: string; role: Role } | null;
   bodyLimit: string;
   /** Upper bound for a query's wait for read models to reach a position. */
   maxReadWaitMs: number;
@@ -55,15 +56,16 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
-function actor(spec: string, source: string): { id: string; role: string } {
+function actor(spec: string, source: string): { id: string; role: Role } {
   const [id, role] = spec.split(':');
   if (!id || !role) throw new ConfigError(`${source}: expected "<actorId>:<role>", got "${spec}"`);
+  if (!isRole(role)) throw new ConfigError(`${source}: role must be one of ${ROLES.join(', ')}, got "${role}"`);
   return { id, role };
 }
 
 /** API_TOKENS="secret1=alice:admin,secret2=bob:funding_officer" */
-function parseTokens(raw: string | undefined): Map<string, { id: string; role: string }> {
-  const tokens = new Map<string, { id: string; role: string }>();
+function parseTokens(raw: string | undefined): Map<string, { id: string; role: Role }> {
+  const tokens = new Map<string, { id: string; role: Role }>();
   for (const entry of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     const eq = entry.indexOf('=');
     if (eq <= 0) throw new ConfigError(`API_TOKENS: expected "<token>=<actorId>:<role>", got "${entry}"`);

@@ -1,19 +1,17 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { resolveActor } from '../auth/actor';
+import type { AuthenticatedRequest, Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
 import { DomainError, type ErrorCode } from '../core/domain-error';
 import { LOGGER, type JsonLogger } from '../core/logger';
-import type { Actor } from '../event-store/event-store.port';
 import { InvalidPositionError } from '../event-store/event-store.errors';
 import { InvalidCursorError } from '../read-store/read-store.cursor';
 
-/** The caller of an export, identified exactly like a GraphQL request (bearer token, or the development identity). */
-export function exportCaller(config: AppConfig, request: Request): Actor {
-  const devActor = request.headers['x-dev-actor'];
-  const actor = resolveActor(config, request.headers.authorization, typeof devActor === 'string' ? devActor : undefined);
-  if (!actor) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
-  return actor;
+/** The caller of an export, identified by the authentication middleware exactly like a GraphQL request. */
+export function exportCaller(_config: AppConfig, request: Request): Principal {
+  const { principal, authFailure } = request as AuthenticatedRequest;
+  if (!principal) throw new DomainError('UNAUTHENTICATED', authFailure ?? 'A valid bearer token is required');
+  return principal;
 }
 
 const STATUS_OF: Record<ErrorCode, number> = {

@@ -1,6 +1,6 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import type { Request } from 'express';
 import { resolveActor } from '../auth/actor';
+import type { AuthenticatedRequest } from '../auth/principal';
 import type { AppConfig } from '../config/config';
 import { newId } from '../core/ids';
 import type { JsonLogger } from '../core/logger';
@@ -28,11 +28,12 @@ export function graphqlOptions(config: AppConfig, logger: JsonLogger): ApolloDri
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     subscriptions: { 'graphql-ws': true },
-    context: ({ req, connectionParams }: { req?: Request } & WsContext): { request: RequestContext } => {
+    context: ({ req, connectionParams }: { req?: AuthenticatedRequest } & WsContext): { request: RequestContext } => {
       if (req) {
         return {
           request: {
-            actor: resolveActor(config, req.headers.authorization, headerValue(req.headers['x-dev-actor'])),
+            actor: req.principal ?? null,
+            authFailure: req.authFailure,
             correlationId: correlationIdOf(req.headers['x-correlation-id']),
           },
         };
