@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { authenticate } from './auth/actor';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { MutationGate } from './graphql/mutation-gate';
+import { corsOptions, securityHeaders } from './limits/http-security';
 import { JsonLogger } from './core/logger';
 
 /** Body-parser failures answered in the GraphQL error shape, so clients handle one format. */
@@ -32,6 +33,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     logger,
   });
+  app.disable('x-powered-by');
+  app.use(securityHeaders(config.production));
+  app.enableCors(corsOptions(config.corsOrigins));
   app.use(authenticate(config));
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrors(config.bodyLimit));
