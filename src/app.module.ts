@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module, ValidationPipe } from '@nestjs/comm
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { CommandPipeline } from './core/command-pipeline.service';
@@ -23,6 +23,9 @@ import { IntegrationModule } from './integration/integration.module';
 import { TimeTravelModule } from './time-travel/time-travel.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { ExportsModule } from './exports/exports.module';
+import { LimitsModule } from './limits/limits.module';
+import { OperationLimits } from './limits/operation-limits';
+import { RateLimiter } from './limits/rate-limiter';
 import { ProjectionsModule } from '../projections/projections.module';
 
 /** The command pipeline and the CQRS buses, for every feature module. */
@@ -39,10 +42,12 @@ export class CoreModule {}
     EventStoreModule,
     ReadStoreModule,
     CoreModule,
+    LimitsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, LOGGER],
-      useFactory: (config: AppConfig, logger: JsonLogger) => graphqlOptions(config, logger),
+      inject: [APP_CONFIG, LOGGER, GraphQLSchemaHost, RateLimiter],
+      useFactory: (config: AppConfig, logger: JsonLogger, schemaHost: GraphQLSchemaHost, rateLimiter: RateLimiter) =>
+        graphqlOptions(config, logger, new OperationLimits(config, () => schemaHost.schema, rateLimiter)),
     }),
     ProjectionsModule,
     CatalogueModule,

@@ -7,6 +7,9 @@ import { AppModule } from './app.module';
 import { authenticate } from './auth/actor';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { MutationGate } from './graphql/mutation-gate';
+import { corsOptions, securityHeaders } from './limits/http-security';
+import { rateLimitRequests } from './limits/rate-limit.middleware';
+import { RateLimiter } from './limits/rate-limiter';
 import { JsonLogger } from './core/logger';
 
 /** Body-parser failures answered in the GraphQL error shape, so clients handle one format. */
@@ -32,7 +35,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     logger,
   });
+  app.disable('x-powered-by');
+  app.use(securityHeaders(config.production));
+  app.enableCors(corsOptions(config.corsOrigins));
   app.use(authenticate(config));
+  // After authentication (the principal is the key), before the body is read.
+  app.use(rateLimitRequests(app.get(RateLimiter)));
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrors(config.bodyLimit));
   return app;

@@ -17,6 +17,14 @@ export interface AppConfig {
   /** Identity used for requests without a token; only ever set outside production. */
   devActor: { id: string; role: Role } | null;
   bodyLimit: string;
+  /** Deepest field nesting an operation may have, on HTTP and WebSocket alike. */
+  maxQueryDepth: number;
+  /** Cost budget of one operation: every field costs 1, a paged field its page size times its selection. */
+  maxQueryComplexity: number;
+  /** Token bucket per identity: refill per minute and bucket size; null when rate limiting is off. */
+  rateLimit: { perMinute: number; burst: number } | null;
+  /** Browser origins allowed to call the API cross-origin (exact match); empty: none. */
+  corsOrigins: readonly string[];
   /** Upper bound for a query's wait for read models to reach a position. */
   maxReadWaitMs: number;
   projectionBatchSize: number;
@@ -76,6 +84,29 @@ function parseTokens(raw: string | undefined): Map<string, { id: string; role: R
   return tokens;
 }
 
+/** CORS_ORIGINS="https://dashboard.example.org,http://localhost:5173": exact origins, no paths, no wildcards. */
+function parseOrigins(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      const parsed = URL.canParse(origin) ? new URL(origin) : null;
+      if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+        throw new ConfigError(
+          `CORS_ORIGINS: expected origins like "https://dashboard.example.org" (scheme, lower-case host, optional port; no path), got "${origin}"`,
+        );
+      }
+      return origin;
+    });
+}
+
+function parseRateLimit(env: Env): AppConfig['rateLimit'] {
+  const perMinute = int(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000);
+  if (perMinute === 0) return null;
+  return { perMinute, burst: int(env, 'RATE_LIMIT_BURST', perMinute, 1, 1_000_000) };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const eventStoreKind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
@@ -101,6 +132,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     apiTokens: parseTokens(env.API_TOKENS),
     devActor: production ? null : actor(env.DEV_ACTOR || 'dev-admin:admin', 'DEV_ACTOR'),
     bodyLimit: env.BODY_LIMIT || '1mb',
+    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 15, 2, 100),
+    maxQueryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 25_000, 10, 10_000_000),
+    rateLimit: parseRateLimit(env),
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
     maxReadWaitMs: int(env, 'MAX_READ_WAIT_MS', 2000, 0, 2000),
     projectionBatchSize: int(env, 'PROJECTION_BATCH_SIZE', 500, 1, 10000),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 100, 120000),

@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { type GraphQLFormattedError, GraphQLError } from 'graphql';
 import { DomainError } from '../core/domain-error';
 import { InvalidPositionError } from '../event-store/event-store.errors';
+import { LimitExceededError } from '../limits/limit-exceeded.error';
 import { InvalidCursorError } from '../read-store/read-store.cursor';
 
 const PASS_THROUGH = new Set([
@@ -31,6 +32,10 @@ export function formatGraphQLError(
 
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { ...(original.details ?? {}), code: original.code } };
+  }
+  if (original instanceof LimitExceededError) {
+    // Apollo reports a validation rule's refusal as GRAPHQL_VALIDATION_FAILED; the limit's own code says more.
+    return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
   }
   if (original instanceof InvalidCursorError || original instanceof InvalidPositionError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };

@@ -1,9 +1,11 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { GraphQLFormattedError } from 'graphql';
 import { resolveActor } from '../auth/actor';
 import type { AuthenticatedRequest } from '../auth/principal';
 import type { AppConfig } from '../config/config';
 import { newId } from '../core/ids';
 import type { JsonLogger } from '../core/logger';
+import type { OperationLimits } from '../limits/operation-limits';
 import { formatGraphQLError } from './format-error';
 import type { RequestContext } from './request-context';
 
@@ -16,18 +18,30 @@ function correlationIdOf(header: unknown): string {
 const headerValue = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 interface WsContext {
-  connectionParams?: Record<string, unknown>;
+  connectionParams?: Readonly<Record<string, unknown>>;
 }
 
-/** Apollo options: code-first schema, GraphiQL and introspection outside production, graphql-ws subscriptions. */
-export function graphqlOptions(config: AppConfig, logger: JsonLogger): ApolloDriverConfig {
+/**
+ * Apollo options: code-first schema, GraphiQL and introspection outside production, graphql-ws subscriptions;
+ * depth, complexity and rate limits on both transports.
+ */
+export function graphqlOptions(config: AppConfig, logger: JsonLogger, limits: OperationLimits): ApolloDriverConfig {
+  // WebSocket: the token travels in the connection parameters.
+  const webSocketActor = (connectionParams: WsContext['connectionParams']) => {
+    const authorization = connectionParams?.authorization ?? connectionParams?.Authorization;
+    return resolveActor(config, headerValue(authorization), headerValue(connectionParams?.devActor));
+  };
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
+    formatGraphQLError(formatted, error, (message, fields) => logger.write('error', message, fields));
   return {
     autoSchemaFile: true,
     sortSchema: true,
     graphiql: !config.production,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
-    subscriptions: { 'graphql-ws': true },
+    validationRules: [...limits.validationRules],
+    plugins: [limits.complexityPlugin()],
+    subscriptions: { 'graphql-ws': limits.webSocketOptions(webSocketActor, formatError) },
     context: ({ req, connectionParams }: { req?: AuthenticatedRequest } & WsContext): { request: RequestContext } => {
       if (req) {
         return {
@@ -38,16 +52,13 @@ export function graphqlOptions(config: AppConfig, logger: JsonLogger): ApolloDri
           },
         };
       }
-      // WebSocket: the token travels in the connection parameters.
-      const authorization = connectionParams?.authorization ?? connectionParams?.Authorization;
       return {
         request: {
-          actor: resolveActor(config, headerValue(authorization), headerValue(connectionParams?.devActor)),
+          actor: webSocketActor(connectionParams),
           correlationId: correlationIdOf(connectionParams?.correlationId),
         },
       };
     },
-    formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, (message, fields) => logger.write('error', message, fields)),
+    formatError,
   };
 }

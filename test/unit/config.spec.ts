@@ -39,4 +39,37 @@ describe('configuration', () => {
     const config = loadConfig({ API_TOKENS: 'abcdefghijklmnop=alice:funding_officer' });
     expect(config.apiTokens.get('abcdefghijklmnop')).toEqual({ id: 'alice', role: 'funding_officer' });
   });
+
+  it('sets the limits: depth 15, complexity 25,000, 600 requests a minute with the same burst, no CORS origins', () => {
+    expect(loadConfig({})).toMatchObject({
+      maxQueryDepth: 15,
+      maxQueryComplexity: 25_000,
+      rateLimit: { perMinute: 600, burst: 600 },
+      corsOrigins: [],
+    });
+    const tuned = loadConfig({
+      MAX_QUERY_DEPTH: '8',
+      MAX_QUERY_COMPLEXITY: '5000',
+      RATE_LIMIT_PER_MINUTE: '120',
+      RATE_LIMIT_BURST: '20',
+      CORS_ORIGINS: 'https://dashboard.example.org, http://localhost:5173',
+    });
+    expect(tuned).toMatchObject({
+      maxQueryDepth: 8,
+      maxQueryComplexity: 5000,
+      rateLimit: { perMinute: 120, burst: 20 },
+      corsOrigins: ['https://dashboard.example.org', 'http://localhost:5173'],
+    });
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_BURST: '5' }).rateLimit).toBeNull();
+  });
+
+  it('refuses limits out of range and origins that are not exact origins', () => {
+    expect(() => loadConfig({ MAX_QUERY_DEPTH: '1' })).toThrow(/MAX_QUERY_DEPTH/);
+    expect(() => loadConfig({ MAX_QUERY_COMPLEXITY: 'lots' })).toThrow(/MAX_QUERY_COMPLEXITY/);
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+    expect(() => loadConfig({ RATE_LIMIT_BURST: '0' })).toThrow(/RATE_LIMIT_BURST/);
+    for (const origin of ['*', 'dashboard.example.org', 'https://dashboard.example.org/', 'https://Dashboard.example.org', 'https://a.example/app', 'ftp://a.example']) {
+      expect(() => loadConfig({ CORS_ORIGINS: origin })).toThrow(ConfigError);
+    }
+  });
 });

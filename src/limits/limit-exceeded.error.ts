@@ -1,0 +1,25 @@
+import { type ASTNode, GraphQLError } from 'graphql';
+
+export type LimitCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED';
+
+const HTTP_STATUS: Record<LimitCode, number> = { QUERY_TOO_DEEP: 400, QUERY_TOO_COMPLEX: 400, RATE_LIMITED: 429 };
+
+/**
+ * An operation refused by a limit before anything ran. Carries its own code and safe numbers (the limit, what was
+ * asked); src/graphql/format-error.ts passes both through on every transport.
+ */
+export class LimitExceededError extends GraphQLError {
+  constructor(
+    readonly code: LimitCode,
+    message: string,
+    readonly details: Record<string, number>,
+    nodes?: ASTNode | readonly ASTNode[],
+  ) {
+    // Apollo takes the HTTP status of an error raised before execution from `extensions.http`.
+    super(message, { nodes, extensions: { code, ...details, http: { status: HTTP_STATUS[code] } } });
+    this.name = 'LimitExceededError';
+  }
+}
+
+export const rateLimited = (retryAfterSeconds: number) =>
+  new LimitExceededError('RATE_LIMITED', `Too many requests; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
