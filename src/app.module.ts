@@ -23,6 +23,7 @@ import { IntegrationModule } from './integration/integration.module';
 import { TimeTravelModule } from './time-travel/time-travel.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { ExportsModule } from './exports/exports.module';
+import { UserDirectoryModule } from './user-directory/user-directory.module';
 import { ProjectionsModule } from '../projections/projections.module';
 
 /** The command pipeline and the CQRS buses, for every feature module. */
@@ -56,6 +57,7 @@ export class CoreModule {}
     TimeTravelModule,
     IntegrityModule,
     ExportsModule,
+    UserDirectoryModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ExpectedErrorsFilter },
