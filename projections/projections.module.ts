@@ -35,6 +35,9 @@ import { MeasureGrantsResolver } from './measures/measure-grants.resolver';
 import { ListAuditTrailHandler } from './audit-trail/audit-trail.query';
 import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { AuditTrailResolver } from './audit-trail/audit-trail.resolver';
+import { AuditEntryActorResolver } from './audit-trail/audit-entry-actor.resolver';
+import { GoalReviewRecorderResolver } from './goals/goal-review-recorder.resolver';
+import { UserDirectoryModule } from '../src/user-directory/user-directory.module';
 import { PROJECTIONS } from './runner/projection';
 import { ProjectionsResolver } from './runner/projections.resolver';
 import { ProjectionsService } from './runner/projections.service';
@@ -43,12 +46,14 @@ import { ProjectionsService } from './runner/projections.service';
 export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection];
 
 @Module({
+  imports: [UserDirectoryModule],
   providers: [
     { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
     ProjectionsService,
     ProjectionsResolver,
     ListAuditTrailHandler,
     AuditTrailResolver,
+    AuditEntryActorResolver,
     ListActionFieldsHandler,
     ActionFieldsResolver,
     GetDistrictHandler,
@@ -62,6 +67,7 @@ export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bod
     GetGoalHandler,
     ListGoalsHandler,
     GoalsResolver,
+    GoalReviewRecorderResolver,
     GetMeasureHandler,
     ListMeasuresHandler,
     MeasuresResolver,

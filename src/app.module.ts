@@ -26,6 +26,7 @@ import { ExportsModule } from './exports/exports.module';
 import { LimitsModule } from './limits/limits.module';
 import { OperationLimits } from './limits/operation-limits';
 import { RateLimiter } from './limits/rate-limiter';
+import { UserDirectoryModule } from './user-directory/user-directory.module';
 import { ProjectionsModule } from '../projections/projections.module';
 
 /** The command pipeline and the CQRS buses, for every feature module. */
@@ -61,6 +62,7 @@ export class CoreModule {}
     TimeTravelModule,
     IntegrityModule,
     ExportsModule,
+    UserDirectoryModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ExpectedErrorsFilter },

@@ -2,7 +2,7 @@ import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { badInput } from '../../src/core/domain-error';
 import type { FieldCondition, Filter } from '../../src/read-store/read-store.port';
-import { IsIsoDate, IsIsoDateOrTimestamp } from '../../src/graphql/validators';
+import { IsIsoDate, IsIsoDateOrTimestamp, IsUserId } from '../../src/graphql/validators';
 import { AUDITED_EVENT_TYPES } from './audit-summaries';
 
 export const AUDIT_ENTITY_TYPES = [
@@ -44,7 +44,7 @@ export class AuditTrailFilterInput {
 
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @Matches(/^[\w.@-]{1,100}$/, { message: 'actorId must be a user id' })
+  @IsUserId()
   actorId?: string;
 
   @Field(() => [String], { nullable: true, description: 'Any of these event types' })

@@ -1,6 +1,7 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { Field, Float, ID, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Field, Float, ID, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { FundingLevelEnum, GrantStatusEnum } from '../../src/funding/api/funding.enums';
+import { loaderPerRequest } from '../../src/graphql/request-batch';
 import type { GrantDoc } from '../grants/grants.projection';
 import { GetGrantsByIdsQuery } from '../grants/grants.query';
 import { grantAsOf } from '../grants/grants.resolver';
@@ -55,17 +56,20 @@ const toMeasureGrant = (g: GrantDoc): MeasureGrant => ({
  */
 @Resolver(() => Measure)
 export class MeasureGrantsResolver {
+  /** The grants of every measure of a page in one read of the ledger, not one per measure. */
+  private readonly ledger = loaderPerRequest<GrantDoc>(async (grantIds) => {
+    const grants: GrantDoc[] = await this.queryBus.execute(new GetGrantsByIdsQuery(grantIds));
+    return new Map(grants.map((grant) => [grant.id, grant]));
+  });
+
   constructor(private readonly queryBus: QueryBus) {}
 
   @ResolveField(() => [MeasureGrant], {
     description: 'Grants applied for this measure, with their amounts (as of the same moment under asOf)',
   })
-  async grants(@Parent() measure: Measure): Promise<MeasureGrant[]> {
+  async grants(@Parent() measure: Measure, @Context() context: object): Promise<MeasureGrant[]> {
     if (measure.grantIds.length === 0) return [];
-    if (!measure.asOf) {
-      const grants: GrantDoc[] = await this.queryBus.execute(new GetGrantsByIdsQuery(measure.grantIds));
-      return grants.map(toMeasureGrant);
-    }
+    if (!measure.asOf) return (await this.ledger(context).loadMany(measure.grantIds)).map(toMeasureGrant);
     const at = measure.asOf;
     const grants = await Promise.all(
       measure.grantIds.map((id) => this.queryBus.execute(grantAsOf(id, at)) as Promise<GrantDoc>),

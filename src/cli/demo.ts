@@ -4,6 +4,7 @@ import { type AppConfig, ConfigError, loadConfig } from '../config/config';
 import { createApp, shutdown } from '../main';
 import { DemoClient, DemoRequestError, type MutationOutcome } from './demo/demo-client';
 import { ACTORS, DEMO_SECTIONS, type DemoSection, demoCommandId } from './demo/demo-data';
+import { DEMO_PROFILES } from './demo/demo-people';
 
 /**
  * `npm run demo`: loads the German demo data set (Halle-Neustadt, Magdeburg Neustädter Feld) through the GraphQL
@@ -104,6 +105,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   try {
     await assertDevIdentitiesAccepted(client);
     write(`Loading the demo data set (Halle-Neustadt, Magdeburg Neustädter Feld) into ${client.url}`);
+    await recordProfiles(client, write);
     const summaries: SectionSummary[] = [];
     for (const section of sections) {
       const summary: SectionSummary = { name: section.name, steps: 0, recorded: 0, repeated: 0, unchanged: 0 };
@@ -143,6 +145,19 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   } finally {
     if (inProcess) await shutdown(inProcess.app, inProcess.config);
   }
+}
+
+/** The people behind the user ids go into the user directory, never into events (recording again only updates). */
+async function recordProfiles(client: DemoClient, write: (line: string) => void): Promise<void> {
+  for (const profile of DEMO_PROFILES) {
+    try {
+      await client.recordUserProfile({ ...profile }, ACTORS.admin);
+    } catch (error) {
+      if (error instanceof DemoRequestError) throw new DemoStepError(`user profile ${profile.userId}`, error.code, error.message);
+      throw error;
+    }
+  }
+  write(`  ${'user directory'.padEnd(24, ' ')} … ${DEMO_PROFILES.length} profiles (outside the event log)`);
 }
 
 async function startInProcess(env: Env): Promise<{ app: NestExpressApplication; config: AppConfig }> {

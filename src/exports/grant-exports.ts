@@ -26,6 +26,8 @@ function describe(source: GrantTransactionSource): string {
       return `Amendment: ${source.reason}`;
     case 'revocation':
       return `Revocation (the commitment not disbursed is withdrawn): ${source.reason}`;
+    case 'closing':
+      return 'Closing (the commitment not disbursed or paid back lapses)';
     case 'disbursement':
       return `Funds call, needed by ${source.neededBy}`;
     case 'expenditure':

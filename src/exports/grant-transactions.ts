@@ -1,3 +1,4 @@
+import { effectiveDateOf } from '../../projections/audit-trail/audit-effective-date';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { GrantEvent } from '../funding/domain/grants.events';
 import { TRANSACTION_TYPE } from './iati/iati-codes';
@@ -19,6 +20,10 @@ import { TRANSACTION_TYPE } from './iati/iati-codes';
  *   for costs it has already incurred, the opposite direction. The received amount may include interest; it is
  *   reported as received.
  * - RepaymentWrittenOff → no row: no money moves, the demand is only given up.
+ * - GrantClosed → 2 Outgoing Commitment, negative, of what stays committed beyond what was finally paid out
+ *   (disbursed less repayments received): the part never disbursed, or paid back, lapses with the closing. Dated at
+ *   the closing (the command's effectiveAt, else the day it was recorded). Afterwards the commitments add up to the
+ *   disbursements, as IATI readers expect of a finished activity. No row when nothing remains.
  * Every other event moves no money and gives no row.
  */
 
@@ -30,6 +35,7 @@ export type GrantTransactionSource =
   | { kind: 'approval'; authority: string; purpose: string }
   | { kind: 'amendment'; reason: string }
   | { kind: 'revocation'; reason: string }
+  | { kind: 'closing' }
   | { kind: 'disbursement'; neededBy: string }
   | {
       kind: 'expenditure';
@@ -44,9 +50,9 @@ export type GrantTransactionSource =
 export type GrantTransaction = {
   typeCode: number;
   typeName: string;
-  /** The business date: approved, amended, revoked, paid, spent or received on. */
+  /** The business date: approved, amended, revoked, paid, spent, received or closed on. */
   date: string;
-  /** Euro cents; negative for a cut, a revocation or a repayment. */
+  /** Euro cents; negative for a cut, a revocation, a closing or a repayment. */
   value: number;
   /** Approval reference and version, disbursement id, expenditure id, or repayment demand id. */
   reference: string;
@@ -65,6 +71,7 @@ export type GrantTransaction = {
 export class GrantTransactionMapper {
   private committed = 0;
   private disbursed = 0;
+  private repaid = 0;
   private approvalReference: string | null = null;
   private approvalVersion: number | null = null;
 
@@ -131,8 +138,14 @@ export class GrantTransactionMapper {
           receiptFileHash,
         });
       }
+      case 'GrantClosed': {
+        const lapsed = this.committed - (this.disbursed - this.repaid);
+        if (lapsed <= 0) return [];
+        return commitment(effectiveDateOf(recorded).date, -lapsed, 'closing', { kind: 'closing' });
+      }
       case 'RepaymentReceived': {
         const { amount, receivedOn, demandId } = event.data;
+        this.repaid += amount;
         return row(REPAYMENT_TRANSACTION_TYPE, receivedOn, -amount, demandId, { kind: 'repayment', demandId });
       }
       default:

@@ -33,3 +33,12 @@ export const IsCents = () =>
     Min(0),
     Max(MAX_CENTS),
   );
+
+/**
+ * A user id as events record it for their actor (letters, digits, `_ . @ -`, up to 100): never a person's name,
+ * which belongs in the user directory.
+ */
+export const IsUserId = () =>
+  Matches(/^[\w.@-]{1,100}$/, {
+    message: ({ property }) => `${property} must be a user id of up to 100 letters, digits, _ . @ -`,
+  });

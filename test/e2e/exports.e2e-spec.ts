@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { grantsDecider } from '../../src/funding/domain/grants.decider';
 import type { GrantEvent } from '../../src/funding/domain/grants.events';
 import { dataOf, startApp, type TestApp } from '../support/app';
+import { csvRecords } from '../support/csv';
 
 /**
  * The HTTP exports: the audit trail as CSV and JSON with the GraphQL filters as query parameters, a grant's audit
@@ -26,7 +27,6 @@ const mutation = (name: string, input: string, extra = '') => `
   }`;
 const WAIT = `query Wait($wait: String) { auditTrail(first: 1, waitForPosition: $wait) { pageInfo { hasNextPage } } }`;
 
-const BOM = '\uFEFF';
 const PER_GRANT = '(per grant, not split between measures)';
 const APPROVED_CENTS = `grants_approved_in_force_cents ${PER_GRANT}`;
 const DISBURSED_CENTS = `grants_disbursed_cents ${PER_GRANT}`;
@@ -43,48 +43,6 @@ type AuditFile = {
   eventsSha256: string;
   events: RecordedEvent[];
 };
-
-/** RFC 4180: quoted fields may hold commas, CRLF and doubled quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
-  return rows;
-}
-
-/**
- * The CSV as objects keyed by the header row. Read as bytes: fetch's text() would silently drop the byte-order mark
- * the file must start with.
- */
-async function csvRecords(response: Response): Promise<{ header: string[]; records: Record<string, string>[] }> {
-  const bytes = Buffer.from(await response.arrayBuffer());
-  expect([...bytes.subarray(0, 3)]).toEqual([...Buffer.from(BOM, 'utf8')]);
-  const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
-  for (const row of rows) expect(row).toHaveLength(header.length);
-  return { header, records: rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]]))) };
-}
 
 describe('exports over HTTP', () => {
   let t: TestApp;

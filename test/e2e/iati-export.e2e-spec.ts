@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkIatiStructure, parseXml, type XmlNode } from '../support/iati-structure-check';
 import { dataOf, startApp, type TestApp } from '../support/app';
+import { csvRecords } from '../support/csv';
 import { announceSkip } from '../support/skip-notice';
 
 /**
@@ -41,6 +42,7 @@ const narrativeOf = (node: XmlNode) => child(node, 'narrative').text;
 describe('IATI activity export over HTTP', () => {
   let t: TestApp;
   let measureId: string;
+  let grantId: string;
   let head: string;
 
   async function run<T = object>(
@@ -118,7 +120,7 @@ describe('IATI activity export over HTTP', () => {
       },
       AS_BOB,
     );
-    const { grantId } = await run<{ grantId: string }>(
+    ({ grantId } = await run<{ grantId: string }>(
       mutation('submitGrantApplication', 'SubmitGrantApplicationInput', 'grantId'),
       'submitGrantApplication',
       {
@@ -130,7 +132,7 @@ describe('IATI activity export over HTTP', () => {
         period: { from: '2026-01-01', to: '2027-12-31' },
         earlyStartRequested: false,
       },
-    );
+    ));
     await run(
       mutation('approveGrant', 'ApproveGrantInput'),
       'approveGrant',
@@ -255,6 +257,62 @@ describe('IATI activity export over HTTP', () => {
     expect(child(period, 'period-end').attrs['iso-date']).toBe('2024-12-31');
     expect(child(period, 'target').attrs.value).toBe('300');
     expect(child(period, 'actual').attrs.value).toBe('375');
+  });
+
+  it('lapses the commitment never disbursed or paid back when the grant closes, in the XML and the transactions CSV', async () => {
+    const { demandId } = await run<{ demandId: string }>(
+      mutation('demandRepayment', 'DemandRepaymentInput', 'demandId'),
+      'demandRepayment',
+      { grantId, amount: 1_000_00, interest: 0, reason: 'Nicht verbrauchte Mittel', legalBasis: '§ 49a VwVfG', dueOn: '2026-10-31' },
+      AS_BOB,
+    );
+    await run(
+      mutation('recordRepaymentReceived', 'RecordRepaymentReceivedInput'),
+      'recordRepaymentReceived',
+      { grantId, demandId, amount: 1_000_00, receivedOn: '2026-09-01' },
+      AS_BOB,
+    );
+    await run(mutation('submitProofOfUse', 'SubmitProofOfUseInput'), 'submitProofOfUse', {
+      grantId,
+      kind: 'FINAL',
+      reportSummary: 'Maßnahme abgeschlossen',
+      statementTotal: 39_000_05,
+      receiptsCount: 1,
+    });
+    await run(mutation('acceptProofOfUse', 'ProofOfUseRefInput'), 'acceptProofOfUse', { grantId, kind: 'FINAL' }, AS_BOB);
+    await run(mutation('closeGrant', 'CloseGrantInput'), 'closeGrant', { grantId }, AS_BOB, { effectiveAt: '2028-06-15' });
+    dataOf(await t.gql(WAIT, { wait: head }, AS_ALICE));
+
+    const xml = await (await get(`/exports/measures/${measureId}/iati.xml`)).text();
+    const root = parseXml(xml);
+    expect(checkIatiStructure(root)).toEqual([]);
+    const rows = children(child(root, 'iati-activity'), 'transaction').map((tx) => [
+      tx.attrs.ref,
+      child(tx, 'transaction-type').attrs.code,
+      child(tx, 'transaction-date').attrs['iso-date'],
+      child(tx, 'value').text,
+    ]);
+    // Committed 1,234,567.89; disbursed 40,000.05 of which 1,000.00 came back: the closing lapses the rest.
+    expect(rows.slice(3)).toEqual([
+      [demandId, '3', '2026-09-01', '-1000.00'],
+      ['LVwA-2026-17 closing', '2', '2028-06-15', '-1195567.84'],
+    ]);
+    const total = (code: string) => rows.filter((row) => row[1] === code).reduce((sum, row) => sum + Math.round(Number(row[3]) * 100), 0);
+    expect(total('2')).toBe(total('3'));
+
+    const { records } = await csvRecords(await get(`/exports/grants/${grantId}/transactions.csv`));
+    expect(records.at(-1)).toMatchObject({
+      transaction_type_code: '2',
+      transaction_date: '2028-06-15',
+      value_cents: '-119556784',
+      value_eur: '-1195567.84',
+      source_event: 'closing',
+      reference: 'LVwA-2026-17 closing',
+      committed_total_cents: '3900005',
+    });
+    const cents = (code: string) =>
+      records.filter((r) => r.transaction_type_code === code).reduce((sum, r) => sum + Number(r.value_cents), 0);
+    expect(cents('2')).toBe(cents('3'));
   });
 
   it('answers 404 NOT_FOUND for an unknown measure and 400 for a malformed id', async () => {

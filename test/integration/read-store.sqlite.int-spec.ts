@@ -159,4 +159,32 @@ describe('SqliteReadStoreAdapter (SQLite specifics)', () => {
     await expect(store.ping()).rejects.toThrow(/closed/);
     await expect(store.close()).resolves.toBeUndefined();
   });
+
+  it('gathers planner statistics on open: a narrow time range is read through its own index, a wide one in order', async () => {
+    await store.ensureCollection({ name: 'entries', indexes: [['position'], ['recordedAt']] });
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    await store.transaction(async (session) => {
+      for (let i = 0; i < 20_000; i++) {
+        const recordedAt = new Date(start + i * 600_000).toISOString();
+        await session.put('entries', { id: `e-${i}`, position: String(i + 1).padStart(20, '0'), recordedAt });
+      }
+    });
+    await store.close();
+    // As after an unclean stop or a rebuild: no statistics for the table.
+    const db = new Database(filename);
+    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'").all() as { name: string }[]) {
+      db.exec(`DELETE FROM ${name}`);
+    }
+    db.close();
+
+    store = new SqliteReadStoreAdapter({ filename });
+    const plan = (recordedFrom: string) =>
+      store
+        .explainFind('entries', { filter: { recordedAt: { $gte: recordedFrom } }, sort: [{ field: 'position', direction: 'asc' }], limit: 20 })
+        .filter((line) => /\b(SCAN|SEARCH)\b/.test(line));
+    // The last day of ~139 days: through the recorded-time index, not a walk over every entry.
+    expect(plan('2024-05-18T00:00:00.000Z')).toEqual([expect.stringMatching(/^SEARCH rm_entries USING INDEX ix:rm_entries\(recordedAt\)/)]);
+    // Everything: in position order, the first 20 entries already match.
+    expect(plan('2024-01-01T00:00:00.000Z')).toEqual([expect.stringMatching(/^SCAN rm_entries USING INDEX ix:rm_entries\(position\)/)]);
+  });
 });

@@ -125,14 +125,18 @@ function grant(): GrantDoc {
 }
 
 /** A grant event as the store hands it out (only what the transaction mapping reads is meaningful). */
-function recorded(streamVersion: number, event: Pick<GrantEvent, 'type' | 'data'>): RecordedEvent {
+function recorded(
+  streamVersion: number,
+  event: Pick<GrantEvent, 'type' | 'data'>,
+  metadata: Partial<RecordedEvent['metadata']> = {},
+): RecordedEvent {
   return {
     ...event,
     eventId: `e-${streamVersion}`,
     streamId: 'grant-1',
     streamVersion,
     position: String(streamVersion).padStart(20, '0'),
-    metadata: { recordedAt: T } as RecordedEvent['metadata'],
+    metadata: { recordedAt: T, ...metadata } as RecordedEvent['metadata'],
   } as unknown as RecordedEvent;
 }
 
@@ -437,6 +441,65 @@ describe('IATI 2.03 activity writer', () => {
       // Returned money reverses a disbursement; the written-off rest moves no money and gives no row.
       ['rd-1', '3', '2026-12-01', '-0.03', 'Rückzahlung zu LVwA-2026-17 (Rückforderung rd-1)'],
     ]);
+  });
+
+  describe('closing a grant', () => {
+    const closing = (streamVersion: number, metadata: Partial<RecordedEvent['metadata']>) =>
+      recorded(streamVersion, { type: 'GrantClosed', data: { grantId: 'grant-1' } }, metadata);
+    const CLOSING_NOTE = 'Abschluss der Zuwendung LVwA-2026-17 (nicht ausgezahlter oder zurückgezahlter Betrag)';
+    /** Transactions of the activity as [ref, type, date, value, description], and the sums per type in cents. */
+    function written(events: RecordedEvent[]) {
+      const transactions = grantTransactions(events);
+      const entry = { ...source().grants[0], grant: { ...grant(), status: 'closed' } as GrantDoc, transactions };
+      const doc = parseXml(writeIatiActivitiesXml(source({ grants: [entry] }), OPTIONS));
+      expect(checkIatiStructure(doc)).toEqual([]);
+      const rows = children(child(doc, 'iati-activity'), 'transaction').map((t) => [
+        t.attrs.ref,
+        child(t, 'transaction-type').attrs.code,
+        child(t, 'transaction-date').attrs['iso-date'],
+        child(t, 'value').text,
+        narrativeOf(child(t, 'description')),
+      ]);
+      const sum = (code: number) => transactions.filter((t) => t.typeCode === code).reduce((total, t) => total + t.value, 0);
+      return { rows, transactions, committed: sum(2), disbursed: sum(3) };
+    }
+
+    it('lapses what was never disbursed with a negative commitment dated at the closing', () => {
+      const { rows, transactions, committed, disbursed } = written([
+        ...grantEvents(),
+        closing(6, { recordedAt: '2028-05-20T22:30:00.000Z' }),
+      ]);
+      // Committed 1,234,567.89, disbursed 0.05: the closing withdraws the rest, on the day it was recorded (UTC).
+      expect(rows.at(-1)).toEqual(['LVwA-2026-17 closing', '2', '2028-05-20', '-1234567.84', CLOSING_NOTE]);
+      expect(transactions.at(-1)).toMatchObject({ committedTotal: 5, source: { kind: 'closing' } });
+      expect(committed).toBe(disbursed);
+    });
+
+    it('after a revocation and a partial repayment lapses what was paid back, dated at the effective date given', () => {
+      const { rows, committed, disbursed } = written([
+        ...revokedGrantEvents(),
+        closing(10, { recordedAt: '2027-02-01T08:00:00.000Z', effectiveAt: '2027-01-31T00:00:00.000Z' }),
+      ]);
+      expect(rows.slice(4)).toEqual([
+        ['LVwA-2026-17 revocation', '2', '2026-11-02', '-1234567.84', expect.stringContaining('Widerruf')],
+        ['rd-1', '3', '2026-12-01', '-0.03', expect.stringContaining('Rückzahlung')],
+        // 0.05 paid out, 0.03 of it paid back: the commitment ends at the 0.02 kept.
+        ['LVwA-2026-17 closing', '2', '2027-01-31', '-0.03', CLOSING_NOTE],
+      ]);
+      expect(committed).toBe(2);
+      expect(disbursed).toBe(2);
+    });
+
+    it('writes no closing row when everything committed was paid out and kept', () => {
+      const events = grantEvents();
+      const fullyPaid = recorded(6, {
+        type: 'GrantFundsDisbursed',
+        data: { grantId: 'grant-1', disbursementId: 'd-2', amount: 123_456_784, neededBy: '2027-03-01', paidOn: '2027-01-15' },
+      });
+      const { rows, committed, disbursed } = written([...events, fullyPaid, closing(7, {})]);
+      expect(rows.map((row) => row[0])).not.toContain('LVwA-2026-17 closing');
+      expect(committed).toBe(disbursed);
+    });
   });
 
   it('writes results: measure outputs (type 1) and the goal as outcome (type 2) with indicators, baseline and periods', () => {

@@ -140,6 +140,15 @@ export class DemoClient {
     return data[mutation];
   }
 
+  /** Records a profile in the user directory (no event): the names behind the demo's user ids. */
+  async recordUserProfile(profile: JsonObject, actor: DemoActor): Promise<void> {
+    await this.request(
+      'mutation Profile($input: RecordUserProfileInput!) { recordUserProfile(input: $input) { userId } }',
+      { input: profile },
+      actor,
+    );
+  }
+
   /** True when a GraphQL service answers at the URL (whatever it answers); false when nothing listens there. */
   async answers(timeoutMs = 2_000): Promise<boolean> {
     try {

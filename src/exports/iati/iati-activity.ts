@@ -165,6 +165,8 @@ function describeDe(t: GrantTransaction, reference: string, authority: string | 
       return `Änderungsbescheid ${t.approvalVersion} zu ${reference}: ${source.reason}`;
     case 'revocation':
       return `Widerruf des Zuwendungsbescheids ${reference} (nicht ausgezahlter Betrag): ${source.reason}`;
+    case 'closing':
+      return `Abschluss der Zuwendung ${reference} (nicht ausgezahlter oder zurückgezahlter Betrag)`;
     case 'disbursement':
       return `Mittelabruf zu ${reference}, benötigt bis ${source.neededBy}`;
     case 'expenditure':

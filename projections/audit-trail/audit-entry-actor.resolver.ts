@@ -1,0 +1,17 @@
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { UserDirectory } from '../../src/user-directory/user-directory.service';
+import { AuditEntry } from './audit-trail.resolver';
+
+/** The person behind an entry's actor id, from the user directory; the entry itself keeps only the id. */
+@Resolver(() => AuditEntry)
+export class AuditEntryActorResolver {
+  constructor(private readonly directory: UserDirectory) {}
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'The actor\'s name from the user directory; null when none is recorded or it was erased',
+  })
+  actorName(@Parent() entry: AuditEntry, @Context() context: object): Promise<string | null> {
+    return this.directory.displayNames(context).load(entry.actorId);
+  }
+}
