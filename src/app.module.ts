@@ -1,8 +1,9 @@
 import { type DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { AuthorizationGuard } from './auth/authorization.guard';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { CommandPipeline } from './core/command-pipeline.service';
@@ -66,6 +67,7 @@ export class CoreModule {}
   ],
   providers: [
     { provide: APP_FILTER, useClass: ExpectedErrorsFilter },
+    { provide: APP_GUARD, useClass: AuthorizationGuard },
     MutationGate,
     { provide: APP_INTERCEPTOR, useExisting: MutationGate },
     {

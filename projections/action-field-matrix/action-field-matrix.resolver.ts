@@ -1,7 +1,8 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, IsString, IsUUID } from 'class-validator';
-import type { Actor } from '../../src/event-store/event-store.port';
+import { assertDistrictInScope } from '../../src/auth/district-scope';
+import type { Principal } from '../../src/auth/principal';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';
 import { type ActionFieldMatrix, ActionFieldMatrixQuery } from './action-field-matrix.query';
@@ -76,7 +77,8 @@ export class ActionFieldMatrixResolver {
   ) {}
 
   @Query(() => ActionFieldMatrixType)
-  async actionFieldMatrix(@CurrentActor() _actor: Actor, @Args() args: ActionFieldMatrixArgs): Promise<ActionFieldMatrix> {
+  async actionFieldMatrix(@CurrentActor() actor: Principal, @Args() args: ActionFieldMatrixArgs): Promise<ActionFieldMatrix> {
+    assertDistrictInScope(actor, args.districtId);
     await this.projections.waitForPosition(args.waitForPosition);
     return this.queryBus.execute(new ActionFieldMatrixQuery(args.districtId, args.includeCancelled));
   }

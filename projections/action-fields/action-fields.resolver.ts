@@ -1,7 +1,5 @@
 import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
-import type { Actor } from '../../src/event-store/event-store.port';
-import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';
 import { ListActionFieldsQuery } from './action-fields.query';
 
@@ -30,7 +28,6 @@ export class ActionFieldsResolver {
 
   @Query(() => [ActionField], { description: 'The action-field catalogue, in order' })
   async actionFields(
-    @CurrentActor() _actor: Actor,
     @Args('waitForPosition', { nullable: true, description: 'Wait (≤ 2 s) until read models reached it' })
     waitForPosition?: string,
   ): Promise<ActionField[]> {

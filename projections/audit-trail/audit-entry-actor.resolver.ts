@@ -9,9 +9,9 @@ export class AuditEntryActorResolver {
 
   @ResolveField(() => String, {
     nullable: true,
-    description: 'The actor\'s name from the user directory; null when none is recorded or it was erased',
+    description: 'The actor\'s name from the user directory; null when none is recorded, it was erased, or the caller may not read the user directory',
   })
   actorName(@Parent() entry: AuditEntry, @Context() context: object): Promise<string | null> {
-    return this.directory.displayNames(context).load(entry.actorId);
+    return this.directory.displayNameFor(context, entry.actorId);
   }
 }

@@ -2,7 +2,9 @@ import { Args, ArgsType, Field, ID, Int, ObjectType, Query, registerEnumType, Re
 import { QueryBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
-import type { Actor, JsonValue } from '../../src/event-store/event-store.port';
+import { districtCondition } from '../../src/auth/district-scope';
+import type { Principal } from '../../src/auth/principal';
+import type { JsonValue } from '../../src/event-store/event-store.port';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { JSONScalar } from '../../src/graphql/json.scalar';
 import { CurrentActor } from '../../src/graphql/request-context';
@@ -125,11 +127,11 @@ export class AuditTrailResolver {
   @Query(() => AuditEntryConnection, {
     description: 'The audit trail: one entry per recorded event, in store order, filtered',
   })
-  async auditTrail(@CurrentActor() _actor: Actor, @Args() args: AuditTrailArgs) {
+  async auditTrail(@CurrentActor() actor: Principal, @Args() args: AuditTrailArgs) {
+    const district = districtCondition(actor, args.filter?.districtId);
     await this.projections.waitForPosition(args.waitForPosition);
-    const page = await this.queryBus.execute(
-      new ListAuditTrailQuery({ filter: args.filter, order: args.order, first: args.first, after: args.after }),
-    );
+    const { filter, order, first, after } = args;
+    const page = await this.queryBus.execute(new ListAuditTrailQuery({ filter, district, order, first, after }));
     return toConnection(page, toEntry);
   }
 }

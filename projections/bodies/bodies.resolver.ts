@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { IsOptional, IsString, IsUUID } from 'class-validator';
 import { BodyKindEnum, BodyStatusEnum, DecisionOutcomeEnum } from '../../src/bodies/api/bodies.enums';
 import type { BodyKind, DecisionOutcome } from '../../src/bodies/domain/bodies.events';
-import type { Actor } from '../../src/event-store/event-store.port';
+import { assertDistrictInScope } from '../../src/auth/district-scope';
+import type { Principal } from '../../src/auth/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';
@@ -166,7 +167,8 @@ export class BodiesResolver {
   ) {}
 
   @Query(() => BodyConnection, { description: 'The bodies of a district, by name' })
-  async bodies(@CurrentActor() _actor: Actor, @Args() args: BodiesArgs) {
+  async bodies(@CurrentActor() actor: Principal, @Args() args: BodiesArgs) {
+    assertDistrictInScope(actor, args.districtId);
     await this.projections.waitForPosition(args.waitForPosition);
     const page = await this.queryBus.execute(
       new ListBodiesQuery({ districtId: args.districtId, first: args.first, after: args.after }),
@@ -175,9 +177,11 @@ export class BodiesResolver {
   }
 
   @Query(() => Body)
-  async body(@CurrentActor() _actor: Actor, @Args() args: BodyArgs): Promise<Body> {
+  async body(@CurrentActor() actor: Principal, @Args() args: BodyArgs): Promise<Body> {
     await this.projections.waitForPosition(args.waitForPosition);
-    return toBody(await this.queryBus.execute(new GetBodyQuery(args.id)));
+    const doc = await this.queryBus.execute(new GetBodyQuery(args.id));
+    assertDistrictInScope(actor, doc.districtId);
+    return toBody(doc);
   }
 
   @ResolveField(() => BodyMeetingConnection, { description: 'Meetings, the most recent first' })

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 import { CLOCK, type Clock } from '../../src/core/clock';
-import type { Actor } from '../../src/event-store/event-store.port';
+import { assertDistrictInScope } from '../../src/auth/district-scope';
+import type { Principal } from '../../src/auth/principal';
 import { FundingLevelEnum } from '../../src/funding/api/funding.enums';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { isoDay } from '../grants/proof-deadlines';
@@ -180,7 +181,8 @@ export class DistrictDashboardResolver {
   ) {}
 
   @Query(() => DistrictDashboardType)
-  async districtDashboard(@CurrentActor() _actor: Actor, @Args() args: DistrictDashboardArgs): Promise<DistrictDashboard> {
+  async districtDashboard(@CurrentActor() actor: Principal, @Args() args: DistrictDashboardArgs): Promise<DistrictDashboard> {
+    assertDistrictInScope(actor, args.districtId);
     await this.projections.waitForPosition(args.waitForPosition);
     return this.queryBus.execute(new DistrictDashboardQuery(args.districtId, isoDay(this.clock.now()), args.deadlineLimit));
   }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '../../src/core/domain-error';
-import { READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
+import { READ_STORE, type FieldCondition, type Page, type ReadStore } from '../../src/read-store/read-store.port';
 import { DISTRICTS_COLLECTION, type DistrictDoc } from './districts.projection';
 
 export class GetDistrictQuery extends Query<DistrictDoc> {
@@ -12,7 +12,14 @@ export class GetDistrictQuery extends Query<DistrictDoc> {
 
 export class ListDistrictsQuery extends Query<Page<DistrictDoc>> {
   constructor(
-    readonly options: { municipality?: string; status?: DistrictDoc['status']; first: number; after?: string },
+    readonly options: {
+      municipality?: string;
+      status?: DistrictDoc['status'];
+      /** The caller's district scope. */
+      ids?: FieldCondition;
+      first: number;
+      after?: string;
+    },
   ) {
     super();
   }
@@ -38,6 +45,7 @@ export class ListDistrictsHandler implements IQueryHandler<ListDistrictsQuery> {
       filter: {
         ...(options.municipality ? { municipality: options.municipality } : {}),
         ...(options.status ? { status: options.status } : {}),
+        ...(options.ids !== undefined ? { id: options.ids } : {}),
       },
       sort: [
         { field: 'municipality', direction: 'asc' },

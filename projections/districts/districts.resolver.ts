@@ -4,7 +4,8 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DistrictStatusEnum, SwotItemKindEnum } from '../../src/districts/api/districts.enums';
 import { versionInForce } from '../../src/districts/domain/districts.decider';
 import type { SwotItemKind } from '../../src/districts/domain/districts.events';
-import type { Actor } from '../../src/event-store/event-store.port';
+import { assertDistrictInScope, districtCondition } from '../../src/auth/district-scope';
+import type { Principal } from '../../src/auth/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { IsIsoDate } from '../../src/graphql/validators';
@@ -226,16 +227,18 @@ export class DistrictsResolver {
   ) {}
 
   @Query(() => DistrictConnection, { description: 'Districts by municipality and name' })
-  async districts(@CurrentActor() _actor: Actor, @Args() args: DistrictsArgs) {
+  async districts(@CurrentActor() actor: Principal, @Args() args: DistrictsArgs) {
     await this.projections.waitForPosition(args.waitForPosition);
+    const { municipality, status, first, after } = args;
     const page = await this.queryBus.execute(
-      new ListDistrictsQuery({ municipality: args.municipality, status: args.status, first: args.first, after: args.after }),
+      new ListDistrictsQuery({ municipality, status, ids: districtCondition(actor), first, after }),
     );
     return toConnection(page, toDistrict);
   }
 
   @Query(() => District)
-  async district(@CurrentActor() _actor: Actor, @Args() args: DistrictArgs): Promise<District> {
+  async district(@CurrentActor() actor: Principal, @Args() args: DistrictArgs): Promise<District> {
+    assertDistrictInScope(actor, args.id);
     await this.projections.waitForPosition(args.waitForPosition);
     const doc = args.asOf
       ? await this.queryBus.execute(ownStreamAsOf<DistrictDoc>(districtsProjection, 'District', 'district', args.id, args.asOf))

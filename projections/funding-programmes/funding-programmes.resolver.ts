@@ -1,9 +1,7 @@
 import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
-import type { Actor } from '../../src/event-store/event-store.port';
 import { FundingLevelEnum } from '../../src/funding/api/funding.enums';
 import type { FundingLevel } from '../../src/funding/domain/funding-programmes.events';
-import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';
 import { ListFundingProgrammesQuery } from './funding-programmes.query';
 
@@ -38,7 +36,6 @@ export class FundingProgrammesResolver {
 
   @Query(() => [FundingProgramme], { description: 'The funding-programme catalogue, by name' })
   async fundingProgrammes(
-    @CurrentActor() _actor: Actor,
     @Args('level', { type: () => FundingLevelEnum, nullable: true }) level?: FundingLevel,
     @Args('waitForPosition', { nullable: true, description: 'Wait (≤ 2 s) until read models reached it' })
     waitForPosition?: string,

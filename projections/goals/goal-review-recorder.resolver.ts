@@ -9,9 +9,9 @@ export class GoalReviewRecorderResolver {
 
   @ResolveField(() => String, {
     nullable: true,
-    description: 'Name of the user who recorded it, from the user directory; null when none is recorded or it was erased',
+    description: 'Name of the user who recorded it, from the user directory; null when none is recorded, it was erased, or the caller may not read the user directory',
   })
   recordedByName(@Parent() review: GoalReview, @Context() context: object): Promise<string | null> {
-    return this.directory.displayNames(context).load(review.recordedBy);
+    return this.directory.displayNameFor(context, review.recordedBy);
   }
 }

@@ -1,7 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '../../src/core/domain-error';
-import { READ_STORE, type Filter, type Page, type ReadStore, type SortField } from '../../src/read-store/read-store.port';
+import {
+  READ_STORE,
+  type FieldCondition,
+  type Filter,
+  type Page,
+  type ReadStore,
+  type SortField,
+} from '../../src/read-store/read-store.port';
 import {
   GOAL_ACTION_FIELDS_COLLECTION,
   GOALS_COLLECTION,
@@ -17,7 +24,8 @@ export class GetGoalQuery extends Query<GoalDoc> {
 }
 
 export interface ListGoalsOptions {
-  districtId?: string;
+  /** One district, or the caller's district scope. */
+  districtId?: FieldCondition;
   actionFieldId?: string;
   status?: GoalStatus;
   first: number;
@@ -51,7 +59,7 @@ export class ListGoalsHandler implements IQueryHandler<ListGoalsQuery> {
   async execute({ options }: ListGoalsQuery): Promise<Page<GoalDoc>> {
     const { districtId, actionFieldId, status, first, after } = options;
     const filter: Filter = {
-      ...(districtId ? { districtId } : {}),
+      ...(districtId !== undefined ? { districtId } : {}),
       ...(status ? { status } : {}),
     };
     if (!actionFieldId) {

@@ -1,7 +1,8 @@
 import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import type { Actor } from '../../src/event-store/event-store.port';
+import { assertDistrictInScope, districtCondition } from '../../src/auth/district-scope';
+import type { Principal } from '../../src/auth/principal';
 import { enumOf } from '../../src/graphql/enum-of';
 import { GoalAssessment, GoalIndicatorDirection, GoalIndicatorMeasureType, GoalReviewKind } from '../../src/goals/api/goals.enums';
 import type { Assessment, Direction, IndicatorValue, MeasureType, ReviewKind } from '../../src/goals/domain/goals.events';
@@ -288,19 +289,21 @@ export class GoalsResolver {
   ) {}
 
   @Query(() => GoalConnection, { description: 'Goals by title, optionally of one district, action field or status' })
-  async goals(@CurrentActor() _actor: Actor, @Args() args: GoalsArgs) {
+  async goals(@CurrentActor() actor: Principal, @Args() args: GoalsArgs) {
+    const districtId = districtCondition(actor, args.districtId);
     await this.projections.waitForPosition(args.waitForPosition);
-    const { districtId, actionFieldId, status, first, after } = args;
+    const { actionFieldId, status, first, after } = args;
     const page = await this.queryBus.execute(new ListGoalsQuery({ districtId, actionFieldId, status, first, after }));
     return toConnection(page, toGoal);
   }
 
   @Query(() => Goal)
-  async goal(@CurrentActor() _actor: Actor, @Args() args: GoalArgs): Promise<Goal> {
+  async goal(@CurrentActor() actor: Principal, @Args() args: GoalArgs): Promise<Goal> {
     await this.projections.waitForPosition(args.waitForPosition);
     const doc = args.asOf
       ? await this.queryBus.execute(ownStreamAsOf<GoalDoc>(goalsProjection, 'Goal', 'goal', args.id, args.asOf))
       : await this.queryBus.execute(new GetGoalQuery(args.id));
+    assertDistrictInScope(actor, doc.districtId);
     return toGoal(doc);
   }
 }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '../../src/core/domain-error';
 import type { GrantStatus } from '../../src/funding/domain/grants.decider';
-import { READ_STORE, type Filter, type Page, type ReadStore } from '../../src/read-store/read-store.port';
+import { READ_STORE, type FieldCondition, type Filter, type Page, type ReadStore } from '../../src/read-store/read-store.port';
 import { GRANTS_COLLECTION, type GrantDoc } from './grants.projection';
 
 export class GetGrantQuery extends Query<GrantDoc> {
@@ -14,7 +14,8 @@ export class GetGrantQuery extends Query<GrantDoc> {
 export class ListGrantsQuery extends Query<Page<GrantDoc>> {
   constructor(
     readonly options: {
-      districtId?: string;
+      /** One district, or the caller's district scope. */
+      districtId?: FieldCondition;
       programmeId?: string;
       status?: GrantStatus;
       first: number;
@@ -42,7 +43,7 @@ export class ListGrantsHandler implements IQueryHandler<ListGrantsQuery> {
 
   execute({ options }: ListGrantsQuery): Promise<Page<GrantDoc>> {
     const filter: Filter = {
-      ...(options.districtId ? { districtId: options.districtId } : {}),
+      ...(options.districtId !== undefined ? { districtId: options.districtId } : {}),
       ...(options.programmeId ? { programmeId: options.programmeId } : {}),
       ...(options.status ? { status: options.status } : {}),
     };

@@ -4,7 +4,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CLOCK, type Clock } from '../../src/core/clock';
 import { streamName } from '../../src/core/decider';
-import type { Actor } from '../../src/event-store/event-store.port';
+import { assertDistrictInScope, districtCondition } from '../../src/auth/district-scope';
+import type { Principal } from '../../src/auth/principal';
 import { FUNDING_PROGRAMME_CATALOGUE_ID, fundingProgrammesDecider } from '../../src/funding/domain/funding-programmes.decider';
 import { grantsDecider } from '../../src/funding/domain/grants.decider';
 import {
@@ -363,11 +364,12 @@ export class GrantsResolver {
   ) {}
 
   @Query(() => GrantConnection, { description: 'Grants by district, programme and status; newest applications first' })
-  async grants(@CurrentActor() _actor: Actor, @Args() args: GrantsArgs) {
+  async grants(@CurrentActor() actor: Principal, @Args() args: GrantsArgs) {
+    const districtId = districtCondition(actor, args.districtId);
     await this.projections.waitForPosition(args.waitForPosition);
     const page = await this.queryBus.execute(
       new ListGrantsQuery({
-        districtId: args.districtId,
+        districtId,
         programmeId: args.programmeId,
         status: args.status,
         first: args.first,
@@ -379,12 +381,13 @@ export class GrantsResolver {
   }
 
   @Query(() => Grant)
-  async grant(@CurrentActor() _actor: Actor, @Args() args: GrantArgs): Promise<Grant> {
+  async grant(@CurrentActor() actor: Principal, @Args() args: GrantArgs): Promise<Grant> {
     await this.projections.waitForPosition(args.waitForPosition);
     // As of a moment, the overdue flags are those of that day: what the record said then.
     const doc = args.asOf
       ? await this.queryBus.execute(grantAsOf(args.id, args.asOf))
       : await this.queryBus.execute(new GetGrantQuery(args.id));
+    assertDistrictInScope(actor, doc.districtId);
     return toGrant(doc, isoDay(args.asOf ?? this.clock.now()));
   }
 }

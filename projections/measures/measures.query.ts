@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '../../src/core/domain-error';
-import { READ_STORE, type Filter, type Page, type ReadStore } from '../../src/read-store/read-store.port';
+import { READ_STORE, type FieldCondition, type Filter, type Page, type ReadStore } from '../../src/read-store/read-store.port';
 import {
   MEASURES_COLLECTION,
   MEASURE_ACTION_FIELDS_COLLECTION,
@@ -18,7 +18,8 @@ export class GetMeasureQuery extends Query<MeasureDoc> {
 export class ListMeasuresQuery extends Query<Page<MeasureDoc>> {
   constructor(
     readonly options: {
-      districtId?: string;
+      /** One district, or the caller's district scope. */
+      districtId?: FieldCondition;
       actionFieldId?: string;
       status?: MeasureDoc['status'];
       first: number;
@@ -47,7 +48,7 @@ export class ListMeasuresHandler implements IQueryHandler<ListMeasuresQuery> {
 
   async execute({ options }: ListMeasuresQuery): Promise<Page<MeasureDoc>> {
     const filter: Filter = {
-      ...(options.districtId ? { districtId: options.districtId } : {}),
+      ...(options.districtId !== undefined ? { districtId: options.districtId } : {}),
       ...(options.status ? { status: options.status } : {}),
     };
     const page = { sort: [{ field: 'code', direction: 'asc' as const }], limit: options.first, after: options.after };

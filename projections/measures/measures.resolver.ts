@@ -1,7 +1,8 @@
 import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import type { Actor } from '../../src/event-store/event-store.port';
+import { assertDistrictInScope, districtCondition } from '../../src/auth/district-scope';
+import type { Principal } from '../../src/auth/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
 import {
@@ -201,11 +202,12 @@ export class MeasuresResolver {
   ) {}
 
   @Query(() => MeasureConnection, { description: 'Measures by code, optionally of one district, action field, status' })
-  async measures(@CurrentActor() _actor: Actor, @Args() args: MeasuresArgs) {
+  async measures(@CurrentActor() actor: Principal, @Args() args: MeasuresArgs) {
+    const districtId = districtCondition(actor, args.districtId);
     await this.projections.waitForPosition(args.waitForPosition);
     const page = await this.queryBus.execute(
       new ListMeasuresQuery({
-        districtId: args.districtId,
+        districtId,
         actionFieldId: args.actionFieldId,
         status: args.status,
         first: args.first,
@@ -216,11 +218,12 @@ export class MeasuresResolver {
   }
 
   @Query(() => Measure)
-  async measure(@CurrentActor() _actor: Actor, @Args() args: MeasureArgs): Promise<Measure> {
+  async measure(@CurrentActor() actor: Principal, @Args() args: MeasureArgs): Promise<Measure> {
     await this.projections.waitForPosition(args.waitForPosition);
     const doc = args.asOf
       ? await this.queryBus.execute(ownStreamAsOf<MeasureDoc>(measuresProjection, 'Measure', 'measure', args.id, args.asOf))
       : await this.queryBus.execute(new GetMeasureQuery(args.id));
+    assertDistrictInScope(actor, doc.districtId);
     return args.asOf ? { ...toMeasure(doc), asOf: args.asOf } : toMeasure(doc);
   }
 }

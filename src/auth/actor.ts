@@ -3,13 +3,14 @@ import type { NextFunction, Response } from 'express';
 import type { AppConfig } from '../config/config';
 import { type AuthenticatedRequest, isRole, type Principal } from './principal';
 
-const DEV_ACTOR_HEADER = /^([\w.@-]{1,100}):([a-z_]{1,40})$/;
+/** `<id>:<role>` or `<id>:<role>:<districtId>,<districtId>…` (a development identity limited to those districts). */
+const DEV_ACTOR_HEADER = /^([\w.@-]{1,100}):([a-z_]{1,40})(?::([\w-]{1,100}(?:,[\w-]{1,100}){0,99}))?$/;
 
 /**
  * Resolves the caller of a request: a bearer token from API_TOKENS; or — outside production only, where
  * `config.devActor` is set — the development identity when no Authorization header is sent, which an
- * `x-dev-actor: <id>:<role>` header may replace (so a local demo can show four-eyes rules with two people).
- * Returns null when nobody is identified.
+ * `x-dev-actor: <id>:<role>[:<districtId>,…]` header may replace (so a local demo can show four-eyes rules with two
+ * people, and district scope with a district manager of one district). Returns null when nobody is identified.
  */
 export function resolveActor(
   config: AppConfig,
@@ -19,8 +20,10 @@ export function resolveActor(
   if (!authorization) {
     if (!config.devActor) return null;
     const match = devActorHeader ? DEV_ACTOR_HEADER.exec(devActorHeader) : null;
-    const actor = match && isRole(match[2]) ? { id: match[1], role: match[2] } : config.devActor;
-    return { ...actor, districts: null, via: 'dev' };
+    if (match && isRole(match[2])) {
+      return { id: match[1], role: match[2], districts: match[3]?.split(',') ?? null, via: 'dev' };
+    }
+    return { ...config.devActor, districts: null, via: 'dev' };
   }
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) return null;

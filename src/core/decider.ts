@@ -1,10 +1,19 @@
 import type { Actor, EventMetadata, JsonObject } from '../event-store/event-store.port';
 
+/**
+ * Who issues a command. Events record only `id` and `role`; the district scope is checked by the pipeline before
+ * anything is decided (src/auth/district-scope.ts) and is never recorded.
+ */
+export interface CommandActor extends Actor {
+  /** Districts the actor may write to; null means every district. */
+  districts: readonly string[] | null;
+}
+
 /** What every command carries besides its payload. Time and actor come in here: deciders never read a clock. */
 export interface CommandContext {
   /** Client-chosen or generated id; repeating it returns the first outcome and appends nothing. */
   commandId: string;
-  actor: Actor;
+  actor: CommandActor;
   /** Recording time, from the clock at the edge. */
   now: Date;
   /** Business date the decision takes effect (ISO date), when it differs from `now`. */
@@ -41,6 +50,12 @@ export interface Decider<S, C extends Command, E extends DomainEvent> {
   initialState(): S;
   evolve(state: S, event: StoredDomainEvent<E>): S;
   decide(command: C, state: S): E[];
+  /**
+   * The district the command's stream belongs to, so the pipeline can hold actors to their district scope before
+   * deciding. Null when the stream does not exist and the command does not create it. Left out for streams of no
+   * district (catalogues): only actors with every district may write those.
+   */
+  districtOf?(command: C, state: S): string | null;
 }
 
 export const streamName = (category: string, id: string): string => `${category}-${id}`;

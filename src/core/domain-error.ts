@@ -11,6 +11,17 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'SERVICE_UNAVAILABLE';
 
+/** The HTTP status each code answers with outside GraphQL (exports, refused routes). */
+export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DOMAIN_RULE: 422,
+  SERVICE_UNAVAILABLE: 503,
+};
+
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -6,6 +6,7 @@ import type {
   RecordedEvent,
 } from '../event-store/event-store.port';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
+import { assertCommandInScope } from '../auth/district-scope';
 import type { Command, Decider, DomainEvent, StoredDomainEvent } from './decider';
 import { conflict } from './domain-error';
 import { eventHash } from './hash-chain';
@@ -38,7 +39,8 @@ export async function loadState<S, C extends Command, E extends DomainEvent>(
 }
 
 /**
- * The one command pipeline: read the stream → fold evolve → decide → append at the version that was read.
+ * The one command pipeline: read the stream → fold evolve → check the actor's district scope → decide → append at
+ * the version that was read.
  * A concurrent writer makes the append fail with a version conflict; then the stream is re-read and the command
  * re-decided against the new state (a rule may now refuse it), up to MAX_ATTEMPTS, then CONFLICT.
  */
@@ -50,6 +52,8 @@ export async function handleCommand<S, C extends Command, E extends DomainEvent>
 ): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
     const { state, events: history } = await loadState(store, decider, streamId);
+    // Before the idempotency answer too: a repeated command id must not show another district's outcome.
+    assertCommandInScope(decider, command, state);
     const last = history.at(-1);
 
     // Idempotency by command id: the first outcome is in the stream; answer with it and append nothing.
@@ -148,5 +152,6 @@ export async function decideOnly<S, C extends Command, E extends DomainEvent>(
   command: C,
 ): Promise<{ state: S; events: E[]; streamVersion: number }> {
   const { state, events } = await loadState(store, decider, streamId);
+  assertCommandInScope(decider, command, state);
   return { state, events: decider.decide(command, state), streamVersion: events.at(-1)?.streamVersion ?? -1 };
 }

@@ -11,7 +11,9 @@ import {
 import type { AuditEntryDoc, AuditFieldChange } from '../../projections/audit-trail/audit-trail.projection';
 import { ListAuditTrailQuery } from '../../projections/audit-trail/audit-trail.query';
 import { POSITION_FIELD } from '../../projections/runner/projection';
+import { type DistrictScoped, districtCondition } from '../auth/district-scope';
 import { badInput } from '../core/domain-error';
+import type { FieldCondition } from '../read-store/read-store.port';
 import type { Actor } from '../event-store/event-store.port';
 import { type CsvColumn, csvHeader, csvLine, UTF8_BOM } from './csv';
 import { writeChunk } from './export-http';
@@ -34,6 +36,8 @@ const PAGE_SIZE = 500;
 
 export interface AuditTrailExportRequest {
   filter: AuditTrailFilterInput;
+  /** The caller's district scope (see ListAuditTrailQuery). */
+  district?: FieldCondition;
   order: AuditTrailOrder;
 }
 
@@ -44,10 +48,14 @@ const textValues = (name: string, raw: unknown): string[] => {
 };
 
 /**
- * The query string as the GraphQL filter input, validated by the same class-validator rules. `eventTypes` may be
- * repeated or comma-separated; every other parameter may appear once; unknown parameters are refused.
+ * The query string as the GraphQL filter input, validated by the same class-validator rules, held to the caller's
+ * district scope. `eventTypes` may be repeated or comma-separated; every other parameter may appear once; unknown
+ * parameters are refused.
  */
-export async function auditTrailExportRequest(query: Request['query']): Promise<AuditTrailExportRequest> {
+export async function auditTrailExportRequest(
+  query: Request['query'],
+  caller: DistrictScoped,
+): Promise<AuditTrailExportRequest> {
   const unknown = Object.keys(query).filter((name) => !KNOWN_PARAMS.has(name));
   if (unknown.length > 0) throw badInput(`Unknown parameters: ${unknown.join(', ')}`, { parameters: unknown });
   const plain: Partial<Record<(typeof FILTER_PARAMS)[number], string | string[]>> = {};
@@ -71,7 +79,7 @@ export async function auditTrailExportRequest(query: Request['query']): Promise<
   auditTrailStoreFilter(filter); // refuses inverted ranges before the download starts
   const order = query.order === undefined ? AuditTrailOrder.ASC : textValues('order', query.order)[0];
   if (order !== AuditTrailOrder.ASC && order !== AuditTrailOrder.DESC) throw badInput('order must be ASC or DESC');
-  return { filter, order };
+  return { filter, district: districtCondition(caller, filter.districtId), order };
 }
 
 const formatValue = (value: AuditFieldChange['from']): string => (value === null ? '∅' : JSON.stringify(value));
@@ -120,7 +128,7 @@ export class AuditTrailExport {
     let after: string | undefined;
     for (;;) {
       const page = await this.queryBus.execute(
-        new ListAuditTrailQuery({ filter: request.filter, order: request.order, first: PAGE_SIZE, after }),
+        new ListAuditTrailQuery({ ...request, first: PAGE_SIZE, after }),
       );
       yield* page.items;
       if (!page.hasNextPage || page.endCursor === null) return;

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject 
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest, Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
-import { DomainError, type ErrorCode } from '../core/domain-error';
+import { DomainError, HTTP_STATUS_OF } from '../core/domain-error';
 import { LOGGER, type JsonLogger } from '../core/logger';
 import { InvalidPositionError } from '../event-store/event-store.errors';
 import { InvalidCursorError } from '../read-store/read-store.cursor';
@@ -13,16 +13,6 @@ export function exportCaller(_config: AppConfig, request: Request): Principal {
   if (!principal) throw new DomainError('UNAUTHENTICATED', authFailure ?? 'A valid bearer token is required');
   return principal;
 }
-
-const STATUS_OF: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  DOMAIN_RULE: 422,
-  SERVICE_UNAVAILABLE: 503,
-};
 
 /**
  * Errors of the export endpoints as JSON `{ error, code }` with the matching HTTP status, the codes GraphQL uses.
@@ -45,7 +35,7 @@ export class ExportErrorsFilter implements ExceptionFilter {
   }
 
   private describe(error: unknown): { status: number; code: string; message: string } {
-    if (error instanceof DomainError) return { status: STATUS_OF[error.code], code: error.code, message: error.message };
+    if (error instanceof DomainError) return { status: HTTP_STATUS_OF[error.code], code: error.code, message: error.message };
     if (error instanceof InvalidCursorError || error instanceof InvalidPositionError) {
       return { status: 400, code: 'BAD_USER_INPUT', message: error.message };
     }

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { assertDistrictInScope, assertStreamInScope, districtCondition } from '../auth/district-scope';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CLOCK, type Clock } from '../core/clock';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
@@ -16,8 +17,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const XML = 'application/xml; charset=utf-8';
 
 /**
- * Downloads for funders and auditors over authenticated HTTP. Every request is identified like a GraphQL request;
- * parameters are checked before the first byte is sent, so a refusal is always a JSON error with a status.
+ * Downloads for funders and auditors over authenticated HTTP. Every request is identified and authorized like a
+ * GraphQL request (district scope included); parameters are checked before the first byte is sent, so a refusal is
+ * always a JSON error with a status.
  */
 @Controller('exports')
 @UseFilters(ExportErrorsFilter)
@@ -35,8 +37,8 @@ export class ExportsController {
   /** The audit trail with the GraphQL filters as query parameters, as CSV (RFC 4180, UTF-8 with BOM). */
   @Get('audit-trail.csv')
   async auditTrailCsv(@Req() request: Request, @Res() response: Response): Promise<void> {
-    exportCaller(this.config, request);
-    const exportRequest = await auditTrailExportRequest(request.query);
+    const caller = exportCaller(this.config, request);
+    const exportRequest = await auditTrailExportRequest(request.query, caller);
     startDownload(response, CSV, `audit-trail-${fileStamp(this.clock.now())}.csv`);
     await this.auditTrail.writeCsv(response, exportRequest);
     response.end();
@@ -45,7 +47,7 @@ export class ExportsController {
   @Get('audit-trail.json')
   async auditTrailJson(@Req() request: Request, @Res() response: Response): Promise<void> {
     const caller = exportCaller(this.config, request);
-    const exportRequest = await auditTrailExportRequest(request.query);
+    const exportRequest = await auditTrailExportRequest(request.query, caller);
     const now = this.clock.now();
     startDownload(response, JSON_TYPE, `audit-trail-${fileStamp(now)}.json`);
     await this.auditTrail.writeJson(response, exportRequest, caller, now);
@@ -61,6 +63,7 @@ export class ExportsController {
   ): Promise<void> {
     const caller = exportCaller(this.config, request);
     const head = await this.grants.head(grantId);
+    await assertStreamInScope(this.eventStore, caller, head.streamId);
     startDownload(response, JSON_TYPE, `grant-${grantId}-audit-file.json`);
     await this.grants.writeAuditFile(response, head, caller, this.clock.now());
     response.end();
@@ -73,8 +76,9 @@ export class ExportsController {
     @Res() response: Response,
     @Param('grantId') grantId: string,
   ): Promise<void> {
-    exportCaller(this.config, request);
+    const caller = exportCaller(this.config, request);
     const head = await this.grants.head(grantId);
+    await assertStreamInScope(this.eventStore, caller, head.streamId);
     startDownload(response, CSV, `grant-${grantId}-transactions.csv`);
     await this.grants.writeTransactionsCsv(response, head);
     response.end();
@@ -87,8 +91,9 @@ export class ExportsController {
     @Res() response: Response,
     @Param('measureId') measureId: string,
   ): Promise<void> {
-    exportCaller(this.config, request);
+    const caller = exportCaller(this.config, request);
     const source = await loadIatiActivitySource(this.readStore, this.eventStore, measureId);
+    assertDistrictInScope(caller, source.measure.districtId);
     const xml = writeIatiActivitiesXml(source, {
       orgRef: iatiOrgRef(this.config.iatiOrgRef, source.district.municipalityKey),
       generatedAt: this.clock.now(),
@@ -97,12 +102,12 @@ export class ExportsController {
     response.end(xml);
   }
 
-  /** The list of operations: one row per measure, from the read models. */
+  /** The list of operations: one row per measure of the caller's districts, from the read models. */
   @Get('operations.csv')
   async operationsCsv(@Req() request: Request, @Res() response: Response): Promise<void> {
-    exportCaller(this.config, request);
+    const caller = exportCaller(this.config, request);
     startDownload(response, CSV, `operations-${fileStamp(this.clock.now())}.csv`);
-    await this.operations.writeCsv(response);
+    await this.operations.writeCsv(response, districtCondition(caller));
     response.end();
   }
 }

@@ -10,7 +10,7 @@ import { GRANTS_COLLECTION, type GrantDoc } from '../../projections/grants/grant
 import { MEASURES_COLLECTION, type MeasureDoc } from '../../projections/measures/measures.projection';
 import { APPROVAL_IN_FORCE } from '../../projections/district-dashboard/district-dashboard.query';
 import { formatCents, formatEuros } from '../core/money';
-import { READ_STORE, type Doc, type ReadStore } from '../read-store/read-store.port';
+import { READ_STORE, type Doc, type FieldCondition, type ReadStore } from '../read-store/read-store.port';
 import { type CsvColumn, csvHeader, csvLine, UTF8_BOM } from './csv';
 import { writeChunk } from './export-http';
 
@@ -97,13 +97,15 @@ const byId = <T extends Doc>(docs: readonly T[]) => new Map(docs.map((d) => [d.i
 export class OperationsExport {
   constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
 
-  async *rows(): AsyncGenerator<OperationRow> {
+  /** `district`: the caller's district scope; undefined for every district. */
+  async *rows(district?: FieldCondition): AsyncGenerator<OperationRow> {
     const actionFields = byId(
       (await this.readStore.find<ActionFieldDoc>(ACTION_FIELDS_COLLECTION, { limit: 1000 })).items,
     );
     let after: string | undefined;
     for (;;) {
       const page = await this.readStore.find<MeasureDoc>(MEASURES_COLLECTION, {
+        filter: district !== undefined ? { districtId: district } : {},
         sort: [{ field: 'code', direction: 'asc' }],
         limit: PAGE_SIZE,
         after,
@@ -138,8 +140,8 @@ export class OperationsExport {
     }
   }
 
-  async writeCsv(response: Response): Promise<void> {
+  async writeCsv(response: Response, district?: FieldCondition): Promise<void> {
     await writeChunk(response, UTF8_BOM + csvHeader(OPERATION_COLUMNS));
-    for await (const row of this.rows()) await writeChunk(response, csvLine(OPERATION_COLUMNS, row));
+    for await (const row of this.rows(district)) await writeChunk(response, csvLine(OPERATION_COLUMNS, row));
   }
 }

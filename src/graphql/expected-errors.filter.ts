@@ -1,16 +1,20 @@
-import { Catch } from '@nestjs/common';
+import { type ArgumentsHost, Catch } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
-import { DomainError } from '../core/domain-error';
+import type { Response } from 'express';
+import { DomainError, HTTP_STATUS_OF } from '../core/domain-error';
 import { InvalidPositionError } from '../event-store/event-store.errors';
 import { InvalidCursorError } from '../read-store/read-store.cursor';
 
 /**
  * Refusals are answers, not failures: hand them to GraphQL's error formatting (src/graphql/format-error.ts) as
- * they are, without Nest's default handler logging each refused command or bad cursor as an error.
+ * they are, without Nest's default handler logging each refused command or bad cursor as an error. An HTTP route
+ * without a filter of its own (one the authorization guard refused, say) answers `{ error, code }` with the status.
  */
 @Catch(DomainError, InvalidCursorError, InvalidPositionError)
 export class ExpectedErrorsFilter implements GqlExceptionFilter {
-  catch(error: Error): Error {
-    return error;
+  catch(error: Error, host: ArgumentsHost): Error | void {
+    if (host.getType() !== 'http') return error;
+    const code = error instanceof DomainError ? error.code : 'BAD_USER_INPUT';
+    host.switchToHttp().getResponse<Response>().status(HTTP_STATUS_OF[code]).json({ error: error.message, code });
   }
 }

@@ -2,7 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar';
-import type { Actor, RecordedEvent } from '../event-store/event-store.port';
+import { assertStreamInScope } from '../auth/district-scope';
+import type { Principal } from '../auth/principal';
+import type { RecordedEvent } from '../event-store/event-store.port';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CurrentActor } from '../graphql/request-context';
 
@@ -76,7 +78,8 @@ export class StreamEventsResolver {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   @Query(() => [StoredEvent], { description: 'The events of one stream, oldest first, with their full metadata' })
-  streamEvents(@CurrentActor() _actor: Actor, @Args() args: StreamEventsArgs): Promise<RecordedEvent[]> {
+  async streamEvents(@CurrentActor() actor: Principal, @Args() args: StreamEventsArgs): Promise<RecordedEvent[]> {
+    await assertStreamInScope(this.events, actor, args.streamId);
     return this.events.readStream(args.streamId, { fromVersion: args.fromVersion, maxCount: args.first });
   }
 }

@@ -1,7 +1,10 @@
+import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { IsOptional, Matches } from 'class-validator';
 import type { ChainBreak } from '../core/hash-chain';
-import type { Actor } from '../event-store/event-store.port';
+import { assertEveryDistrict, assertStreamInScope } from '../auth/district-scope';
+import type { Principal } from '../auth/principal';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CurrentActor } from '../graphql/request-context';
 import { EventLogVerifier, type EventLogVerification } from './event-log-verifier.service';
 
@@ -57,14 +60,22 @@ class VerifyEventLogArgs {
 
 @Resolver()
 export class IntegrityResolver {
-  constructor(private readonly verifier: EventLogVerifier) {}
+  constructor(
+    private readonly verifier: EventLogVerifier,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
 
   @Query(() => EventLogVerificationView, {
     description:
       'Tamper check: recomputes the hash chains of one stream or of the whole log and reports the first broken ' +
       'link. On a big log this takes a while (about the time of a projection rebuild).',
   })
-  verifyEventLog(@CurrentActor() _actor: Actor, @Args() args: VerifyEventLogArgs): Promise<EventLogVerification> {
-    return args.streamId ? this.verifier.verifyStream(args.streamId) : this.verifier.verifyAll();
+  async verifyEventLog(@CurrentActor() actor: Principal, @Args() args: VerifyEventLogArgs): Promise<EventLogVerification> {
+    if (!args.streamId) {
+      assertEveryDistrict(actor, 'The check of the whole log');
+      return this.verifier.verifyAll();
+    }
+    await assertStreamInScope(this.events, actor, args.streamId);
+    return this.verifier.verifyStream(args.streamId);
   }
 }

@@ -2,7 +2,9 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, type Clock } from '../core/clock';
 import { LOGGER, type JsonLogger } from '../core/logger';
 import type { Actor } from '../event-store/event-store.port';
+import { isAllowed } from '../auth/permissions';
 import { loaderPerRequest } from '../graphql/request-batch';
+import type { RequestContext } from '../graphql/request-context';
 import { READ_STORE, type CollectionSpec, type Doc, type Page, type ReadStore } from '../read-store/read-store.port';
 
 /**
@@ -33,10 +35,20 @@ export interface UserProfileFields {
 @Injectable()
 export class UserDirectory implements OnModuleInit {
   /** Display names by user id, fetched once per GraphQL request for every field that shows a person. */
-  readonly displayNames = loaderPerRequest<string>(async (userIds) => {
+  private readonly displayNames = loaderPerRequest<string>(async (userIds) => {
     const profiles = await this.store.getMany<UserProfileDoc>(USER_DIRECTORY_COLLECTION, userIds);
     return new Map(profiles.map((profile) => [profile.id, profile.displayName]));
   });
+
+  /**
+   * The name behind a user id for a field of a GraphQL answer; null when none is recorded, it was erased, or the
+   * caller may not read the directory (a field must not show what `userProfile` would refuse).
+   */
+  async displayNameFor(context: object, userId: string): Promise<string | null> {
+    const { actor } = (context as { request: RequestContext }).request;
+    if (!isAllowed('Query.userProfile', actor)) return null;
+    return this.displayNames(context).load(userId);
+  }
 
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,

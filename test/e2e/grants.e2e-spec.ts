@@ -355,11 +355,12 @@ describe('funding programmes and grants over GraphQL', () => {
         plan: { totalEligibleCost: 110_000_00, ownShare: 10_000_00, thirdPartyFunds: 10_000_00 },
         reason: 'Higher rent for the course room',
       });
-      expect(await refused('DOMAIN_RULE', PERMIT_EARLY_START, { grantId, permittedFrom: '2026-02-01' })).toMatch(/four-eyes/);
+      // The applicant, a district manager, takes no funding decisions at all (the role table refuses them).
+      expect(await refused('FORBIDDEN', PERMIT_EARLY_START, { grantId, permittedFrom: '2026-02-01' })).toMatch(/may not use/);
       await ok(PERMIT_EARLY_START, 'permitEarlyStart', { grantId, permittedFrom: '2026-02-01' }, AS_BOB);
 
       // Approval: never by the applicant, never above the request.
-      expect(await refused('DOMAIN_RULE', APPROVE, notice(grantId))).toMatch(/someone other than the applicant/);
+      expect(await refused('FORBIDDEN', APPROVE, notice(grantId))).toMatch(/may not use/);
       expect(await refused('DOMAIN_RULE', APPROVE, notice(grantId, { maximumAmount: 90_000_01, eligibleExpenditure: 110_000_00 }), AS_BOB)).toMatch(
         /exceed the amount requested/,
       );
@@ -371,7 +372,7 @@ describe('funding programmes and grants over GraphQL', () => {
 
       // Disbursements: not by the applicant, not over the maximum, only within the period, for the next two months.
       const disburse = (amount: number, paidOn: string, neededBy = paidOn) => ({ grantId, amount, paidOn, neededBy });
-      expect(await refused('DOMAIN_RULE', DISBURSE, disburse(10_000_00, '2026-05-02'))).toMatch(/four-eyes/);
+      expect(await refused('FORBIDDEN', DISBURSE, disburse(10_000_00, '2026-05-02'))).toMatch(/may not use/);
       expect(await refused('DOMAIN_RULE', DISBURSE, disburse(60_000_01, '2026-05-02'), AS_BOB)).toMatch(/approved maximum/);
       expect(await refused('DOMAIN_RULE', DISBURSE, disburse(10_000_00, '2026-03-31'), AS_BOB)).toMatch(/approval period/);
       expect(await refused('DOMAIN_RULE', DISBURSE, disburse(10_000_00, '2028-01-03'), AS_BOB)).toMatch(/approval period/);
@@ -423,7 +424,7 @@ describe('funding programmes and grants over GraphQL', () => {
       await ok(QUERY_PROOF, 'queryProofOfUse', { ...interim, questions: ['Receipt 17 is missing'] }, AS_BOB);
       expect(await refused('DOMAIN_RULE', ACCEPT_PROOF, interim, AS_BOB)).toMatch(/queried/);
       await ok(SUBMIT_PROOF, 'submitProofOfUse', { ...interimReport, receiptsCount: 42 });
-      expect(await refused('DOMAIN_RULE', ACCEPT_PROOF, interim)).toMatch(/four-eyes/);
+      expect(await refused('FORBIDDEN', ACCEPT_PROOF, interim)).toMatch(/may not use/);
       await ok(ACCEPT_PROOF, 'acceptProofOfUse', interim, AS_BOB);
 
       // Closing needs the accepted final proof and no open repayment.
@@ -435,7 +436,7 @@ describe('funding programmes and grants over GraphQL', () => {
 
       // Repayment: at most what was disbursed; received in part, the rest written off.
       const demand = { grantId, amount: 3_000_00, interest: 45_00, reason: 'Course 3 cancelled', legalBasis: '§ 49a VwVfG', dueOn: '2028-03-31' };
-      await refused('DOMAIN_RULE', DEMAND_REPAYMENT, demand);
+      await refused('FORBIDDEN', DEMAND_REPAYMENT, demand);
       await refused('DOMAIN_RULE', DEMAND_REPAYMENT, { ...demand, amount: 65_000_01 }, AS_BOB);
       const { demandId } = await ok<{ demandId: string }>(DEMAND_REPAYMENT, 'demandRepayment', demand, AS_BOB);
       expect(await refused('DOMAIN_RULE', CLOSE, { grantId }, AS_BOB)).toMatch(/repayment is open/);
@@ -444,7 +445,7 @@ describe('funding programmes and grants over GraphQL', () => {
       await ok(REPAYMENT_RECEIVED, 'recordRepaymentReceived', { grantId, demandId, amount: 3_000_00, receivedOn: '2028-03-15' }, AS_BOB);
       await ok(WRITE_OFF, 'writeOffRepayment', { grantId, demandId, reason: 'Below the collection threshold' }, AS_BOB);
 
-      expect(await refused('DOMAIN_RULE', CLOSE, { grantId })).toMatch(/four-eyes/);
+      expect(await refused('FORBIDDEN', CLOSE, { grantId })).toMatch(/may not use/);
       const closed = await ok(CLOSE, 'closeGrant', { grantId }, AS_BOB);
       await refused('DOMAIN_RULE', DISBURSE, disburse(1, '2026-11-02'), AS_BOB);
 
@@ -501,15 +502,18 @@ describe('funding programmes and grants over GraphQL', () => {
 
       const { grantId: toReject } = await ok<{ grantId: string }>(SUBMIT, 'submitGrantApplication', application());
       const rejection = { grantId: toReject, reason: 'Programme funds exhausted', rejectedOn: '2026-03-01' };
-      expect(await refused('DOMAIN_RULE', REJECT, rejection)).toMatch(/four-eyes/);
+      expect(await refused('FORBIDDEN', REJECT, rejection)).toMatch(/may not use/);
       const rejected = await ok(REJECT, 'rejectGrantApplication', rejection, AS_BOB);
+      // Four-eyes binds the funder's side too: an application a funding officer recorded is decided by someone else.
+      const { grantId: recordedByBob } = await ok<{ grantId: string }>(SUBMIT, 'submitGrantApplication', application(), AS_BOB);
+      expect(await refused('DOMAIN_RULE', REJECT, { ...rejection, grantId: recordedByBob }, AS_BOB)).toMatch(/four-eyes/);
       expect(await grant(toReject, rejected.position)).toMatchObject({ status: 'REJECTED' });
       await refused('DOMAIN_RULE', PERMIT_EARLY_START, { grantId: toReject, permittedFrom: '2026-02-01' }, AS_BOB);
 
       const toRevoke = await approvedGrant();
       await ok(DISBURSE, 'disburseGrantFunds', { grantId: toRevoke, amount: 10_000_00, paidOn: '2026-05-02', neededBy: '2026-05-02' }, AS_BOB);
       const revocation = { grantId: toRevoke, reason: 'Purpose not achieved', revokedOn: '2026-06-01' };
-      expect(await refused('DOMAIN_RULE', REVOKE, revocation)).toMatch(/four-eyes/);
+      expect(await refused('FORBIDDEN', REVOKE, revocation)).toMatch(/may not use/);
       await ok(REVOKE, 'revokeGrant', revocation, AS_BOB);
       expect(await refused('DOMAIN_RULE', DISBURSE, { grantId: toRevoke, amount: 1, paidOn: '2026-06-02', neededBy: '2026-06-02' }, AS_BOB)).toMatch(
         /revoked/,
@@ -602,7 +606,7 @@ describe('funding programmes and grants over GraphQL', () => {
           const revokeId = randomUUID();
           const context: CommandContext = {
             commandId: revokeId,
-            actor: { id: BOB.id, role: BOB.role },
+            actor: { id: BOB.id, role: BOB.role, districts: null },
             now: new Date(),
             correlationId: revokeId,
             causationId: revokeId,

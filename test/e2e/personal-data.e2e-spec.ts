@@ -3,6 +3,7 @@ import { ACTORS, DEMO_IDS, DEMO_SECTIONS } from '../../src/cli/demo/demo-data';
 import { DEMO_PROFILES } from '../../src/cli/demo/demo-people';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/event-store/event-store.port';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { authHeaders } from '../support/principals';
 
 /**
  * Personal data stays out of the event log: after the demo data set is loaded (its people recorded in the user
@@ -98,6 +99,22 @@ describe('personal data', () => {
       log.includes(text.toLowerCase()),
     );
     expect(found).toEqual([]);
+  });
+
+  it('shows names only to roles that may read the user directory', async () => {
+    const reviewsAs = async (role: 'integrator' | 'auditor') =>
+      dataOf(
+        await t.gql<{ goal: { reviews: { recordedBy: string; recordedByName: string | null }[] } }>(
+          GOAL_REVIEWS,
+          { id: DEMO_IDS.goals.halleWork },
+          authHeaders({ id: `${role}-1`, role }),
+        ),
+      ).goal.reviews;
+    const asAuditor = await reviewsAs('auditor');
+    expect(asAuditor.length).toBeGreaterThan(0);
+    expect(asAuditor.every((r) => r.recordedByName !== null)).toBe(true);
+    // An integrator reads the goal but not the directory: the same reviews, no names.
+    expect(await reviewsAs('integrator')).toEqual(asAuditor.map((r) => ({ ...r, recordedByName: null })));
   });
 
   it('after erasing a person, lists their events by user id with no name and leaves the log as it was', async () => {

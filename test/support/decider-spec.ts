@@ -3,7 +3,7 @@ import type { Command, CommandContext, Decider, DomainEvent } from '../../src/co
 /** A fixed command context for decider specs: deciders must not look anywhere else for time or actor. */
 export const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({
   commandId: '11111111-1111-4111-8111-111111111111',
-  actor: { id: 'user-1', role: 'district_manager' },
+  actor: { id: 'user-1', role: 'district_manager', districts: null },
   now: new Date('2026-03-01T10:00:00Z'),
   correlationId: 'corr-1',
   causationId: 'cause-1',

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { EventMetadata, JsonObject, NewEvent } from '../../src/event-store/event-store.port';
+import type { EventMetadata, EventStore, JsonObject, NewEvent } from '../../src/event-store/event-store.port';
 
 /**
  * Builders of NewEvent objects for tests: random UUID event ids and complete metadata. The hash is a plausible
@@ -60,4 +60,16 @@ export function uniqueCategory(prefix = 'test'): string {
 /** A fresh stream id `<category>-<uuid>`. */
 export function uniqueStreamId(category: string = uniqueCategory()): string {
   return `${category}-${randomUUID()}`;
+}
+
+/** Every event in the store, counted through the port: a refused command must leave this number as it was. */
+export async function countEvents(store: EventStore): Promise<number> {
+  let count = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.readAll({ after, maxCount: 1000 });
+    count += page.events.length;
+    if (page.isEnd || page.lastPosition === null) return count;
+    after = page.lastPosition;
+  }
 }

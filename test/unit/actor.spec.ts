@@ -17,6 +17,17 @@ describe('actor of a request', () => {
     expect(resolveActor(dev, undefined, 'not a valid actor')).toMatchObject({ id: 'dev-admin', role: 'admin' });
   });
 
+  it('x-dev-actor may limit the development identity to districts; without them it has every district', () => {
+    expect(resolveActor(dev, undefined, 'stm-halle:district_manager:d-halle,d-magdeburg')).toEqual({
+      id: 'stm-halle',
+      role: 'district_manager',
+      districts: ['d-halle', 'd-magdeburg'],
+      via: 'dev',
+    });
+    expect(resolveActor(dev, undefined, 'bob:funding_officer')).toMatchObject({ districts: null });
+    expect(resolveActor(dev, undefined, 'stm-halle:district_manager:')).toMatchObject({ id: 'dev-admin', districts: null });
+  });
+
   it('in production there is no development identity and x-dev-actor is ignored', () => {
     expect(resolveActor(prod, undefined)).toBeNull();
     expect(resolveActor(prod, undefined, 'bob:admin')).toBeNull();

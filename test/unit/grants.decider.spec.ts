@@ -11,7 +11,7 @@ const ALICE = 'alice';
 const BOB = 'bob';
 const CAROL = 'carol';
 const as = (actorId: string): CommandContext =>
-  context({ actor: { id: actorId, role: actorId === ALICE ? 'district_manager' : 'funding_officer' } });
+  context({ actor: { id: actorId, role: actorId === ALICE ? 'district_manager' : 'funding_officer', districts: null } });
 
 /** An event as the store hands it to evolve: with the metadata naming who recorded it (four-eyes rules read it). */
 const by = (actorId: string, event: GrantEvent): GrantEvent =>

@@ -1,4 +1,4 @@
-import type { StoredDomainEvent } from '../../src/core/decider';
+import type { CommandActor, StoredDomainEvent } from '../../src/core/decider';
 import type { EventMetadata } from '../../src/event-store/event-store.port';
 import {
   measureCodeDecider,
@@ -17,8 +17,8 @@ const otherGoalId = '8b2c3d4e-5f6a-4b7c-8d9e-9f0a1b2c3d4e';
 const grantA = 'a0000000-0000-4000-8000-00000000000a';
 const grantB = 'b0000000-0000-4000-8000-00000000000b';
 
-const PLANNER = { id: 'anna', role: 'district_manager' };
-const APPROVER = { id: 'bernd', role: 'steering_round' };
+const PLANNER = { id: 'anna', role: 'district_manager', districts: null };
+const APPROVER = { id: 'bernd', role: 'steering_round', districts: null };
 
 const plan: Omit<MeasurePlan, 'integrated'> = {
   code: 'HN-2024-07',
@@ -97,7 +97,7 @@ const progress = (data: Partial<Extract<MeasureEvent, { type: 'MeasureProgressRe
 
 const running = [planned, approved, started];
 const spec = deciderSpec(measuresDecider);
-const by = (actor: { id: string; role: string }) => context({ actor });
+const by = (actor: CommandActor) => context({ actor });
 
 describe('measures decider', () => {
   describe('plan', () => {
@@ -510,12 +510,12 @@ describe('measure code reservation decider', () => {
   const codeSpec = deciderSpec(measureCodeDecider);
   const reserve = (id: string) => ({
     type: 'ReserveMeasureCode' as const,
-    data: { code, measureId: id },
+    data: { code, measureId: id, districtId },
     context: context(),
   });
   const release = (id: string) => ({
     type: 'ReleaseMeasureCode' as const,
-    data: { code, measureId: id },
+    data: { code, measureId: id, districtId },
     context: context(),
   });
 

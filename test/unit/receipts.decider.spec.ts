@@ -8,6 +8,8 @@ const receipt = {
   receiptFileHash: 'a'.repeat(64),
   receiptTotal: 100_00,
 };
+/** The grant's district: checked against the actor's scope by the pipeline, never recorded in the event. */
+const districtId = '6f1c2d3e-4b5a-4c6d-8e7f-901234567890';
 const grantA = '0b8c6f0e-1111-4a3c-9d6e-000000000001';
 const grantB = '0b8c6f0e-1111-4a3c-9d6e-000000000002';
 const reservedA: ReceiptEvent = {
@@ -17,7 +19,7 @@ const reservedA: ReceiptEvent = {
 const spec = deciderSpec(receiptsDecider);
 const reserve = (grantId: string, expenditureId: string, amount: number, overrides: Partial<typeof receipt> = {}) => ({
   type: 'ReserveReceiptShare' as const,
-  data: { grantId, expenditureId, amount, ...receipt, ...overrides },
+  data: { districtId, grantId, expenditureId, amount, ...receipt, ...overrides },
   context: context(),
 });
 
@@ -71,7 +73,7 @@ describe('receipts decider (reservation of receipt shares)', () => {
       .given([reservedA])
       .when({
         type: 'ReleaseReceiptShare',
-        data: { grantId: grantA, expenditureId: 'e-1', reason: 'grant refused' },
+        data: { districtId, grantId: grantA, expenditureId: 'e-1', reason: 'grant refused' },
         context: context(),
       })
       .then([released]);
@@ -89,7 +91,7 @@ describe('receipts decider (reservation of receipt shares)', () => {
   it('records nothing when releasing a share that is not reserved (idempotent compensation)', () => {
     const release = {
       type: 'ReleaseReceiptShare' as const,
-      data: { grantId: grantB, expenditureId: 'e-9', reason: 'x' },
+      data: { districtId, grantId: grantB, expenditureId: 'e-9', reason: 'x' },
       context: context(),
     };
     spec.given([]).when(release).then([]);

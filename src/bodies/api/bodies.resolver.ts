@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Actor } from '../../event-store/event-store.port';
+import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
 import { deterministicUuid } from '../../core/ids';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
@@ -32,7 +32,7 @@ export class BodiesMutations {
     description: 'Establishes a body (resident forum, working group, steering round, …) in a district',
   })
   async establishBody(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: EstablishBodyInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -56,7 +56,7 @@ export class BodiesMutations {
     description: 'Records a meeting of a body with its decisions; decisions can then be cited as <bodyId>/<decisionId>',
   })
   async recordMeeting(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RecordMeetingInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -88,7 +88,7 @@ export class BodiesMutations {
 
   @Mutation(() => CommandPayload, { description: 'Dissolves a body; its meetings and decisions stay on record' })
   async dissolveBody(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: DissolveBodyInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,

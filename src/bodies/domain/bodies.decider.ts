@@ -131,6 +131,9 @@ export const bodiesDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
       }
     }
   },
+
+  districtOf: (command, state) =>
+    state.status !== 'none' ? state.body.districtId : command.type === 'EstablishBody' ? command.data.districtId : null,
 };
 
 /** The decision a body recorded under this id, or null. Any outcome counts: a rejection is evidence, too. */

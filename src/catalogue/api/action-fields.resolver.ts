@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Actor } from '../../event-store/event-store.port';
+import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
@@ -17,7 +17,7 @@ export class ActionFieldsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Adds an action field (Handlungsfeld) to the catalogue' })
   async addActionField(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: ActionFieldInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -29,7 +29,7 @@ export class ActionFieldsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Renames an action field; the old name stays in the audit trail' })
   async renameActionField(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: ActionFieldInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,

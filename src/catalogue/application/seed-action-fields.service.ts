@@ -6,7 +6,7 @@ import { SeedDefaultActionFieldsCommand } from './action-field.commands';
 
 /** Fixed command id: however often the service starts, the defaults are recorded once. */
 export const SEED_COMMAND_ID = '00000000-0000-4000-8000-00000000a001';
-export const SYSTEM_ACTOR = { id: 'system', role: 'system' } as const;
+export const SYSTEM_ACTOR = { id: 'system', role: 'system', districts: null } as const;
 
 /** Seeds the eight default action fields through the ordinary command path on first start. */
 @Injectable()

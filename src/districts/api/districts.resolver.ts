@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Actor } from '../../event-store/event-store.port';
+import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
 import { deterministicUuid } from '../../core/ids';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
@@ -43,7 +43,7 @@ export class DistrictsMutations {
 
   @Mutation(() => RegisterDistrictPayload, { description: 'Registers a district (Fördergebiet)' })
   async registerDistrict(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RegisterDistrictInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -67,7 +67,7 @@ export class DistrictsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Changes profile fields of a district; unchanged fields are ignored' })
   async updateDistrictProfile(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: UpdateDistrictProfileInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -87,7 +87,7 @@ export class DistrictsMutations {
     description: 'Adopts the next version of the development concept (ISEK/IEK); it supersedes the previous one',
   })
   async adoptConceptVersion(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: AdoptConceptVersionInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -101,7 +101,7 @@ export class DistrictsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Records a dated SWOT analysis of the district' })
   async recordSwotAnalysis(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RecordSwotAnalysisInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -126,7 +126,7 @@ export class DistrictsMutations {
     description: 'Records the plan for an action field in the district; an identical plan records nothing',
   })
   async recordActionFieldPlan(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RecordActionFieldPlanInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -140,7 +140,7 @@ export class DistrictsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Records a context indicator value (population, benefit share, …)' })
   async recordContextIndicatorValue(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RecordContextIndicatorValueInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -156,7 +156,7 @@ export class DistrictsMutations {
     description: 'Corrects a recorded context indicator value, with a reason; the old value stays on record',
   })
   async correctContextIndicatorValue(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: CorrectContextIndicatorValueInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -172,7 +172,7 @@ export class DistrictsMutations {
     description: "Closes the district's programme; afterwards the district's record can only be read",
   })
   async closeDistrictProgramme(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: CloseDistrictProgrammeInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,

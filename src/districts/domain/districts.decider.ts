@@ -130,6 +130,9 @@ export const districtsDecider: Decider<DistrictState, DistrictCommand, DistrictE
         return closeProgramme(command, district);
     }
   },
+
+  /** The stream is the district. */
+  districtOf: (command) => command.data.districtId,
 };
 
 /**

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Actor } from '../../event-store/event-store.port';
+import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
@@ -17,7 +17,7 @@ export class FundingProgrammesMutations {
 
   @Mutation(() => CommandPayload, { description: 'Adds a funding programme (Förderprogramm) to the catalogue' })
   async addFundingProgramme(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: AddFundingProgrammeInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -29,7 +29,7 @@ export class FundingProgrammesMutations {
 
   @Mutation(() => CommandPayload, { description: 'Changes terms of a funding programme; unchanged terms are ignored' })
   async updateFundingProgramme(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: UpdateFundingProgrammeInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Actor } from '../../event-store/event-store.port';
+import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
 import type { CommandContext } from '../../core/decider';
 import type { CommandOutcome } from '../../core/handle-command';
@@ -101,7 +101,7 @@ export class GrantsMutations {
 
   @Mutation(() => SubmitGrantApplicationPayload, { description: 'Submits a grant application (Zuwendungsantrag)' })
   async submitGrantApplication(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: SubmitGrantApplicationInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -129,7 +129,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Supplements an application before the decision (changed amounts or plan)' })
   supplementGrantApplication(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: SupplementGrantApplicationInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -146,7 +146,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Withdraws an application; only before a decision' })
   withdrawGrantApplication(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: GrantReasonInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -157,7 +157,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Permits an early start (vorzeitiger Maßnahmebeginn); not by the applicant' })
   permitEarlyStart(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: PermitEarlyStartInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -168,7 +168,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Approves a grant (Zuwendungsbescheid); never by the applicant' })
   approveGrant(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: ApproveGrantInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -190,7 +190,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Rejects an application; not by the applicant' })
   rejectGrantApplication(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RejectGrantApplicationInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -203,7 +203,7 @@ export class GrantsMutations {
     description: 'Amends the approval (Änderungsbescheid) as a new version; never below what was disbursed',
   })
   amendGrant(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: AmendGrantInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -220,7 +220,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Revokes the approval; not by the applicant' })
   revokeGrant(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RevokeGrantInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -233,7 +233,7 @@ export class GrantsMutations {
     description: 'Records a disbursement (Mittelabruf): within the approval period, up to the approved maximum',
   })
   async disburseGrantFunds(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: DisburseGrantFundsInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -253,7 +253,7 @@ export class GrantsMutations {
     description: 'Declares an expenditure (Beleg); a receipt is never declared beyond its total across all grants',
   })
   async recordExpenditure(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RecordExpenditureInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -280,7 +280,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Submits an interim (per budget year) or the final proof of use' })
   submitProofOfUse(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: SubmitProofOfUseInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -292,7 +292,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Queries a submitted proof of use; it is answered by submitting it again' })
   queryProofOfUse(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: QueryProofOfUseInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -303,7 +303,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Accepts a proof of use; never by who submitted it' })
   acceptProofOfUse(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: ProofOfUseRefInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -313,7 +313,7 @@ export class GrantsMutations {
 
   @Mutation(() => DemandRepaymentPayload, { description: 'Demands a repayment (Rückforderung); not by the applicant' })
   async demandRepayment(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: DemandRepaymentInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -329,7 +329,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Records a repayment received on a demand' })
   recordRepaymentReceived(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RecordRepaymentReceivedInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -340,7 +340,7 @@ export class GrantsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Writes off what is outstanding on a repayment demand' })
   writeOffRepayment(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: WriteOffRepaymentInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -353,7 +353,7 @@ export class GrantsMutations {
     description: 'Closes a grant once the final proof of use is accepted and no repayment is open',
   })
   closeGrant(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: CloseGrantInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -361,13 +361,13 @@ export class GrantsMutations {
     return this.run(request, actor, options, (c) => new CloseGrantCommand({ grantId: input.grantId }, c));
   }
 
-  private context(request: RequestContext, actor: Actor, options: CommandOptionsInput | undefined): CommandContext {
+  private context(request: RequestContext, actor: Principal, options: CommandOptionsInput | undefined): CommandContext {
     return commandContext(request, actor, options, this.clock.now());
   }
 
   private async run(
     request: RequestContext,
-    actor: Actor,
+    actor: Principal,
     options: CommandOptionsInput | undefined,
     make: CommandMaker,
   ): Promise<CommandPayload> {

@@ -7,7 +7,7 @@ import { type CommandOutcome, decideOnly } from '../../core/handle-command';
 import { LOGGER, type JsonLogger } from '../../core/logger';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type { RecordExpenditure } from '../domain/grants.commands';
-import { grantsDecider } from '../domain/grants.decider';
+import { type Grant, grantsDecider } from '../domain/grants.decider';
 import { receiptStreamId, receiptsDecider } from '../domain/receipts.decider';
 import { RecordExpenditureCommand } from './grant.commands';
 import { subCommandContext } from '../../core/sub-command';
@@ -43,12 +43,15 @@ export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditu
       return this.pipeline.run(grantsDecider, data.grantId, command);
     }
 
-    await decideOnly(this.store, grantsDecider, grantStream, command);
+    const { state } = await decideOnly(this.store, grantsDecider, grantStream, command);
+    // decideOnly refused a grant that does not exist (and one outside the actor's districts).
+    const { districtId } = state as Grant;
 
     const receiptId = receiptStreamId(data.receiptFileHash);
     const reservation = await this.pipeline.run(receiptsDecider, receiptId, {
       type: 'ReserveReceiptShare',
       data: {
+        districtId,
         grantId: data.grantId,
         expenditureId: data.expenditureId,
         amount: data.amount,
@@ -63,7 +66,7 @@ export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditu
     try {
       return await this.pipeline.run(grantsDecider, data.grantId, command);
     } catch (error) {
-      if (error instanceof DomainError) await this.release(receiptId, data, error, context);
+      if (error instanceof DomainError) await this.release(receiptId, { ...data, districtId }, error, context);
       throw error;
     }
   }
@@ -88,7 +91,7 @@ export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditu
 
   private async release(
     receiptId: string,
-    data: RecordExpenditureCommand['data'],
+    data: RecordExpenditureCommand['data'] & { districtId: string },
     refusal: DomainError,
     context: CommandContext,
   ): Promise<void> {
@@ -96,6 +99,7 @@ export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditu
       await this.pipeline.run(receiptsDecider, receiptId, {
         type: 'ReleaseReceiptShare',
         data: {
+          districtId: data.districtId,
           grantId: data.grantId,
           expenditureId: data.expenditureId,
           reason: `The grant refused the expenditure: ${refusal.message}`,

@@ -350,6 +350,13 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
       }
     }
   },
+
+  districtOf: (command, state) =>
+    state.status !== 'none'
+      ? state.districtId
+      : command.type === 'SubmitGrantApplication'
+        ? command.data.districtId
+        : null,
 };
 
 function submittedGrant({ data, metadata }: StoredDomainEvent<GrantApplicationSubmitted>): Grant {

@@ -109,4 +109,7 @@ export const receiptsDecider: Decider<ReceiptState, ReceiptCommand, ReceiptEvent
       }
     }
   },
+
+  /** A share is reserved on behalf of one grant's expenditure: the grant's district (see ReceiptCommand). */
+  districtOf: (command) => command.data.districtId,
 };

@@ -4,7 +4,7 @@ import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql
 import { CLOCK, type Clock } from '../../core/clock';
 import type { CommandContext } from '../../core/decider';
 import { deterministicUuid } from '../../core/ids';
-import type { Actor } from '../../event-store/event-store.port';
+import type { Principal } from '../../auth/principal';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
 import {
@@ -83,7 +83,7 @@ export class GoalsMutations {
 
   @Mutation(() => DefineGoalPayload, { description: 'Defines a goal (Ziel) of a district with its indicators' })
   async defineGoal(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: DefineGoalInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -115,7 +115,7 @@ export class GoalsMutations {
     description: 'Revises title, description, action fields, concept version or targets; options.reason is required',
   })
   async reviseGoal(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: ReviseGoalInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -142,7 +142,7 @@ export class GoalsMutations {
 
   @Mutation(() => AddGoalIndicatorPayload, { description: 'Adds an indicator to a goal' })
   async addGoalIndicator(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: AddGoalIndicatorInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -159,7 +159,7 @@ export class GoalsMutations {
     description: 'Retires an indicator: it keeps its history and is measured no more; options.reason is required',
   })
   async retireGoalIndicator(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RetireGoalIndicatorInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -175,7 +175,7 @@ export class GoalsMutations {
     description: 'Records a review (Zielerreichungskontrolle): measurements, assessment and the three parts of success control',
   })
   async recordGoalReview(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: RecordGoalReviewInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -213,7 +213,7 @@ export class GoalsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Marks a goal achieved, citing the review that found it achieved' })
   async markGoalAchieved(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: MarkGoalAchievedInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -227,7 +227,7 @@ export class GoalsMutations {
 
   @Mutation(() => CommandPayload, { description: 'Abandons a goal; options.reason is required' })
   async abandonGoal(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: AbandonGoalInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,

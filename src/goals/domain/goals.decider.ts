@@ -172,6 +172,9 @@ export const goalsDecider: Decider<GoalState, GoalCommand, GoalEvent> = {
       }
     }
   },
+
+  districtOf: (command, state) =>
+    state.status !== 'none' ? state.districtId : command.type === 'DefineGoal' ? command.data.districtId : null,
 };
 
 /** The goal, if it exists and is neither achieved nor abandoned. */

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
 import { Command as CqrsCommand, CommandBus } from '@nestjs/cqrs';
-import type { Actor } from '../../event-store/event-store.port';
+import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
 import type { CommandContext } from '../../core/decider';
 import type { CommandOutcome } from '../../core/handle-command';
@@ -50,7 +50,7 @@ export class MeasuresMutations {
 
   @Mutation(() => PlanMeasurePayload, { description: 'Plans a measure (Maßnahme) under a unique code' })
   async planMeasure(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: PlanMeasureInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -88,7 +88,7 @@ export class MeasuresMutations {
 
   @Mutation(() => CommandPayload, { description: 'Approves a planned measure; not by the person who planned it' })
   approveMeasure(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: ApproveMeasureInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -102,7 +102,7 @@ export class MeasuresMutations {
       'unless it permitted an early start',
   })
   startMeasure(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: StartMeasureInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -114,7 +114,7 @@ export class MeasuresMutations {
     description: 'Reports progress of a running measure: percentage, a milestone reached and/or output counts',
   })
   reportMeasureProgress(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: ReportMeasureProgressInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -131,7 +131,7 @@ export class MeasuresMutations {
 
   @Mutation(() => CommandPayload, { description: 'Suspends a running measure' })
   suspendMeasure(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: MeasureReasonInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -142,7 +142,7 @@ export class MeasuresMutations {
 
   @Mutation(() => CommandPayload, { description: 'Resumes a suspended measure' })
   resumeMeasure(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: MeasureIdInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -153,7 +153,7 @@ export class MeasuresMutations {
 
   @Mutation(() => CommandPayload, { description: 'Completes a running measure' })
   completeMeasure(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: CompleteMeasureInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -163,7 +163,7 @@ export class MeasuresMutations {
 
   @Mutation(() => CommandPayload, { description: 'Cancels a measure that is not completed' })
   cancelMeasure(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: MeasureReasonInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -176,7 +176,7 @@ export class MeasuresMutations {
     description: 'Records the evaluation (success control) of a completed or cancelled measure, once',
   })
   evaluateMeasure(
-    @CurrentActor() actor: Actor,
+    @CurrentActor() actor: Principal,
     @CurrentRequest() request: RequestContext,
     @Args('input') input: EvaluateMeasureInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
@@ -194,7 +194,7 @@ export class MeasuresMutations {
 
   private async run(
     request: RequestContext,
-    actor: Actor,
+    actor: Principal,
     options: CommandOptionsInput | undefined,
     command: (context: CommandContext) => CqrsCommand<CommandOutcome>,
   ): Promise<CommandPayload> {

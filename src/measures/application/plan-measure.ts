@@ -13,6 +13,7 @@ import { measureCodeDecider, measureCodeKey } from '../domain/measure-code.decid
 import type { GoalFacts, PlanMeasure, PlanReferences } from '../domain/measures.commands';
 import { measuresDecider } from '../domain/measures.decider';
 import { subCommandContext } from '../../core/sub-command';
+import { assertCommandInScope } from '../../auth/district-scope';
 import { measureStateUnlessRepeated } from './measure-state';
 
 export class PlanMeasureCommand extends CqrsCommand<CommandOutcome> {
@@ -23,7 +24,7 @@ export class PlanMeasureCommand extends CqrsCommand<CommandOutcome> {
 
 /**
  * Plans a measure under a code no other measure has (see domain/measure-code.decider.ts for the reservation):
- * 1. dry-run the plan on the measure stream, so an invalid plan never reserves a code;
+ * 1. dry-run the plan on the measure stream (district scope included), so an invalid plan never reserves a code;
  * 2. reserve the code on its own stream (the append that settles a race for the same code);
  * 3. append MeasurePlanned through the pipeline; if a rule refuses it (e.g. the same measure id was planned
  *    meanwhile), release the reservation this command made and rethrow.
@@ -43,9 +44,11 @@ export class PlanMeasureHandler implements ICommandHandler<PlanMeasureCommand> {
     const command: PlanMeasure = { type: 'PlanMeasure', data: { ...data, references }, context };
     const state = await measureStateUnlessRepeated(this.store, data.measureId, context.commandId);
     if (state === 'repeated') return this.pipeline.run(measuresDecider, data.measureId, command);
+    // Before the code is reserved: a plan outside the actor's districts must not leave a trace on the code stream.
+    assertCommandInScope(measuresDecider, command, state);
     measuresDecider.decide(command, state);
 
-    const reservation = { code: data.code, measureId: data.measureId };
+    const reservation = { code: data.code, measureId: data.measureId, districtId: data.districtId };
     const codeKey = measureCodeKey(data.code);
     const reserved = await this.pipeline.run(measureCodeDecider, codeKey, {
       type: 'ReserveMeasureCode',

@@ -14,6 +14,7 @@ import { grantsDecider } from '../../funding/domain/grants.decider';
 import type { StartMeasure } from '../domain/measures.commands';
 import { measuresDecider } from '../domain/measures.decider';
 import { subCommandContext } from '../../core/sub-command';
+import { assertCommandInScope } from '../../auth/district-scope';
 import { measureStateUnlessRepeated } from './measure-state';
 
 export class StartMeasureCommand extends CqrsCommand<CommandOutcome> {
@@ -29,7 +30,8 @@ export class StartMeasureCommand extends CqrsCommand<CommandOutcome> {
  * A measure may not start while a linked grant is not approved, unless an early start was permitted
  * (vorzeitiger Maßnahmebeginn). That is a rule over several streams; it holds under concurrency because every
  * step is an append guarded by the expected version of its own stream:
- * 1. dry-run StartMeasure on the measure stream (refuses a measure that is not approved, before any grant is asked);
+ * 1. dry-run StartMeasure on the measure stream (refuses a measure that is not approved or outside the actor's
+ *    districts, before any grant is asked);
  * 2. for each linked grant, ConfirmMeasureStart on the grant stream: the grant refuses unless it is approved for the
  *    start date or permitted an early start, and a revocation appended concurrently makes one of the two appends
  *    fail and be re-decided, so a revoke and this confirmation cannot both pass;
@@ -56,6 +58,7 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
     });
     const state = await measureStateUnlessRepeated(this.store, data.measureId, context.commandId);
     if (state === 'repeated') return this.pipeline.run(measuresDecider, data.measureId, startWith([]));
+    assertCommandInScope(measuresDecider, startWith(state.grantIds), state);
     measuresDecider.decide(startWith(state.grantIds), state);
 
     const confirmedHere: string[] = [];

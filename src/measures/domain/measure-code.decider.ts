@@ -16,8 +16,13 @@ export type MeasureCodeReleased = DomainEvent<'MeasureCodeReleased', { code: str
 export type MeasureCodeEvent = MeasureCodeReserved | MeasureCodeReleased;
 export const MEASURE_CODE_EVENT_TYPES = ['MeasureCodeReserved', 'MeasureCodeReleased'] as const;
 
-export type ReserveMeasureCode = Command<'ReserveMeasureCode', { code: string; measureId: string }>;
-export type ReleaseMeasureCode = Command<'ReleaseMeasureCode', { code: string; measureId: string }>;
+/**
+ * A code stream belongs to no district; `districtId` names the district of the measure a (de)reservation is made
+ * for, so the actor's district scope is checked against it. It is not recorded: the measure records its district.
+ */
+type CodeReservation = { code: string; measureId: string; districtId: string };
+export type ReserveMeasureCode = Command<'ReserveMeasureCode', CodeReservation>;
+export type ReleaseMeasureCode = Command<'ReleaseMeasureCode', CodeReservation>;
 export type MeasureCodeCommand = ReserveMeasureCode | ReleaseMeasureCode;
 
 /** The measure holding the code, or null while it is free. */
@@ -61,4 +66,7 @@ export const measureCodeDecider: Decider<MeasureCodeState, MeasureCodeCommand, M
         return [{ type: 'MeasureCodeReleased', data: { code, measureId } }];
     }
   },
+
+  /** A code is reserved for a measure being planned: the measure's district. */
+  districtOf: (command) => command.data.districtId,
 };

@@ -156,6 +156,8 @@ export const measuresDecider: Decider<MeasureState, MeasureCommand, MeasureEvent
         return [{ type: 'GrantLinkedToMeasure', data: { measureId, grantId: command.data.grantId } }];
     }
   },
+
+  districtOf: (command, state) => state.districtId ?? (command.type === 'PlanMeasure' ? command.data.districtId : null),
 };
 
 function requireStatus(state: MeasureState, action: string, ...allowed: MeasureStatus[]): void {
