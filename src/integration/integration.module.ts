@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { StreamDistricts } from './stream-districts';
 import { StreamEventsResolver } from './stream-events.resolver';
 
-@Module({ providers: [StreamEventsResolver] })
+@Module({ providers: [StreamEventsResolver, StreamDistricts], exports: [StreamDistricts] })
 export class IntegrationModule {}
