@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import { WebSocket } from 'ws';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/event-store/event-store.port';
 import type { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
 import { EventSubscriptions, SUBSCRIBER_TOO_SLOW } from '../../src/integration/event-subscriptions';
@@ -227,6 +229,16 @@ describe('integrator events over graphql-ws', () => {
         ]);
         await subscriber.dispose();
       }
+      // A document the schema refuses is bad input too, with the same code as over HTTP.
+      const client = createClient({ url: t.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+      const refused = await new Promise<unknown>((resolve) =>
+        client.subscribe(
+          { query: 'subscription { events { nope } }' },
+          { next: resolve, error: resolve, complete: () => resolve(null) },
+        ),
+      );
+      expect(refused).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })]);
+      await client.dispose();
     });
 
     it('releases what a subscription holds when its client completes it or its connection drops', async () => {
