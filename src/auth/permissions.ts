@@ -122,6 +122,8 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
 
   // Event feed for integrators
   'Query.streamEvents': RECORD_READERS,
+  'Query.events': RECORD_READERS,
+  'Subscription.events': RECORD_READERS,
 
   // User directory (names and e-mails, outside the event log): read by whoever attributes actions to people
   'Query.userProfile': AUDIT_READERS,

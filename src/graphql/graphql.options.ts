@@ -19,6 +19,7 @@ const headerValue = (value: unknown): string | undefined => (typeof value === 's
 
 interface WsContext {
   connectionParams?: Readonly<Record<string, unknown>>;
+  extra?: { socket?: { close(code: number, reason: string): void } };
 }
 
 /**
@@ -42,7 +43,7 @@ export function graphqlOptions(config: AppConfig, logger: JsonLogger, limits: Op
     validationRules: [...limits.validationRules],
     plugins: [limits.complexityPlugin()],
     subscriptions: { 'graphql-ws': limits.webSocketOptions(webSocketActor, formatError) },
-    context: ({ req, connectionParams }: { req?: AuthenticatedRequest } & WsContext): { request: RequestContext } => {
+    context: ({ req, connectionParams, extra }: { req?: AuthenticatedRequest } & WsContext): { request: RequestContext } => {
       if (req) {
         return {
           request: {
@@ -56,6 +57,7 @@ export function graphqlOptions(config: AppConfig, logger: JsonLogger, limits: Op
         request: {
           actor: webSocketActor(connectionParams),
           correlationId: correlationIdOf(connectionParams?.correlationId),
+          connection: extra?.socket,
         },
       };
     },
