@@ -35,12 +35,15 @@ import { MeasureGrantsResolver } from './measures/measure-grants.resolver';
 import { ListAuditTrailHandler } from './audit-trail/audit-trail.query';
 import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { AuditTrailResolver } from './audit-trail/audit-trail.resolver';
+import { GetWebhookHandler, ListWebhooksHandler } from './webhooks/webhooks.query';
+import { webhooksProjection } from './webhooks/webhooks.projection';
+import { WebhooksResolver } from './webhooks/webhooks.resolver';
 import { PROJECTIONS } from './runner/projection';
 import { ProjectionsResolver } from './runner/projections.resolver';
 import { ProjectionsService } from './runner/projections.service';
 
 /** Every projection of the service; the runner feeds them from the event store. */
-export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection];
+export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection, webhooksProjection];
 
 @Module({
   providers: [
@@ -76,6 +79,9 @@ export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bod
     ActionFieldMatrixResolver,
     GetGrantsByIdsHandler,
     MeasureGrantsResolver,
+    GetWebhookHandler,
+    ListWebhooksHandler,
+    WebhooksResolver,
   ],
   exports: [ProjectionsService],
 })
