@@ -7,7 +7,6 @@ import { deterministicUuid } from '../../../core/ids';
 import type { Principal } from '../../../auth/principal';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../../graphql/request-context';
-import { validIntegrationFilter } from '../../integration-filter';
 import {
   DisableWebhookCommand,
   EnableWebhookCommand,
@@ -18,7 +17,8 @@ import {
   RotateWebhookSecretCommand,
   UpdateWebhookCommand,
 } from '../application/webhook.commands';
-import type { WebhookFilter, WebhookSettings } from '../domain/webhooks.events';
+import { webhookFilterFor } from '../application/webhook-filter';
+import type { WebhookSettings } from '../domain/webhooks.events';
 import {
   RedeliverWebhookInput,
   RegisterWebhookInput,
@@ -39,15 +39,6 @@ export class WebhookSecretPayload extends CommandPayload {
   secret!: string;
 }
 
-const filterOf = (input: Parameters<typeof validIntegrationFilter>[0]): WebhookFilter => {
-  const { types, categories, districtId } = validIntegrationFilter(input);
-  return {
-    ...(types ? { types: [...types] } : {}),
-    ...(categories ? { categories: [...categories] } : {}),
-    ...(districtId ? { districtId } : {}),
-  };
-};
-
 /** Endpoint management for integrators. Every operation acts on the caller's own endpoints (administrators: any). */
 @Resolver()
 export class WebhooksMutations {
@@ -67,7 +58,7 @@ export class WebhooksMutations {
   ): Promise<WebhookSecretPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
     const webhookId = input.webhookId ?? deterministicUuid('webhook', context.commandId);
-    const data = { webhookId, url: input.url, filter: filterOf(input.filter), description: input.description || null };
+    const data = { webhookId, url: input.url, filter: webhookFilterFor(input.filter, actor), description: input.description || null };
     const result: OutcomeWithSecret = await this.commandBus.execute(new RegisterWebhookCommand(data, context));
     return secretPayload(context.commandId, webhookId, result);
   }
@@ -82,7 +73,7 @@ export class WebhooksMutations {
     const context = commandContext(request, actor, options, this.clock.now());
     const changes: Partial<WebhookSettings> = {
       ...(input.url !== undefined ? { url: input.url } : {}),
-      ...(input.filter !== undefined ? { filter: filterOf(input.filter) } : {}),
+      ...(input.filter !== undefined ? { filter: webhookFilterFor(input.filter, actor) } : {}),
       ...(input.description !== undefined ? { description: input.description || null } : {}),
     };
     const outcome: CommandOutcome = await this.commandBus.execute(
