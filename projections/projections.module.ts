@@ -38,12 +38,15 @@ import { AuditTrailResolver } from './audit-trail/audit-trail.resolver';
 import { AuditEntryActorResolver } from './audit-trail/audit-entry-actor.resolver';
 import { GoalReviewRecorderResolver } from './goals/goal-review-recorder.resolver';
 import { UserDirectoryModule } from '../src/user-directory/user-directory.module';
+import { GetWebhookHandler, ListWebhooksHandler } from './webhooks/webhooks.query';
+import { webhooksProjection } from './webhooks/webhooks.projection';
+import { WebhooksResolver } from './webhooks/webhooks.resolver';
 import { PROJECTIONS } from './runner/projection';
 import { ProjectionsResolver } from './runner/projections.resolver';
 import { ProjectionsService } from './runner/projections.service';
 
 /** Every projection of the service; the runner feeds them from the event store. */
-export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection];
+export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection, webhooksProjection];
 
 @Module({
   imports: [UserDirectoryModule],
@@ -82,6 +85,9 @@ export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bod
     ActionFieldMatrixResolver,
     GetGrantsByIdsHandler,
     MeasureGrantsResolver,
+    GetWebhookHandler,
+    ListWebhooksHandler,
+    WebhooksResolver,
   ],
   exports: [ProjectionsService],
 })

@@ -21,6 +21,7 @@ import { MeasuresModule } from './measures/measures.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationModule } from './integration/integration.module';
+import { WebhooksModule } from './integration/webhooks/webhooks.module';
 import { TimeTravelModule } from './time-travel/time-travel.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { ExportsModule } from './exports/exports.module';
@@ -60,6 +61,7 @@ export class CoreModule {}
     FundingModule,
     HealthModule,
     IntegrationModule,
+    WebhooksModule,
     TimeTravelModule,
     IntegrityModule,
     ExportsModule,

@@ -19,6 +19,8 @@ const FUNDING_DECISIONS: readonly Role[] = ['admin', 'funding_officer'];
 const RECORD_READERS: readonly Role[] = ['admin', 'district_manager', 'funding_officer', 'auditor', 'integrator'];
 const AUDIT_READERS: readonly Role[] = ['admin', 'district_manager', 'funding_officer', 'auditor'];
 const DASHBOARD_READERS: readonly Role[] = ROLES;
+/** Integrators keep their own webhook endpoints (the handlers show each owner only theirs); admins see all. */
+const WEBHOOK_OWNERS: readonly Role[] = ['admin', 'integrator'];
 
 /**
  * The authorization table: every GraphQL root field (`Query.x`, `Mutation.y`, `Subscription.z`) and every HTTP
@@ -124,6 +126,16 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   'Query.streamEvents': RECORD_READERS,
   'Query.events': RECORD_READERS,
   'Subscription.events': RECORD_READERS,
+  'Query.webhooks': WEBHOOK_OWNERS,
+  'Query.webhook': WEBHOOK_OWNERS,
+  'Query.webhookDeliveries': WEBHOOK_OWNERS,
+  'Mutation.registerWebhook': WEBHOOK_OWNERS,
+  'Mutation.updateWebhook': WEBHOOK_OWNERS,
+  'Mutation.disableWebhook': WEBHOOK_OWNERS,
+  'Mutation.enableWebhook': WEBHOOK_OWNERS,
+  'Mutation.removeWebhook': WEBHOOK_OWNERS,
+  'Mutation.rotateWebhookSecret': WEBHOOK_OWNERS,
+  'Mutation.redeliverWebhook': WEBHOOK_OWNERS,
 
   // User directory (names and e-mails, outside the event log): read by whoever attributes actions to people
   'Query.userProfile': AUDIT_READERS,

@@ -36,6 +36,26 @@ export interface AppConfig {
   eventSource: string;
   /** Events a subscriber may fall behind by before its subscription is closed (it resumes from its cursor). */
   subscriptionBufferEvents: number;
+  webhooks: WebhookConfig;
+}
+
+/** Delivery of webhooks: timing of retries, when an endpoint is given up, and which networks may be called. */
+export interface WebhookConfig {
+  /** Calls to private, loopback and link-local addresses are allowed (tests, local development). */
+  allowPrivateNetworks: boolean;
+  /** Per request, connection to the end of the response. */
+  timeoutMs: number;
+  /** First retry delay; each further one doubles, up to retryMaxMs; the actual wait is random below it (full jitter). */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Consecutive failed attempts after which an endpoint is disabled. */
+  maxAttempts: number;
+  /** An endpoint failing for longer than this is disabled, however few attempts were made. */
+  failureWindowMs: number;
+  /** How often new events and endpoint changes are looked for. */
+  pollIntervalMs: number;
+  /** Attempts older than this are removed from the delivery log. */
+  deliveryLogRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +86,31 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
+}
+
+function webhookConfig(env: Env): WebhookConfig {
+  const retryBaseMs = int(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 1, 3_600_000);
+  const retryMaxMs = int(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 1, 86_400_000);
+  if (retryMaxMs < retryBaseMs) {
+    throw new ConfigError(`WEBHOOK_RETRY_MAX_MS (${retryMaxMs}) must not be below WEBHOOK_RETRY_BASE_MS (${retryBaseMs})`);
+  }
+  return {
+    allowPrivateNetworks: bool(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+    timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 60_000),
+    retryBaseMs,
+    retryMaxMs,
+    maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 50, 1, 1000),
+    failureWindowMs: int(env, 'WEBHOOK_FAILURE_WINDOW_MS', 259_200_000, 1000, 2_592_000_000),
+    pollIntervalMs: int(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000, 10, 60_000),
+    deliveryLogRetentionDays: int(env, 'WEBHOOK_DELIVERY_LOG_RETENTION_DAYS', 30, 1, 3650),
+  };
 }
 
 function actor(spec: string, source: string): { id: string; role: Role } {
@@ -159,6 +204,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     iatiOrgRef: env.IATI_ORG_REF?.trim() || null,
     eventSource: eventSource(env),
     subscriptionBufferEvents: int(env, 'SUBSCRIPTION_BUFFER_EVENTS', 1000, 10, 100000),
+    webhooks: webhookConfig(env),
   };
 }
 

@@ -5,7 +5,7 @@ import { runDemo } from '../../src/cli/demo';
 import { SQLITE_FILES } from '../../src/config/config';
 import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
 import { SqliteReadStoreAdapter } from '../../src/read-store/sqlite/sqlite-read-store.adapter';
-import { startApp, type TestApp } from '../support/app';
+import { dataOf, startApp, type TestApp } from '../support/app';
 import { type Snapshot, snapshotOf } from '../support/projection-spec';
 
 const quiet = () => undefined;
@@ -22,8 +22,17 @@ describe('rebuilding every projection gives the documents built incrementally', 
   let reads: SqliteReadStoreAdapter | undefined;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
     await runDemo({ url: app.url, startInProcess: false, write: quiet, env: { NODE_ENV: 'test' } });
+    // Webhook endpoints call out, so the demo has none: one here, changed and disabled, feeds that projection too.
+    const { registerWebhook } = dataOf(
+      await app.gql<{ registerWebhook: { webhookId: string } }>(
+        'mutation { registerWebhook(input: { url: "http://127.0.0.1:9/ledger" }) { webhookId } }',
+      ),
+    );
+    const input = { webhookId: registerWebhook.webhookId };
+    dataOf(await app.gql('mutation($input: UpdateWebhookInput!) { updateWebhook(input: $input) { eventCount } }', { input: { ...input, filter: { categories: ['grant'] } } }));
+    dataOf(await app.gql('mutation($input: WebhookIdInput!) { disableWebhook(input: $input) { eventCount } }', { input }));
     await app.stop();
   }, 120_000);
 

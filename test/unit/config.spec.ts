@@ -78,4 +78,22 @@ describe('configuration', () => {
       expect(() => loadConfig({ CORS_ORIGINS: origin })).toThrow(ConfigError);
     }
   });
+
+  it('delivers webhooks with safe defaults and validates their settings', () => {
+    expect(loadConfig({}).webhooks).toEqual({
+      allowPrivateNetworks: false,
+      timeoutMs: 15_000,
+      retryBaseMs: 5000,
+      retryMaxMs: 3_600_000,
+      maxAttempts: 50,
+      failureWindowMs: 259_200_000,
+      pollIntervalMs: 1000,
+      deliveryLogRetentionDays: 30,
+    });
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhooks.allowPrivateNetworks).toBe(true);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+    expect(() => loadConfig({ WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_RETRY_MAX_MS: '10' })).toThrow(/WEBHOOK_RETRY_MAX_MS/);
+    expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: '5' })).toThrow(/WEBHOOK_TIMEOUT_MS/);
+    expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/WEBHOOK_MAX_ATTEMPTS/);
+  });
 });

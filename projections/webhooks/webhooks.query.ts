@@ -1,0 +1,56 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import type { Principal } from '../../src/auth/principal';
+import { notFound } from '../../src/core/domain-error';
+import { READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
+import { WEBHOOKS_COLLECTION, type WebhookDoc, type WebhookStatus } from './webhooks.projection';
+
+/** Owners see their own endpoints, administrators every one; a removed endpoint is gone for everybody. */
+export const isVisibleTo = (doc: WebhookDoc, viewer: Pick<Principal, 'id' | 'role'>): boolean =>
+  doc.status !== 'REMOVED' && (doc.ownerId === viewer.id || viewer.role === 'admin');
+
+export class GetWebhookQuery extends Query<WebhookDoc> {
+  constructor(
+    readonly webhookId: string,
+    readonly viewer: Pick<Principal, 'id' | 'role'>,
+  ) {
+    super();
+  }
+}
+
+export class ListWebhooksQuery extends Query<Page<WebhookDoc>> {
+  constructor(
+    readonly options: { ownerId: string | null; status?: Exclude<WebhookStatus, 'REMOVED'>; first: number; after?: string },
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetWebhookQuery)
+export class GetWebhookHandler implements IQueryHandler<GetWebhookQuery> {
+  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+
+  async execute({ webhookId, viewer }: GetWebhookQuery): Promise<WebhookDoc> {
+    const doc = await this.readStore.get<WebhookDoc>(WEBHOOKS_COLLECTION, webhookId);
+    // Someone else's endpoint reads as missing, so endpoint ids cannot be probed.
+    if (!doc || !isVisibleTo(doc, viewer)) throw notFound('Webhook', webhookId);
+    return doc;
+  }
+}
+
+@QueryHandler(ListWebhooksQuery)
+export class ListWebhooksHandler implements IQueryHandler<ListWebhooksQuery> {
+  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+
+  execute({ options }: ListWebhooksQuery): Promise<Page<WebhookDoc>> {
+    return this.readStore.find<WebhookDoc>(WEBHOOKS_COLLECTION, {
+      filter: {
+        ...(options.ownerId === null ? {} : { ownerId: options.ownerId }),
+        status: options.status ?? { $in: ['ACTIVE', 'DISABLED'] },
+      },
+      sort: [{ field: 'registeredAt', direction: 'asc' }],
+      limit: options.first,
+      after: options.after,
+    });
+  }
+}

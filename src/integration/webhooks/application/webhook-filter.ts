@@ -1,0 +1,22 @@
+import type { Principal } from '../../../auth/principal';
+import { DomainError } from '../../../core/domain-error';
+import { type IntegrationFilter, validIntegrationFilter } from '../../integration-filter';
+import type { WebhookFilter } from '../domain/webhooks.events';
+
+/**
+ * The filter as recorded. Deliveries run later, without the caller, so a caller limited to some districts must
+ * name one of them in the filter: the endpoint then never receives another district's events.
+ */
+export function webhookFilterFor(input: IntegrationFilter | null | undefined, caller: Pick<Principal, 'districts'>): WebhookFilter {
+  const { types, categories, districtId } = validIntegrationFilter(input);
+  if (caller.districts !== null && (districtId === undefined || !caller.districts.includes(districtId))) {
+    throw new DomainError('FORBIDDEN', 'The filter must name one of the districts you may read (filter.districtId)', {
+      field: 'filter.districtId',
+    });
+  }
+  return {
+    ...(types ? { types: [...types] } : {}),
+    ...(categories ? { categories: [...categories] } : {}),
+    ...(districtId ? { districtId } : {}),
+  };
+}

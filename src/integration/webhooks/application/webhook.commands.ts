@@ -1,0 +1,198 @@
+import { Inject } from '@nestjs/common';
+import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, type AppConfig } from '../../../config/config';
+import { type CommandContext, streamName } from '../../../core/decider';
+import { CommandPipeline } from '../../../core/command-pipeline.service';
+import { badInput, conflict } from '../../../core/domain-error';
+import { decideOnly, type CommandOutcome } from '../../../core/handle-command';
+import { deterministicUuid } from '../../../core/ids';
+import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port';
+import { assertHostAllowed, ForbiddenAddressError, hostOf } from '../delivery/network-guard';
+import type {
+  GiveUpWebhook,
+  RegisterWebhook,
+  RequestWebhookRedelivery,
+  UpdateWebhook,
+} from '../domain/webhooks.commands';
+import { assertWebhookUrl, webhooksDecider } from '../domain/webhooks.decider';
+import type { WebhookRegistered } from '../domain/webhooks.events';
+import { WebhookSecrets } from './webhook-secrets';
+
+/** What a command that hands out a signing secret returns: the secret is shown this once. */
+export type OutcomeWithSecret = { outcome: CommandOutcome; secret: string };
+
+export class RegisterWebhookCommand extends CqrsCommand<OutcomeWithSecret> {
+  constructor(readonly data: Omit<RegisterWebhook['data'], 'secretId'>, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class UpdateWebhookCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: UpdateWebhook['data'], readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class DisableWebhookCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: { webhookId: string }, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class EnableWebhookCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: { webhookId: string }, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class RemoveWebhookCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: { webhookId: string }, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class RotateWebhookSecretCommand extends CqrsCommand<OutcomeWithSecret> {
+  constructor(readonly data: { webhookId: string; keepPreviousForHours: number }, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class RequestWebhookRedeliveryCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: RequestWebhookRedelivery['data'], readonly context: CommandContext) {
+    super();
+  }
+}
+
+/** Issued by the delivery worker when an endpoint answered 410 or kept failing. */
+export class GiveUpWebhookCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: GiveUpWebhook['data'], readonly context: CommandContext) {
+    super();
+  }
+}
+
+/** Refuses a URL whose host is off limits now; deliveries check again on every connection. */
+async function assertReachableUrl(url: string, allowPrivateNetworks: boolean): Promise<void> {
+  assertWebhookUrl(url);
+  const host = hostOf(new URL(url));
+  try {
+    await assertHostAllowed(host, allowPrivateNetworks);
+  } catch (error) {
+    if (error instanceof ForbiddenAddressError) throw badInput(error.message, { field: 'url' });
+    throw badInput(`The host ${host} of the url cannot be resolved`, { field: 'url' });
+  }
+}
+
+/** The secret of each new secret id is derived from the command, so a retried command hands out the same one. */
+const secretIdFor = (webhookId: string, commandId: string) => deterministicUuid('webhook-secret', webhookId, commandId);
+
+@CommandHandler(RegisterWebhookCommand)
+export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly secrets: WebhookSecrets,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ data, context }: RegisterWebhookCommand): Promise<OutcomeWithSecret> {
+    await assertReachableUrl(data.url, this.config.webhooks.allowPrivateNetworks);
+    const secretId = secretIdFor(data.webhookId, context.commandId);
+    // Stored before the event that names it (see WebhookSecrets).
+    const secret = await this.secrets.obtain(secretId, data.webhookId, context.now);
+    const outcome = await this.pipeline.run(webhooksDecider, data.webhookId, {
+      type: 'RegisterWebhook',
+      data: { ...data, secretId },
+      context,
+    });
+    if (!outcome.repeated) return { outcome, secret };
+    const [registered] = outcome.events as unknown as WebhookRegistered[];
+    // A repeated command id returns the secret again, but only to whoever registered the endpoint.
+    if (outcome.events[0].metadata.actorId !== context.actor.id || registered.data.secretId !== secretId) {
+      throw conflict('This command id was already used for another registration', { commandId: context.commandId });
+    }
+    return { outcome, secret };
+  }
+}
+
+@CommandHandler(UpdateWebhookCommand)
+export class UpdateWebhookHandler implements ICommandHandler<UpdateWebhookCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ data, context }: UpdateWebhookCommand) {
+    if (data.changes.url !== undefined) {
+      await assertReachableUrl(data.changes.url, this.config.webhooks.allowPrivateNetworks);
+    }
+    return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'UpdateWebhook', data, context });
+  }
+}
+
+@CommandHandler(DisableWebhookCommand)
+export class DisableWebhookHandler implements ICommandHandler<DisableWebhookCommand> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+  execute({ data, context }: DisableWebhookCommand) {
+    return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'DisableWebhook', data, context });
+  }
+}
+
+@CommandHandler(EnableWebhookCommand)
+export class EnableWebhookHandler implements ICommandHandler<EnableWebhookCommand> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+  execute({ data, context }: EnableWebhookCommand) {
+    return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'EnableWebhook', data, context });
+  }
+}
+
+@CommandHandler(RemoveWebhookCommand)
+export class RemoveWebhookHandler implements ICommandHandler<RemoveWebhookCommand> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+  execute({ data, context }: RemoveWebhookCommand) {
+    return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'RemoveWebhook', data, context });
+  }
+}
+
+@CommandHandler(RotateWebhookSecretCommand)
+export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhookSecretCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly secrets: WebhookSecrets,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ data, context }: RotateWebhookSecretCommand): Promise<OutcomeWithSecret> {
+    const secretId = secretIdFor(data.webhookId, context.commandId);
+    const command = { type: 'RotateWebhookSecret' as const, data: { ...data, secretId }, context };
+    // Only the owner gets as far as creating a secret.
+    await decideOnly(this.store, webhooksDecider, streamName(webhooksDecider.category, data.webhookId), command);
+    const secret = await this.secrets.obtain(secretId, data.webhookId, context.now);
+    const outcome = await this.pipeline.run(webhooksDecider, data.webhookId, command);
+    return { outcome, secret };
+  }
+}
+
+@CommandHandler(RequestWebhookRedeliveryCommand)
+export class RequestWebhookRedeliveryHandler implements ICommandHandler<RequestWebhookRedeliveryCommand> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ data, context }: RequestWebhookRedeliveryCommand) {
+    if (data.fromCursor !== null) {
+      const head = await this.store.headPosition();
+      if (!this.store.isPosition(data.fromCursor) || head === null || data.fromCursor > head) {
+        throw badInput('fromCursor is not a cursor of an event of this service', { field: 'fromCursor' });
+      }
+    }
+    return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'RequestWebhookRedelivery', data, context });
+  }
+}
+
+@CommandHandler(GiveUpWebhookCommand)
+export class GiveUpWebhookHandler implements ICommandHandler<GiveUpWebhookCommand> {
+  constructor(private readonly pipeline: CommandPipeline) {}
+  execute({ data, context }: GiveUpWebhookCommand) {
+    return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'GiveUpWebhook', data, context });
+  }
+}

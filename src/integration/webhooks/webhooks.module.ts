@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { ProjectionsModule } from '../../../projections/projections.module';
+import { IntegrationModule } from '../integration.module';
+import { WebhookDeliveriesResolver } from './api/webhook-deliveries.resolver';
+import { WebhooksMutations } from './api/webhooks.resolver';
+import {
+  DisableWebhookHandler,
+  EnableWebhookHandler,
+  GiveUpWebhookHandler,
+  RegisterWebhookHandler,
+  RemoveWebhookHandler,
+  RequestWebhookRedeliveryHandler,
+  RotateWebhookSecretHandler,
+  UpdateWebhookHandler,
+} from './application/webhook.commands';
+import { GetWebhookCheckpointHandler, ListWebhookDeliveriesHandler } from './application/webhook-deliveries.query';
+import { WebhookSecrets } from './application/webhook-secrets';
+import { WebhookDispatcher } from './delivery/webhook-dispatcher.service';
+
+/** Webhook endpoints (commands, secrets), their delivery worker and delivery log. The endpoint list is a projection. */
+@Module({
+  imports: [IntegrationModule, ProjectionsModule],
+  providers: [
+    WebhookSecrets,
+    RegisterWebhookHandler,
+    UpdateWebhookHandler,
+    DisableWebhookHandler,
+    EnableWebhookHandler,
+    RemoveWebhookHandler,
+    RotateWebhookSecretHandler,
+    RequestWebhookRedeliveryHandler,
+    GiveUpWebhookHandler,
+    ListWebhookDeliveriesHandler,
+    GetWebhookCheckpointHandler,
+    WebhooksMutations,
+    WebhookDeliveriesResolver,
+    WebhookDispatcher,
+  ],
+})
+export class WebhooksModule {}
