@@ -35,12 +35,15 @@ import { MeasureGrantsResolver } from './measures/measure-grants.resolver';
 import { ListAuditTrailHandler } from './audit-trail/audit-trail.query';
 import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { AuditTrailResolver } from './audit-trail/audit-trail.resolver';
+import { ListApiKeysHandler } from './api-keys/api-keys.query';
+import { apiKeysProjection } from './api-keys/api-keys.projection';
+import { ApiKeysResolver } from './api-keys/api-keys.resolver';
 import { PROJECTIONS } from './runner/projection';
 import { ProjectionsResolver } from './runner/projections.resolver';
 import { ProjectionsService } from './runner/projections.service';
 
 /** Every projection of the service; the runner feeds them from the event store. */
-export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection];
+export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection, apiKeysProjection];
 
 @Module({
   providers: [
@@ -76,6 +79,8 @@ export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bod
     ActionFieldMatrixResolver,
     GetGrantsByIdsHandler,
     MeasureGrantsResolver,
+    ListApiKeysHandler,
+    ApiKeysResolver,
   ],
   exports: [ProjectionsService],
 })

@@ -24,6 +24,9 @@ import { TimeTravelModule } from './time-travel/time-travel.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { ExportsModule } from './exports/exports.module';
 import { ProjectionsModule } from '../projections/projections.module';
+import { AuthModule } from './auth/auth.module';
+import { Authenticator } from './auth/authenticator';
+import { ApiKeysModule } from './auth/api-keys/api-keys.module';
 
 /** The command pipeline and the CQRS buses, for every feature module. */
 @Global()
@@ -39,10 +42,12 @@ export class CoreModule {}
     EventStoreModule,
     ReadStoreModule,
     CoreModule,
+    AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, LOGGER],
-      useFactory: (config: AppConfig, logger: JsonLogger) => graphqlOptions(config, logger),
+      inject: [APP_CONFIG, LOGGER, Authenticator],
+      useFactory: (config: AppConfig, logger: JsonLogger, authenticator: Authenticator) =>
+        graphqlOptions(config, logger, authenticator),
     }),
     ProjectionsModule,
     CatalogueModule,
@@ -56,6 +61,7 @@ export class CoreModule {}
     TimeTravelModule,
     IntegrityModule,
     ExportsModule,
+    ApiKeysModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ExpectedErrorsFilter },

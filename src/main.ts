@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { authenticate } from './auth/actor';
+import { Authenticator } from './auth/authenticator';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { MutationGate } from './graphql/mutation-gate';
 import { JsonLogger } from './core/logger';
@@ -32,7 +33,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     logger,
   });
-  app.use(authenticate(config));
+  app.use(authenticate(app.get(Authenticator)));
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrors(config.bodyLimit));
   return app;

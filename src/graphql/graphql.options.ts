@@ -1,5 +1,7 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import { resolveActor } from '../auth/actor';
+import type { Context as WsConnection } from 'graphql-ws';
+import { connectionCredentials } from '../auth/actor';
+import type { Authenticator } from '../auth/authenticator';
 import type { AuthenticatedRequest } from '../auth/principal';
 import type { AppConfig } from '../config/config';
 import { newId } from '../core/ids';
@@ -13,22 +15,29 @@ function correlationIdOf(header: unknown): string {
   return typeof header === 'string' && CORRELATION_ID.test(header) ? header : newId();
 }
 
-const headerValue = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-interface WsContext {
-  connectionParams?: Record<string, unknown>;
-}
-
-/** Apollo options: code-first schema, GraphiQL and introspection outside production, graphql-ws subscriptions. */
-export function graphqlOptions(config: AppConfig, logger: JsonLogger): ApolloDriverConfig {
+/**
+ * Apollo options: code-first schema, GraphiQL and introspection outside production, graphql-ws subscriptions.
+ * A WebSocket connection without valid credentials in its connection parameters is refused when it opens
+ * (graphql-ws closes it with 4403); each operation on it checks them again, so an expired token or a revoked key
+ * cannot start new operations on a connection opened earlier.
+ */
+export function graphqlOptions(config: AppConfig, logger: JsonLogger, authenticator: Authenticator): ApolloDriverConfig {
   return {
     autoSchemaFile: true,
     sortSchema: true,
     graphiql: !config.production,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
-    subscriptions: { 'graphql-ws': true },
-    context: ({ req, connectionParams }: { req?: AuthenticatedRequest } & WsContext): { request: RequestContext } => {
+    subscriptions: {
+      'graphql-ws': {
+        onConnect: async ({ connectionParams }: WsConnection) =>
+          (await authenticator.authenticate(connectionCredentials(connectionParams))).principal !== null,
+      },
+    },
+    context: async ({
+      req,
+      connectionParams,
+    }: { req?: AuthenticatedRequest } & Partial<WsConnection>): Promise<{ request: RequestContext }> => {
       if (req) {
         return {
           request: {
@@ -38,13 +47,9 @@ export function graphqlOptions(config: AppConfig, logger: JsonLogger): ApolloDri
           },
         };
       }
-      // WebSocket: the token travels in the connection parameters.
-      const authorization = connectionParams?.authorization ?? connectionParams?.Authorization;
+      const { principal, failure } = await authenticator.authenticate(connectionCredentials(connectionParams));
       return {
-        request: {
-          actor: resolveActor(config, headerValue(authorization), headerValue(connectionParams?.devActor)),
-          correlationId: correlationIdOf(connectionParams?.correlationId),
-        },
+        request: { actor: principal, authFailure: failure, correlationId: correlationIdOf(connectionParams?.correlationId) },
       };
     },
     formatError: (formatted, error) =>
