@@ -101,6 +101,9 @@ function principalOfClaims(payload: JWTPayload, auth: AuthConfig): Principal {
   return { id: subject, role, districts, via: 'jwt' };
 }
 
+const keysUnavailable = (detail: string) =>
+  new AuthenticationFailure('The keys of the identity provider could not be fetched; retry later', detail);
+
 /** jose's refusals as messages a client can act on; nothing internal. */
 function failureOf(error: unknown): AuthenticationFailure {
   if (error instanceof AuthenticationFailure) return error;
@@ -127,10 +130,7 @@ function failureOf(error: unknown): AuthenticationFailure {
         return new AuthenticationFailure('The token’s claims are invalid', detail);
     }
   }
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error instanceof TypeError) {
-    // TypeError: fetch could not reach the identity provider.
-    return new AuthenticationFailure('The keys of the identity provider could not be fetched; retry later', detail);
-  }
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return keysUnavailable(detail);
   return new AuthenticationFailure('The token is malformed', detail);
 }
 
@@ -151,7 +151,17 @@ export class JwtVerifier {
   }
 
   static withJwks(auth: AuthConfig, jwksUrl: string): JwtVerifier {
-    return new JwtVerifier(auth, createRemoteJWKSet(new URL(jwksUrl)), ['RS256', 'ES256']);
+    const published = createRemoteJWKSet(new URL(jwksUrl));
+    // jose reports what it finds in a key set as its own errors; anything else means the set could not be fetched.
+    const key: JWTVerifyGetKey = async (header, token) => {
+      try {
+        return await published(header, token);
+      } catch (error) {
+        if (error instanceof errors.JOSEError) throw error;
+        throw keysUnavailable(error instanceof Error ? error.message : String(error));
+      }
+    };
+    return new JwtVerifier(auth, key, ['RS256', 'ES256']);
   }
 
   async verify(token: string): Promise<Principal> {

@@ -6,8 +6,8 @@ import { EVENT_STORE, type EventStore, type JsonValue, type RecordedEvent } from
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
 
 /**
- * `npm run demo` against an in-process app started like plain `npm start` (no JWT_SECRET, no development identity:
- * the demo signs its people's tokens with the secret file in DATA_DIR): the German demo data set arrives through the
+ * `npm run demo` against an in-process app started like plain `npm start` without JWT_SECRET (the demo signs its
+ * people's tokens with the secret file the app created in DATA_DIR): the German demo data set arrives through the
  * GraphQL API and the queries show it; a second run records nothing; no event holds personal data of residents;
  * production, a service that refuses the demo's tokens and a refused step are reported; with nothing answering at
  * the URL the demo starts the app itself.

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { mintToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/principal';
 import { loadConfig } from '../../src/config/config';
+import { dataOf, type GqlClient, type GraphQLErrorShape } from './app';
 
 /**
  * Authentication in tests: `startApp` and `startServerProcess` sign with TEST_JWT_SECRET and, outside production,
@@ -31,4 +33,37 @@ export async function bearer(user: TestUser, env: Record<string, string> = {}): 
     3600,
   );
   return { authorization: `Bearer ${token}` };
+}
+
+const ADD_PROGRAMME = `mutation ($input: AddFundingProgrammeInput!) { addFundingProgramme(input: $input) { streamId streamVersion } }`;
+const STREAM_EVENTS = `query ($streamId: String!, $from: Int!) {
+  streamEvents(streamId: $streamId, fromVersion: $from, first: 1) { metadata { actorId actorRole } } }`;
+
+/**
+ * Who the service takes the caller to be, as it records it: the actor of a small write (a funding programme with a
+ * fresh id). The GraphQL errors come back when the caller is refused.
+ */
+export async function recordedActor(
+  gql: GqlClient,
+  headers: Record<string, string>,
+): Promise<{ actorId: string; actorRole: string } | { errors: GraphQLErrorShape[] }> {
+  const programmeId = `who-${randomUUID().slice(0, 8)}`;
+  const input = {
+    programmeId,
+    name: `Programme ${programmeId}`,
+    level: 'MUNICIPAL',
+    fund: 'Verfügungsfonds',
+    legalBasis: 'Richtlinie',
+    generalConditions: 'ANBest-P 2019',
+    retentionYears: 5,
+  };
+  const added = await gql<{ addFundingProgramme: { streamId: string; streamVersion: number } }>(ADD_PROGRAMME, { input }, headers);
+  if (added.body.errors?.length) return { errors: added.body.errors };
+  const { streamId, streamVersion } = dataOf(added).addFundingProgramme;
+  const events = await gql<{ streamEvents: { metadata: { actorId: string; actorRole: string } }[] }>(
+    STREAM_EVENTS,
+    { streamId, from: streamVersion },
+    headers,
+  );
+  return dataOf(events).streamEvents[0].metadata;
 }
