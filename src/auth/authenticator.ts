@@ -57,7 +57,7 @@ export class Authenticator {
       return { principal: looksLikeApiKey(token) ? await this.apiKeyPrincipal(token) : await this.jwt.verify(token) };
     } catch (error) {
       if (error instanceof AuthenticationFailure) {
-        if (error.detail) this.logger.write('warn', 'credential refused', { reason: error.message, detail: error.detail });
+        if (error.detail) this.logger.write(error.logLevel, 'credential refused', { reason: error.message, detail: error.detail });
         return { principal: null, failure: error.message };
       }
       this.logger.write('error', 'authentication failed unexpectedly', {

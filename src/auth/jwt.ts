@@ -7,11 +7,15 @@ import { type Principal, ROLES, type Role } from './principal';
 const CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_SUBJECT_LENGTH = 200;
 
-/** A presented credential was refused. The message is shown to the client; `detail` only goes to the log. */
+/**
+ * A presented credential was refused. The message is shown to the client; `detail` only goes to the log, at `warn`
+ * when the service itself is in trouble (identity provider unreachable), else at `debug` (any client can send junk).
+ */
 export class AuthenticationFailure extends Error {
   constructor(
     message: string,
     readonly detail?: string,
+    readonly logLevel: 'debug' | 'warn' = 'debug',
   ) {
     super(message);
     this.name = 'AuthenticationFailure';
@@ -102,7 +106,7 @@ function principalOfClaims(payload: JWTPayload, auth: AuthConfig): Principal {
 }
 
 const keysUnavailable = (detail: string) =>
-  new AuthenticationFailure('The keys of the identity provider could not be fetched; retry later', detail);
+  new AuthenticationFailure('The keys of the identity provider could not be fetched; retry later', detail, 'warn');
 
 /** jose's refusals as messages a client can act on; nothing internal. */
 function failureOf(error: unknown): AuthenticationFailure {

@@ -26,13 +26,16 @@ describe('npm run demo', () => {
   let first: DemoSummary;
   const lines: string[] = [];
 
-  /** The demo's environment: the service's data folder, where its signing secret lies. */
+  /**
+   * The demo's environment: the service's data folder, where its signing secret lies. The demo must never start a
+   * second service on that folder, so these runs do not start one in-process.
+   */
   const demoEnv = () => ({ NODE_ENV: 'test', DATA_DIR: t.dataDir });
 
   beforeAll(async () => {
     // The test's own queries act as the development identity; the demo's people send tokens.
     t = await startApp({ JWT_SECRET: '' });
-    first = await runDemo({ url: t.url, env: demoEnv(), write: (line) => lines.push(line) });
+    first = await runDemo({ url: t.url, env: demoEnv(), startInProcess: false, write: (line) => lines.push(line) });
   });
 
   afterAll(async () => {
@@ -302,7 +305,7 @@ describe('npm run demo', () => {
   it('records nothing when it runs a second time', async () => {
     const before = await head();
     const eventsBefore = (await allEvents()).length;
-    const second = await runDemo({ url: t.url, env: demoEnv(), write: () => undefined });
+    const second = await runDemo({ url: t.url, env: demoEnv(), startInProcess: false, write: () => undefined });
     expect(second).toMatchObject({ steps: first.steps, recorded: 0, repeated: first.steps, unchanged: 0, head: before });
     expect(await head()).toBe(before);
     expect((await allEvents()).length).toBe(eventsBefore);
@@ -337,12 +340,12 @@ describe('npm run demo', () => {
     await expect(runDemo({ url: t.url, env: { NODE_ENV: 'production' }, write: () => undefined })).rejects.toBeInstanceOf(
       DemoRefusedError,
     );
-    const otherSecret = runDemo({ url: t.url, env: { JWT_SECRET: 'not-the-secret-of-this-service-0123456789' }, write: () => undefined });
+    const otherSecret = runDemo({ url: t.url, env: { JWT_SECRET: 'not-the-secret-of-this-service-0123456789' }, startInProcess: false, write: () => undefined });
     await expect(otherSecret).rejects.toBeInstanceOf(DemoRefusedError);
     await expect(otherSecret).rejects.toThrow(/refuses the demo's tokens \(The token signature is invalid\)/);
     const emptyDataDir = newDataDir('stadtteil-demo-nosecret-');
     try {
-      const noSecret = runDemo({ url: t.url, env: { DATA_DIR: emptyDataDir }, write: () => undefined });
+      const noSecret = runDemo({ url: t.url, env: { DATA_DIR: emptyDataDir }, startInProcess: false, write: () => undefined });
       await expect(noSecret).rejects.toThrow(/Cannot sign the demo's tokens: No signing secret/);
     } finally {
       rmSync(emptyDataDir, { recursive: true, force: true });
@@ -352,6 +355,7 @@ describe('npm run demo', () => {
     const failing = runDemo({
       url: t.url,
       env: demoEnv(),
+      startInProcess: false,
       write: () => undefined,
       sections: [
         {

@@ -5,16 +5,17 @@ import { runDemo } from '../../src/cli/demo';
 import { SQLITE_FILES } from '../../src/config/config';
 import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
 import { SqliteReadStoreAdapter } from '../../src/read-store/sqlite/sqlite-read-store.adapter';
-import { startApp, type TestApp } from '../support/app';
+import { dataOf, startApp, type TestApp } from '../support/app';
+import { TEST_JWT_SECRET } from '../support/auth';
 import { type Snapshot, snapshotOf } from '../support/projection-spec';
 
 const quiet = () => undefined;
 const allCollections = ALL_PROJECTIONS.flatMap((p) => p.collections.map((c) => c.name));
 
 /**
- * The demo data set is loaded through the API, so every projection builds incrementally as the service runs,
- * batch by batch and live. Then every projection is rebuilt from the log: the documents must be identical,
- * including each document's `_position` (the last event applied to it).
+ * The demo data set and two API keys are loaded through the API, so every projection builds incrementally as the
+ * service runs, batch by batch and live. Then every projection is rebuilt from the log: the documents must be
+ * identical, including each document's `_position` (the last event applied to it).
  */
 describe('rebuilding every projection gives the documents built incrementally', () => {
   let app: TestApp;
@@ -23,7 +24,16 @@ describe('rebuilding every projection gives the documents built incrementally', 
 
   beforeAll(async () => {
     app = await startApp();
-    await runDemo({ url: app.url, startInProcess: false, write: quiet, env: { NODE_ENV: 'test' } });
+    await runDemo({ url: app.url, startInProcess: false, write: quiet, env: { NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET } });
+    // The demo issues no API keys; one issued and one revoked key give that read model documents too.
+    for (const name of ['Dashboard', 'Retired feed']) {
+      const { issueApiKey } = dataOf(
+        await app.gql<{ issueApiKey: { keyId: string } }>('mutation ($name: String!) { issueApiKey(input: { name: $name, role: integrator }) { keyId } }', { name }),
+      );
+      if (name === 'Retired feed') {
+        dataOf(await app.gql('mutation ($id: ID!) { revokeApiKey(input: { keyId: $id, reason: "retired" }) { eventCount } }', { id: issueApiKey.keyId }));
+      }
+    }
     await app.stop();
   }, 120_000);
 

@@ -57,7 +57,8 @@ export class ApiKeysMutations {
     const context = commandContext(request, actor, options, this.clock.now());
     // Derived from the command id, so a retried request lands on the same key rather than issuing a second one.
     const keyId = deterministicUuid('apikey', context.commandId);
-    const data = { keyId, name: input.name, role: input.role, districts: input.districts ?? null, expiresOn: input.expiresOn ?? null };
+    const districts = input.districts ? input.districts.map((id) => id.toLowerCase()) : null;
+    const data = { keyId, name: input.name, role: input.role, districts, expiresOn: input.expiresOn ?? null };
     const { outcome, key } = await this.commandBus.execute(new IssueApiKeyCommand(data, context));
     const issued = outcome.events.find((event) => event.type === 'ApiKeyIssued')?.data as ApiKeyIssued['data'];
     // Usable once the read model has it, normally within milliseconds; the secret is answered even if that takes
