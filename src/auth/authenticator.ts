@@ -57,7 +57,9 @@ export class Authenticator {
       return { principal: looksLikeApiKey(token) ? await this.apiKeyPrincipal(token) : await this.jwt.verify(token) };
     } catch (error) {
       if (error instanceof AuthenticationFailure) {
-        if (error.detail) this.logger.write(error.logLevel, 'credential refused', { reason: error.message, detail: error.detail });
+        if (error.detail) {
+          this.logger.write(error.logLevel, 'credential refused', { reason: error.message, detail: error.detail });
+        }
         return { principal: null, failure: error.message };
       }
       this.logger.write('error', 'authentication failed unexpectedly', {
@@ -103,7 +105,8 @@ async function tokenVerifier(config: AppConfig, logger: JsonLogger, clock: Clock
   const { secret, created } = loadOrCreateSecretFile(config.dataDir);
   if (created) {
     const now = clock.now();
-    const adminToken = await mintToken(config.auth, secret, { subject: 'admin', role: 'admin', districts: null }, FIRST_ADMIN_TOKEN_SECONDS, now);
+    const admin = { subject: 'admin', role: 'admin', districts: null } as const;
+    const adminToken = await mintToken(config.auth, secret, admin, FIRST_ADMIN_TOKEN_SECONDS, now);
     logger.write('warn', 'FIRST START: created the token signing secret and an admin token; the token is shown only this once', {
       secretFile: secretFileOf(config.dataDir),
       adminToken,

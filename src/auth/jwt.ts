@@ -1,4 +1,13 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, SignJWT } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+  type JWTVerifyResult,
+  SignJWT,
+} from 'jose';
 import type { AuthConfig } from '../config/config';
 import { isUuid } from '../core/ids';
 import { type Principal, ROLES, type Role } from './principal';
@@ -117,7 +126,9 @@ function failureOf(error: unknown): AuthenticationFailure {
   if (error instanceof errors.JOSEAlgNotAllowed) {
     return new AuthenticationFailure('The token is signed with an algorithm this service does not accept');
   }
-  if (error instanceof errors.JWKSNoMatchingKey) return new AuthenticationFailure('The token is signed with a key this service does not know');
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return new AuthenticationFailure('The token is signed with a key this service does not know');
+  }
   if (error instanceof errors.JWTClaimValidationFailed) {
     switch (error.claim) {
       case 'aud':
@@ -125,9 +136,9 @@ function failureOf(error: unknown): AuthenticationFailure {
       case 'iss':
         return new AuthenticationFailure('The token comes from an issuer this service does not trust');
       case 'exp':
-        return new AuthenticationFailure('The token has no expiry (exp)');
+        return new AuthenticationFailure('The token has no valid expiry (exp)');
       case 'sub':
-        return new AuthenticationFailure('The token names no subject (sub)');
+        return new AuthenticationFailure('The token names no valid subject (sub)');
       case 'nbf':
         return new AuthenticationFailure('The token is not valid yet');
       default:
@@ -146,18 +157,19 @@ function failureOf(error: unknown): AuthenticationFailure {
 export class JwtVerifier {
   private constructor(
     private readonly auth: AuthConfig,
-    private readonly key: Uint8Array | JWTVerifyGetKey,
-    private readonly algorithms: string[],
+    /** jwtVerify bound to the key (or key set) and the algorithms of the mode. */
+    private readonly check: (token: string, options: JWTVerifyOptions) => Promise<JWTVerifyResult>,
   ) {}
 
   static withSecret(auth: AuthConfig, secret: string): JwtVerifier {
-    return new JwtVerifier(auth, secretKey(secret), ['HS256']);
+    const key = secretKey(secret);
+    return new JwtVerifier(auth, (token, options) => jwtVerify(token, key, { ...options, algorithms: ['HS256'] }));
   }
 
   static withJwks(auth: AuthConfig, jwksUrl: string): JwtVerifier {
     const published = createRemoteJWKSet(new URL(jwksUrl));
     // jose reports what it finds in a key set as its own errors; anything else means the set could not be fetched.
-    const key: JWTVerifyGetKey = async (header, token) => {
+    const keyOf: JWTVerifyGetKey = async (header, token) => {
       try {
         return await published(header, token);
       } catch (error) {
@@ -165,20 +177,17 @@ export class JwtVerifier {
         throw keysUnavailable(error instanceof Error ? error.message : String(error));
       }
     };
-    return new JwtVerifier(auth, key, ['RS256', 'ES256']);
+    return new JwtVerifier(auth, (token, options) => jwtVerify(token, keyOf, { ...options, algorithms: ['RS256', 'ES256'] }));
   }
 
   async verify(token: string): Promise<Principal> {
     try {
-      const options = {
-        algorithms: this.algorithms,
+      const { payload } = await this.check(token, {
         issuer: this.auth.issuer,
         audience: this.auth.audience,
         requiredClaims: ['exp', 'sub'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      };
-      const { payload } =
-        this.key instanceof Uint8Array ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
+      });
       return principalOfClaims(payload, this.auth);
     } catch (error) {
       throw failureOf(error);

@@ -86,7 +86,9 @@ const CLAIM_PATH = /^[^.\s]{1,100}(\.[^.\s]{1,100}){0,9}$/;
 function claimPath(env: Env, name: string, fallback: string): string {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
-  if (!CLAIM_PATH.test(raw)) throw new ConfigError(`${name} must be a claim name or a dotted path such as realm_access.roles, got "${raw}"`);
+  if (!CLAIM_PATH.test(raw)) {
+    throw new ConfigError(`${name} must be a claim name or a dotted path such as realm_access.roles, got "${raw}"`);
+  }
   return raw;
 }
 
@@ -108,7 +110,9 @@ function authConfig(env: Env, eventStoreKind: 'sqlite' | 'eventstoredb'): AuthCo
     }
     if (protocol !== 'https:' && protocol !== 'http:') throw new ConfigError(`JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
     if (!env.JWT_ISSUER?.trim()) {
-      throw new ConfigError('JWKS_URL needs JWT_ISSUER, the issuer the identity provider writes into its tokens (for Keycloak the realm URL)');
+      throw new ConfigError(
+        'JWKS_URL needs JWT_ISSUER, the issuer the identity provider writes into its tokens (for Keycloak the realm URL)',
+      );
     }
   }
   // The embedded default creates its secret in DATA_DIR; the production setup must say how tokens are verified.

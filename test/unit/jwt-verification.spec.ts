@@ -72,9 +72,9 @@ describe('JWT verification', () => {
 
   it('refuses a token without expiry or subject', async () => {
     const { exp: _exp, ...noExpiry } = validClaims();
-    expect(await refusal(await signed(noExpiry))).toBe('The token has no expiry (exp)');
+    expect(await refusal(await signed(noExpiry))).toBe('The token has no valid expiry (exp)');
     const { sub: _sub, ...noSubject } = validClaims();
-    expect(await refusal(await signed(noSubject))).toBe('The token names no subject (sub)');
+    expect(await refusal(await signed(noSubject))).toBe('The token names no valid subject (sub)');
   });
 
   it('refuses a token signed with another secret', async () => {

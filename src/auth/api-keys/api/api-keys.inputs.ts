@@ -16,13 +16,19 @@ export class IssueApiKeyInput {
   @IsIn(ROLES)
   role!: Role;
 
-  @Field(() => [ID], { nullable: true, description: 'Districts the key covers; omitted: every district (a district manager’s key needs them)' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Districts the key covers; omitted: every district (a district manager’s key needs them)',
+  })
   @IsOptional()
   @ArrayMaxSize(500)
   @IsUUID(undefined, { each: true })
   districts?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Last day the key is accepted (YYYY-MM-DD, German calendar); omitted: until revoked' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day the key is accepted (YYYY-MM-DD, German calendar); omitted: until revoked',
+  })
   @IsOptional()
   @IsIsoDate()
   expiresOn?: string | null;

@@ -47,7 +47,9 @@ export class ApiKeysMutations {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Mutation(() => IssueApiKeyPayload, { description: 'Issues an API key for an integrator; its secret is shown only in this answer' })
+  @Mutation(() => IssueApiKeyPayload, {
+    description: 'Issues an API key for an integrator; its secret is shown only in this answer',
+  })
   async issueApiKey(
     @CurrentActor() actor: Actor,
     @CurrentRequest() request: RequestContext,
