@@ -41,12 +41,15 @@ import { UserDirectoryModule } from '../src/user-directory/user-directory.module
 import { GetWebhookHandler, ListWebhooksHandler } from './webhooks/webhooks.query';
 import { webhooksProjection } from './webhooks/webhooks.projection';
 import { WebhooksResolver } from './webhooks/webhooks.resolver';
+import { ListApiKeysHandler } from './api-keys/api-keys.query';
+import { apiKeysProjection } from './api-keys/api-keys.projection';
+import { ApiKeysResolver } from './api-keys/api-keys.resolver';
 import { PROJECTIONS } from './runner/projection';
 import { ProjectionsResolver } from './runner/projections.resolver';
 import { ProjectionsService } from './runner/projections.service';
 
 /** Every projection of the service; the runner feeds them from the event store. */
-export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection, webhooksProjection];
+export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection, webhooksProjection, apiKeysProjection];
 
 @Module({
   imports: [UserDirectoryModule],
@@ -88,6 +91,8 @@ export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bod
     GetWebhookHandler,
     ListWebhooksHandler,
     WebhooksResolver,
+    ListApiKeysHandler,
+    ApiKeysResolver,
   ],
   exports: [ProjectionsService],
 })

@@ -30,6 +30,9 @@ import { OperationLimits } from './limits/operation-limits';
 import { RateLimiter } from './limits/rate-limiter';
 import { UserDirectoryModule } from './user-directory/user-directory.module';
 import { ProjectionsModule } from '../projections/projections.module';
+import { AuthModule } from './auth/auth.module';
+import { Authenticator } from './auth/authenticator';
+import { ApiKeysModule } from './auth/api-keys/api-keys.module';
 
 /** The command pipeline and the CQRS buses, for every feature module. */
 @Global()
@@ -46,11 +49,17 @@ export class CoreModule {}
     ReadStoreModule,
     CoreModule,
     LimitsModule,
+    AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, LOGGER, GraphQLSchemaHost, RateLimiter],
-      useFactory: (config: AppConfig, logger: JsonLogger, schemaHost: GraphQLSchemaHost, rateLimiter: RateLimiter) =>
-        graphqlOptions(config, logger, new OperationLimits(config, () => schemaHost.schema, rateLimiter)),
+      inject: [APP_CONFIG, LOGGER, Authenticator, GraphQLSchemaHost, RateLimiter],
+      useFactory: (
+        config: AppConfig,
+        logger: JsonLogger,
+        authenticator: Authenticator,
+        schemaHost: GraphQLSchemaHost,
+        rateLimiter: RateLimiter,
+      ) => graphqlOptions(config, logger, authenticator, new OperationLimits(config, () => schemaHost.schema, rateLimiter)),
     }),
     ProjectionsModule,
     CatalogueModule,
@@ -66,6 +75,7 @@ export class CoreModule {}
     IntegrityModule,
     ExportsModule,
     UserDirectoryModule,
+    ApiKeysModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ExpectedErrorsFilter },

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { authenticate } from './auth/actor';
+import { Authenticator } from './auth/authenticator';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
 import { MutationGate } from './graphql/mutation-gate';
 import { corsOptions, securityHeaders } from './limits/http-security';
@@ -38,7 +39,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.disable('x-powered-by');
   app.use(securityHeaders(config.production));
   app.enableCors(corsOptions(config.corsOrigins));
-  app.use(authenticate(config));
+  app.use(authenticate(app.get(Authenticator)));
   // After authentication (the principal is the key), before the body is read.
   app.use(rateLimitRequests(app.get(RateLimiter)));
   app.use(json({ limit: config.bodyLimit }));

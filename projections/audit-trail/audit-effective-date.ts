@@ -101,6 +101,9 @@ export const BUSINESS_DATE_FIELDS: { readonly [T in AuditedEvent['type']]: DateP
   FundingProgrammeUpdated: null,
   ActionFieldAdded: null,
   ActionFieldRenamed: null,
+  // API keys take effect when recorded.
+  ApiKeyIssued: null,
+  ApiKeyRevoked: null,
 };
 
 const ISO_DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;

@@ -16,6 +16,7 @@ import { GOAL_EVENT_TYPES } from '../../src/goals/domain/goals.events';
 import type { MeasureEvent } from '../../src/measures/domain/measures.events';
 import { MEASURE_EVENT_TYPES } from '../../src/measures/domain/measures.events';
 import { MEASURE_CODE_EVENT_TYPES, type MeasureCodeEvent } from '../../src/measures/domain/measure-code.decider';
+import { API_KEY_EVENT_TYPES, type ApiKeyEvent } from '../../src/auth/api-keys/domain/api-keys.events';
 
 /** Every event the service records; the audit trail has one entry for each. */
 export type AuditedEvent =
@@ -27,7 +28,8 @@ export type AuditedEvent =
   | GrantEvent
   | ReceiptEvent
   | FundingProgrammeEvent
-  | ActionFieldEvent;
+  | ActionFieldEvent
+  | ApiKeyEvent;
 
 export const AUDITED_EVENT_TYPES: readonly AuditedEvent['type'][] = [
   ...DISTRICT_EVENT_TYPES,
@@ -39,6 +41,7 @@ export const AUDITED_EVENT_TYPES: readonly AuditedEvent['type'][] = [
   ...RECEIPT_EVENT_TYPES,
   ...FUNDING_PROGRAMME_EVENT_TYPES,
   ...ACTION_FIELD_EVENT_TYPES,
+  ...API_KEY_EVENT_TYPES,
 ];
 
 /** `GrantFundsDisbursed` → `grant funds disbursed`: the action as a verb phrase. */
@@ -194,5 +197,13 @@ export function summarise(event: AuditedEvent, entityId: string): string {
       return `Action field ${event.data.number} "${event.data.name}" added`;
     case 'ActionFieldRenamed':
       return `Action field ${event.data.actionFieldId} renamed: "${event.data.previousName}" → "${event.data.name}"`;
+    // API keys
+    case 'ApiKeyIssued': {
+      const scope = event.data.districts === null ? 'all districts' : `${event.data.districts.length} districts`;
+      const until = event.data.expiresOn === null ? 'until revoked' : `until ${event.data.expiresOn}`;
+      return `API key ${id} "${event.data.name}" issued for role ${event.data.role}, ${scope}, ${until}`;
+    }
+    case 'ApiKeyRevoked':
+      return `API key ${id} revoked: ${event.data.reason}`;
   }
 }

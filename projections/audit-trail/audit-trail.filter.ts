@@ -14,6 +14,7 @@ export const AUDIT_ENTITY_TYPES = [
   'grant',
   'receipt',
   'catalogue',
+  'apikey',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -126,6 +126,9 @@ function bounded(field: string, from: JsonValue | undefined, to: JsonValue | und
 
 const PREVIOUS_PREFIX = /^previous([A-Z])(.*)$/;
 
+/** Fields never shown: the hash of an API key's secret proves nothing to a reader and stays out of every export. */
+const HIDDEN_FIELDS = new Set(['secretHash']);
+
 /**
  * First the status transition and a stated reason that is not the entry's reason (so neither is cut off by
  * MAX_CHANGES). Then old → new where the event says what it replaced: a `changes`/`previous` pair, or `previousX`
@@ -156,7 +159,7 @@ function changesOf(
       if (now !== undefined && now !== null) all.push(bounded(field, old, now));
     }
     for (const [field, value] of Object.entries(data)) {
-      if (paired.has(field) || field === 'reason' || value === entityId || value === null) continue;
+      if (paired.has(field) || HIDDEN_FIELDS.has(field) || field === 'reason' || value === entityId || value === null) continue;
       all.push(bounded(field, null, value));
     }
   }

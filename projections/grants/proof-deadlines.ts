@@ -86,7 +86,4 @@ export function isOverdue(
 }
 
 // Deadlines fall due on German calendar days: "today" is the date in Germany, not in UTC.
-const GERMAN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
-
-/** YYYY-MM-DD of an instant on the German calendar (en-CA formats dates as YYYY-MM-DD). */
-export const isoDay = (instant: Date) => GERMAN_DATE.format(instant);
+export { isoDay } from '../../src/core/calendar-dates';

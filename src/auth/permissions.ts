@@ -143,6 +143,11 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   'Mutation.recordUserProfile': ADMIN,
   'Mutation.eraseUserProfile': ADMIN,
 
+  // API keys of integrators (issued and revoked by administrators)
+  'Query.apiKeys': ADMIN,
+  'Mutation.issueApiKey': ADMIN,
+  'Mutation.revokeApiKey': ADMIN,
+
   // Operations
   'Query.projectionStatus': ADMIN,
   'Mutation.rebuildProjection': ADMIN,

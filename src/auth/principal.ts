@@ -16,7 +16,7 @@ export interface Principal extends Actor {
   /** Districts this caller may read and write; null means every district. */
   districts: readonly string[] | null;
   /** How the caller was identified. */
-  via: 'jwt' | 'api-key' | 'static-token' | 'dev';
+  via: 'jwt' | 'api-key' | 'dev';
   /** Set when `via` is `api-key`. */
   apiKeyId?: string;
 }

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mintToken } from '../auth/jwt';
+import { scriptSigningSecret, SigningSecretError } from '../auth/signing-secret';
 import { type AppConfig, ConfigError, loadConfig } from '../config/config';
 import { createApp, shutdown } from '../main';
-import { DemoClient, DemoRequestError, type MutationOutcome } from './demo/demo-client';
+import { DemoClient, DemoRequestError, type DemoTokens, type MutationOutcome } from './demo/demo-client';
 import { ACTORS, DEMO_SECTIONS, type DemoSection, demoCommandId } from './demo/demo-data';
 import { DEMO_PROFILES } from './demo/demo-people';
 
@@ -11,7 +13,9 @@ import { DEMO_PROFILES } from './demo/demo-people';
  * API, exactly as users would. It talks to the service at DEMO_URL (default http://localhost:$PORT/graphql) when
  * one answers there; otherwise it starts the application in-process with the same configuration (DATA_DIR …),
  * loads, waits for the read models and shuts it down. Every step has a fixed command id, so a second run records
- * nothing. Development identities (`x-dev-actor`) make the four-eyes rules visible, so production is refused.
+ * nothing. Its people (the four-eyes rules need several) send short-lived tokens signed like `npm run token` signs
+ * them: with JWT_SECRET or the secret file in DATA_DIR, so it works against a service started with plain
+ * `npm start` on the same DATA_DIR. Production is refused: the data are made up.
  */
 
 type Env = Record<string, string | undefined>;
@@ -74,6 +78,8 @@ export class DemoRefusedError extends Error {
 
 /** How long to wait for the read models to reach the head after loading. */
 const READ_MODEL_TIMEOUT_MS = 30_000;
+/** Lifetime of the tokens of the demo's people: far longer than a run, far shorter than a working day. */
+const DEMO_TOKEN_SECONDS = 15 * 60;
 
 export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const started = Date.now();
@@ -83,27 +89,27 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 
   if (env.NODE_ENV === 'production') {
     throw new DemoRefusedError(
-      'The demo is not loaded when NODE_ENV=production: it sends development identities (x-dev-actor), which only ' +
-        'a development or test service accepts.',
+      'The demo is not loaded when NODE_ENV=production: its data are made up and belong in a development or test service.',
     );
   }
   assertUniqueLabels(sections);
 
   const configuredUrl = options.url ?? env.DEMO_URL ?? `http://localhost:${env.PORT || 3000}/graphql`;
-  let client = new DemoClient(configuredUrl);
+  const tokens = demoTokens(env);
+  let client = new DemoClient(configuredUrl, tokens);
   let inProcess: { app: NestExpressApplication; config: AppConfig } | null = null;
 
   if (!(await client.answers())) {
     if (options.startInProcess === false) throw new DemoRefusedError(`No service answers at ${configuredUrl}`);
     write(`No service answers at ${configuredUrl}; starting the application in-process.`);
     inProcess = await startInProcess(env);
-    client = new DemoClient(urlOf(inProcess.app));
+    client = new DemoClient(urlOf(inProcess.app), tokens);
     const { dataDir, eventStore, readStore } = inProcess.config;
     write(`  data directory: ${dataDir} (event store ${eventStore.kind}, read store ${readStore.kind})`);
   }
 
   try {
-    await assertDevIdentitiesAccepted(client);
+    await assertTokensAccepted(client);
     write(`Loading the demo data set (Halle-Neustadt, Magdeburg Neustädter Feld) into ${client.url}`);
     await recordProfiles(client, write);
     const summaries: SectionSummary[] = [];
@@ -180,14 +186,43 @@ function urlOf(app: NestExpressApplication): string {
   return `http://127.0.0.1:${address.port}/graphql`;
 }
 
-/** The service must take `x-dev-actor` as the identity; a production service answers UNAUTHENTICATED. */
-async function assertDevIdentitiesAccepted(client: DemoClient): Promise<void> {
+/**
+ * Tokens for the demo's people, minted on first use: the secret is read only then, after an in-process service
+ * has created it on its first start.
+ */
+function demoTokens(env: Env): DemoTokens {
+  let signing: { config: AppConfig; secret: string } | null = null;
+  const minted = new Map<string, Promise<string>>();
+  return async (actor) => {
+    if (!signing) {
+      const config = loadConfig(env);
+      try {
+        signing = { config, secret: scriptSigningSecret(config) };
+      } catch (error) {
+        if (error instanceof SigningSecretError) throw new DemoRefusedError(`Cannot sign the demo's tokens: ${error.message}`);
+        throw error;
+      }
+    }
+    const { config, secret } = signing;
+    let token = minted.get(actor.id);
+    if (!token) {
+      const subject = { subject: actor.id, role: actor.role, districts: actor.districts ?? null };
+      token = mintToken(config.auth, secret, subject, DEMO_TOKEN_SECONDS);
+      minted.set(actor.id, token);
+    }
+    return token;
+  };
+}
+
+/** The service must accept the demo's tokens: it has to check them with the same secret. */
+async function assertTokensAccepted(client: DemoClient): Promise<void> {
   try {
     await client.projectionStatus(ACTORS.admin);
   } catch (error) {
     if (error instanceof DemoRequestError && error.code === 'UNAUTHENTICATED') {
       throw new DemoRefusedError(
-        `The service at ${client.url} does not accept development identities (is it running with NODE_ENV=production?)`,
+        `The service at ${client.url} refuses the demo's tokens (${error.message}); run the demo with the service's ` +
+          'JWT_SECRET or DATA_DIR',
       );
     }
     if (error instanceof DemoRequestError) {

@@ -12,9 +12,8 @@ export interface AppConfig {
   dataDir: string;
   eventStore: { kind: 'sqlite' } | { kind: 'eventstoredb'; url: string };
   readStore: { kind: 'sqlite' } | { kind: 'mongodb'; url: string; dbName?: string };
-  /** Bearer tokens accepted until real authentication arrives: token → actor. */
-  apiTokens: Map<string, { id: string; role: Role }>;
-  /** Identity used for requests without a token; only ever set outside production. */
+  auth: AuthConfig;
+  /** Identity of requests without a token; opt-in, and only ever set outside production. */
   devActor: { id: string; role: Role } | null;
   bodyLimit: string;
   /** Deepest field nesting an operation may have, on HTTP and WebSocket alike. */
@@ -57,6 +56,24 @@ export interface WebhookConfig {
   /** Attempts older than this are removed from the delivery log. */
   deliveryLogRetentionDays: number;
 }
+
+/** How bearer tokens are verified. Exactly one of `jwtSecret` and `jwksUrl` may be set. */
+export interface AuthConfig {
+  /** HS256 secret (JWT_SECRET); null with neither set: the secret file in DATA_DIR is used (created on first start). */
+  jwtSecret: string | null;
+  /** JWKS of an identity provider (RS256/ES256 tokens). */
+  jwksUrl: string | null;
+  issuer: string;
+  audience: string;
+  /** Dotted path of the claim holding the role name(s), e.g. `realm_access.roles`. */
+  roleClaim: string;
+  /** Dotted path of the claim holding the district ids. */
+  districtsClaim: string;
+}
+
+/** Issuer and audience of the tokens the service signs itself (first start, `npm run token`, the demo). */
+const OWN_TOKEN_ISSUER = 'stadtteil-ledger';
+const DEFAULT_AUDIENCE = 'stadtteil-ledger';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -120,17 +137,53 @@ function actor(spec: string, source: string): { id: string; role: Role } {
   return { id, role };
 }
 
-/** API_TOKENS="secret1=alice:admin,secret2=bob:funding_officer" */
-function parseTokens(raw: string | undefined): Map<string, { id: string; role: Role }> {
-  const tokens = new Map<string, { id: string; role: Role }>();
-  for (const entry of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const eq = entry.indexOf('=');
-    if (eq <= 0) throw new ConfigError(`API_TOKENS: expected "<token>=<actorId>:<role>", got "${entry}"`);
-    const token = entry.slice(0, eq);
-    if (token.length < 16) throw new ConfigError('API_TOKENS: each token must be at least 16 characters long');
-    tokens.set(token, actor(entry.slice(eq + 1), 'API_TOKENS'));
+const MIN_SECRET_BYTES = 32;
+const CLAIM_PATH = /^[^.\s]{1,100}(\.[^.\s]{1,100}){0,9}$/;
+
+function claimPath(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!CLAIM_PATH.test(raw)) {
+    throw new ConfigError(`${name} must be a claim name or a dotted path such as realm_access.roles, got "${raw}"`);
   }
-  return tokens;
+  return raw;
+}
+
+function authConfig(env: Env, eventStoreKind: 'sqlite' | 'eventstoredb'): AuthConfig {
+  const jwtSecret = env.JWT_SECRET || null;
+  const jwksUrl = env.JWKS_URL?.trim() || null;
+  if (jwtSecret && jwksUrl) {
+    throw new ConfigError('Set either JWT_SECRET (tokens signed by this service) or JWKS_URL (an identity provider), not both');
+  }
+  if (jwtSecret !== null && Buffer.byteLength(jwtSecret, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes long (e.g. openssl rand -base64 48)`);
+  }
+  if (jwksUrl !== null) {
+    let protocol: string;
+    try {
+      protocol = new URL(jwksUrl).protocol;
+    } catch {
+      throw new ConfigError(`JWKS_URL must be a URL, got "${jwksUrl}"`);
+    }
+    if (protocol !== 'https:' && protocol !== 'http:') throw new ConfigError(`JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
+    if (!env.JWT_ISSUER?.trim()) {
+      throw new ConfigError(
+        'JWKS_URL needs JWT_ISSUER, the issuer the identity provider writes into its tokens (for Keycloak the realm URL)',
+      );
+    }
+  }
+  // The embedded default creates its secret in DATA_DIR; the production setup must say how tokens are verified.
+  if (eventStoreKind === 'eventstoredb' && !jwtSecret && !jwksUrl) {
+    throw new ConfigError('EVENT_STORE=eventstoredb needs JWT_SECRET or JWKS_URL: configure how bearer tokens are verified');
+  }
+  return {
+    jwtSecret,
+    jwksUrl,
+    issuer: env.JWT_ISSUER?.trim() || OWN_TOKEN_ISSUER,
+    audience: env.JWT_AUDIENCE?.trim() || DEFAULT_AUDIENCE,
+    roleClaim: claimPath(env, 'JWT_ROLE_CLAIM', 'role'),
+    districtsClaim: claimPath(env, 'JWT_DISTRICTS_CLAIM', 'districts'),
+  };
 }
 
 /** CORS_ORIGINS="https://dashboard.example.org,http://localhost:5173": exact origins, no paths, no wildcards. */
@@ -190,8 +243,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       readStoreKind === 'mongodb'
         ? { kind: 'mongodb', url: env.MONGODB_URL!, dbName: env.MONGODB_DB || undefined }
         : { kind: 'sqlite' },
-    apiTokens: parseTokens(env.API_TOKENS),
-    devActor: production ? null : actor(env.DEV_ACTOR || 'dev-admin:admin', 'DEV_ACTOR'),
+    auth: authConfig(env, eventStoreKind),
+    devActor: !production && env.DEV_ACTOR ? actor(env.DEV_ACTOR, 'DEV_ACTOR') : null,
     bodyLimit: env.BODY_LIMIT || '1mb',
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 15, 2, 100),
     maxQueryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 25_000, 10, 10_000_000),

@@ -2,6 +2,11 @@
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+const GERMAN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
+
+/** YYYY-MM-DD of an instant on the German calendar (en-CA formats dates as YYYY-MM-DD). */
+export const isoDay = (instant: Date): string => GERMAN_DATE.format(instant);
+
 /**
  * The same day `months` later (or earlier); a day the target month lacks becomes its last day (§ 188 (3) BGB), so
  * 31 Dec + 2 months = 28/29 Feb and 31 Aug + 6 months = 28/29 Feb.

@@ -1,7 +1,9 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GraphQLFormattedError } from 'graphql';
-import { resolveActor } from '../auth/actor';
-import type { AuthenticatedRequest } from '../auth/principal';
+import type { Context as WsConnection } from 'graphql-ws';
+import { connectionCredentials } from '../auth/actor';
+import type { Authenticator } from '../auth/authenticator';
+import type { AuthenticatedRequest, Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
 import { newId } from '../core/ids';
 import type { JsonLogger } from '../core/logger';
@@ -15,23 +17,26 @@ function correlationIdOf(header: unknown): string {
   return typeof header === 'string' && CORRELATION_ID.test(header) ? header : newId();
 }
 
-const headerValue = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-interface WsContext {
-  connectionParams?: Readonly<Record<string, unknown>>;
-  extra?: { socket?: { close(code: number, reason: string): void } };
+/** What a graphql-ws connection carries besides its parameters: the socket, and who opened it. */
+interface ConnectionExtra {
+  socket?: { close(code: number, reason: string): void };
+  principal?: Principal | null;
 }
+
+const extraOf = (connection: Partial<WsConnection> | WsConnection): ConnectionExtra => (connection.extra ?? {}) as ConnectionExtra;
 
 /**
  * Apollo options: code-first schema, GraphiQL and introspection outside production, graphql-ws subscriptions;
- * depth, complexity and rate limits on both transports.
+ * depth, complexity and rate limits on both transports. A WebSocket connection without valid credentials in its
+ * connection parameters is refused when it opens (graphql-ws closes it with 4403); each operation on it checks them
+ * again, so an expired token or a revoked key cannot start new operations on a connection opened earlier.
  */
-export function graphqlOptions(config: AppConfig, logger: JsonLogger, limits: OperationLimits): ApolloDriverConfig {
-  // WebSocket: the token travels in the connection parameters.
-  const webSocketActor = (connectionParams: WsContext['connectionParams']) => {
-    const authorization = connectionParams?.authorization ?? connectionParams?.Authorization;
-    return resolveActor(config, headerValue(authorization), headerValue(connectionParams?.devActor));
-  };
+export function graphqlOptions(
+  config: AppConfig,
+  logger: JsonLogger,
+  authenticator: Authenticator,
+  limits: OperationLimits,
+): ApolloDriverConfig {
   const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
     formatGraphQLError(formatted, error, (message, fields) => logger.write('error', message, fields));
   return {
@@ -42,8 +47,21 @@ export function graphqlOptions(config: AppConfig, logger: JsonLogger, limits: Op
     includeStacktraceInErrorResponses: false,
     validationRules: [...limits.validationRules],
     plugins: [limits.complexityPlugin()],
-    subscriptions: { 'graphql-ws': limits.webSocketOptions(webSocketActor, formatError) },
-    context: ({ req, connectionParams, extra }: { req?: AuthenticatedRequest } & WsContext): { request: RequestContext } => {
+    subscriptions: {
+      'graphql-ws': {
+        ...limits.webSocketOptions((connection) => extraOf(connection).principal ?? null, formatError),
+        onConnect: async (connection: WsConnection) => {
+          const { principal } = await authenticator.authenticate(connectionCredentials(connection.connectionParams));
+          // Kept for the rate limit, which counts operations per identity.
+          extraOf(connection).principal = principal;
+          return principal !== null;
+        },
+      },
+    },
+    context: async (
+      connection: { req?: AuthenticatedRequest } & Partial<WsConnection>,
+    ): Promise<{ request: RequestContext }> => {
+      const { req, connectionParams } = connection;
       if (req) {
         return {
           request: {
@@ -53,11 +71,13 @@ export function graphqlOptions(config: AppConfig, logger: JsonLogger, limits: Op
           },
         };
       }
+      const { principal, failure } = await authenticator.authenticate(connectionCredentials(connectionParams));
       return {
         request: {
-          actor: webSocketActor(connectionParams),
+          actor: principal,
+          authFailure: failure,
           correlationId: correlationIdOf(connectionParams?.correlationId),
-          connection: extra?.socket,
+          connection: extraOf(connection).socket,
         },
       };
     },

@@ -23,7 +23,6 @@ import { identityKey, type RateLimiter } from './rate-limiter';
 // Apollo's plugin type as @nestjs/apollo sees it (its ES-module typings differ from @apollo/server's CommonJS ones).
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
-type ConnectionParams = Readonly<Record<string, unknown>> | undefined;
 
 /** Apollo's codes for these failures; the shared error formatting maps them to BAD_USER_INPUT. */
 const withCode = (error: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED') =>
@@ -84,7 +83,7 @@ export class OperationLimits {
    * codes, no internals), since Apollo's formatError does not reach this transport.
    */
   webSocketOptions(
-    principalOf: (connectionParams: ConnectionParams) => Principal | null,
+    principalOf: (connection: Context) => Principal | null,
     formatError: FormatError,
   ): Pick<ServerOptions, 'onSubscribe' | 'onNext' | 'onError'> {
     const format = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
@@ -100,9 +99,9 @@ export class OperationLimits {
   private admit(
     context: Context,
     payload: SubscribePayload,
-    principalOf: (connectionParams: ConnectionParams) => Principal | null,
+    principalOf: (connection: Context) => Principal | null,
   ): ExecutionArgs | readonly GraphQLError[] {
-    const key = identityKey(principalOf(context.connectionParams), remoteAddressOf(context.extra));
+    const key = identityKey(principalOf(context), remoteAddressOf(context.extra));
     const decision = this.rateLimiter.take(key);
     if (!decision.allowed) return [rateLimited(decision.retryAfterSeconds)];
 

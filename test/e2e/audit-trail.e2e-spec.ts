@@ -4,6 +4,7 @@ import { AUDIT_TRAIL_COLLECTION } from '../../projections/audit-trail/audit-trai
 import { READ_STORE } from '../../src/read-store/read-store.port';
 import type { SqliteReadStoreAdapter } from '../../src/read-store/sqlite/sqlite-read-store.adapter';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { bearer, type TestUser } from '../support/auth';
 
 /**
  * The audit trail over GraphQL/HTTP: a small lifecycle (district, steering round and decision, profile revision
@@ -13,10 +14,10 @@ import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app
 
 jest.setTimeout(90_000);
 
-const ALICE = { token: 'audit-alice-token-0001', id: 'alice', role: 'district_manager' };
-const BOB = { token: 'audit-bob-token-000001', id: 'bob', role: 'funding_officer' };
-const AS_ALICE = { authorization: `Bearer ${ALICE.token}` };
-const AS_BOB = { authorization: `Bearer ${BOB.token}` };
+const ALICE: TestUser = { id: 'alice', role: 'district_manager' };
+const BOB: TestUser = { id: 'bob', role: 'funding_officer' };
+const AS_ALICE: Record<string, string> = {};
+const AS_BOB: Record<string, string> = {};
 
 const RESULT = 'commandId streamId streamVersion position eventCount repeated';
 const mutation = (name: string, input: string, extra = '') => `
@@ -106,7 +107,9 @@ describe('audit trail over GraphQL', () => {
   }
 
   beforeAll(async () => {
-    t = await startApp({ API_TOKENS: `${ALICE.token}=${ALICE.id}:${ALICE.role},${BOB.token}=${BOB.id}:${BOB.role}` });
+    t = await startApp();
+    Object.assign(AS_ALICE, await bearer(ALICE));
+    Object.assign(AS_BOB, await bearer(BOB));
     const district = (name: string) => ({
       name,
       municipality: 'Halle (Saale)',

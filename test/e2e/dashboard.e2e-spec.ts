@@ -1,5 +1,6 @@
 import { systemClock } from '../../src/core/clock';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { bearer, type TestUser } from '../support/auth';
 
 /**
  * The read side funders and dashboards see, over GraphQL/HTTP on the embedded SQLite stores: a district with an
@@ -10,10 +11,10 @@ import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app
 
 jest.setTimeout(90_000);
 
-const ALICE = { token: 'dash-applicant-0001', id: 'alice', role: 'district_manager' };
-const BOB = { token: 'dash-officer-00001', id: 'bob', role: 'funding_officer' };
-const AS_ALICE = { authorization: `Bearer ${ALICE.token}` };
-const AS_BOB = { authorization: `Bearer ${BOB.token}` };
+const ALICE: TestUser = { id: 'alice', role: 'district_manager' };
+const BOB: TestUser = { id: 'bob', role: 'funding_officer' };
+const AS_ALICE: Record<string, string> = {};
+const AS_BOB: Record<string, string> = {};
 
 const RESULT = 'position';
 const mutation = (name: string, input: string, payload = RESULT) => `
@@ -102,7 +103,9 @@ describe('dashboards over GraphQL', () => {
     });
 
   beforeAll(async () => {
-    t = await startApp({ API_TOKENS: `${ALICE.token}=${ALICE.id}:${ALICE.role},${BOB.token}=${BOB.id}:${BOB.role}` });
+    t = await startApp();
+    Object.assign(AS_ALICE, await bearer(ALICE));
+    Object.assign(AS_BOB, await bearer(BOB));
     districtId = (
       await ok<{ districtId: string }>(REGISTER_DISTRICT, 'registerDistrict', {
         name: 'Magdeburg Neustädter Feld',

@@ -6,9 +6,11 @@ import { EVENT_STORE, type EventStore, type JsonValue, type RecordedEvent } from
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
 
 /**
- * `npm run demo` against an in-process app: the German demo data set arrives through the GraphQL API and the
- * queries show it; a second run records nothing; no event holds personal data of residents; production and a
- * refused step are reported; with nothing answering at the URL the demo starts the app itself.
+ * `npm run demo` against an in-process app started like plain `npm start` without JWT_SECRET (the demo signs its
+ * people's tokens with the secret file the app created in DATA_DIR): the German demo data set arrives through the
+ * GraphQL API and the queries show it; a second run records nothing; no event holds personal data of residents;
+ * production, a service that refuses the demo's tokens and a refused step are reported; with nothing answering at
+ * the URL the demo starts the app itself.
  */
 
 jest.setTimeout(120_000);
@@ -24,9 +26,16 @@ describe('npm run demo', () => {
   let first: DemoSummary;
   const lines: string[] = [];
 
+  /**
+   * The demo's environment: the service's data folder, where its signing secret lies. The demo must never start a
+   * second service on that folder, so these runs do not start one in-process.
+   */
+  const demoEnv = () => ({ NODE_ENV: 'test', DATA_DIR: t.dataDir });
+
   beforeAll(async () => {
-    t = await startApp();
-    first = await runDemo({ url: t.url, write: (line) => lines.push(line) });
+    // The test's own queries act as the development identity; the demo's people send tokens.
+    t = await startApp({ JWT_SECRET: '' });
+    first = await runDemo({ url: t.url, env: demoEnv(), startInProcess: false, write: (line) => lines.push(line) });
   });
 
   afterAll(async () => {
@@ -296,7 +305,7 @@ describe('npm run demo', () => {
   it('records nothing when it runs a second time', async () => {
     const before = await head();
     const eventsBefore = (await allEvents()).length;
-    const second = await runDemo({ url: t.url, write: () => undefined });
+    const second = await runDemo({ url: t.url, env: demoEnv(), startInProcess: false, write: () => undefined });
     expect(second).toMatchObject({ steps: first.steps, recorded: 0, repeated: first.steps, unchanged: 0, head: before });
     expect(await head()).toBe(before);
     expect((await allEvents()).length).toBe(eventsBefore);
@@ -326,15 +335,27 @@ describe('npm run demo', () => {
     expect(events.flatMap((event) => personalKeys(event.data, `${event.type}@${event.streamId}`))).toEqual([]);
   });
 
-  it('is refused in production and reports a refused step with its label and code', async () => {
+  it('is refused in production or by a service that checks tokens with another secret, and reports a refused step with its label and code', async () => {
     const before = await head();
     await expect(runDemo({ url: t.url, env: { NODE_ENV: 'production' }, write: () => undefined })).rejects.toBeInstanceOf(
       DemoRefusedError,
     );
+    const otherSecret = runDemo({ url: t.url, env: { JWT_SECRET: 'not-the-secret-of-this-service-0123456789' }, startInProcess: false, write: () => undefined });
+    await expect(otherSecret).rejects.toBeInstanceOf(DemoRefusedError);
+    await expect(otherSecret).rejects.toThrow(/refuses the demo's tokens \(The token signature is invalid\)/);
+    const emptyDataDir = newDataDir('stadtteil-demo-nosecret-');
+    try {
+      const noSecret = runDemo({ url: t.url, env: { DATA_DIR: emptyDataDir }, startInProcess: false, write: () => undefined });
+      await expect(noSecret).rejects.toThrow(/Cannot sign the demo's tokens: No signing secret/);
+    } finally {
+      rmSync(emptyDataDir, { recursive: true, force: true });
+    }
 
     const label = 'test: SWOT analysis of a district that does not exist';
     const failing = runDemo({
       url: t.url,
+      env: demoEnv(),
+      startInProcess: false,
       write: () => undefined,
       sections: [
         {

@@ -6,6 +6,7 @@ import { grantsDecider } from '../../src/funding/domain/grants.decider';
 import type { GrantEvent } from '../../src/funding/domain/grants.events';
 import { dataOf, startApp, type TestApp } from '../support/app';
 import { csvRecords } from '../support/csv';
+import { bearer, type TestUser } from '../support/auth';
 
 /**
  * The HTTP exports: the audit trail as CSV and JSON with the GraphQL filters as query parameters, a grant's audit
@@ -14,11 +15,10 @@ import { csvRecords } from '../support/csv';
 
 jest.setTimeout(90_000);
 
-const ALICE = { token: 'export-alice-token-001', id: 'alice', role: 'district_manager' };
-const BOB = { token: 'export-bob-token-00001', id: 'bob', role: 'funding_officer' };
-const AS_ALICE = { authorization: `Bearer ${ALICE.token}` };
-const AS_BOB = { authorization: `Bearer ${BOB.token}` };
-const TOKENS = `${ALICE.token}=${ALICE.id}:${ALICE.role},${BOB.token}=${BOB.id}:${BOB.role}`;
+const ALICE: TestUser = { id: 'alice', role: 'district_manager' };
+const BOB: TestUser = { id: 'bob', role: 'funding_officer' };
+const AS_ALICE: Record<string, string> = {};
+const AS_BOB: Record<string, string> = {};
 
 const RESULT = 'commandId position';
 const mutation = (name: string, input: string, extra = '') => `
@@ -66,7 +66,9 @@ describe('exports over HTTP', () => {
   const get = (path: string, headers: Record<string, string> = AS_ALICE) => fetch(`${t.baseUrl}${path}`, { headers });
 
   beforeAll(async () => {
-    t = await startApp({ API_TOKENS: TOKENS });
+    t = await startApp();
+    Object.assign(AS_ALICE, await bearer(ALICE));
+    Object.assign(AS_BOB, await bearer(BOB));
     districtId = (
       await run<{ districtId: string }>(mutation('registerDistrict', 'RegisterDistrictInput', 'districtId'), 'registerDistrict', {
         name: 'Neustädter Feld',
@@ -531,7 +533,7 @@ describe('exports over HTTP', () => {
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: expect.any(String), code: 'UNAUTHENTICATED' });
 
-    const prod = await startApp({ NODE_ENV: 'production', API_TOKENS: TOKENS });
+    const prod = await startApp({ NODE_ENV: 'production' });
     try {
       for (const path of [
         '/exports/audit-trail.csv',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { bearer, type TestUser } from '../support/auth';
 
 /**
  * Goals, indicators and reviews (success control) over GraphQL/HTTP on the embedded SQLite stores: the whole
@@ -10,8 +11,8 @@ import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app
 
 jest.setTimeout(60_000);
 
-const TOKEN = 'e2e-goals-token-0123456789';
-const AUTH = { authorization: `Bearer ${TOKEN}` };
+const MANAGER: TestUser = { id: 'e2e-goals-manager', role: 'district_manager' };
+const AUTH: Record<string, string> = {};
 
 const COMMAND_FIELDS = 'commandId streamId streamVersion position eventCount repeated';
 
@@ -186,7 +187,8 @@ describe('goals, indicators and reviews (GraphQL, embedded SQLite)', () => {
   let districtId: string;
 
   beforeAll(async () => {
-    t = await startApp({ API_TOKENS: `${TOKEN}=e2e-goals-manager:district_manager` });
+    t = await startApp();
+    Object.assign(AUTH, await bearer(MANAGER));
     const registered = dataOf(
       await t.gql<{ registerDistrict: { districtId: string } }>(
         REGISTER_DISTRICT,

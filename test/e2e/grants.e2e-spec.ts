@@ -7,6 +7,7 @@ import { deterministicUuid } from '../../src/core/ids';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { RevokeGrantCommand } from '../../src/funding/application/grant.commands';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { bearer, type TestUser } from '../support/auth';
 
 /**
  * Funding programmes and grants over GraphQL/HTTP on the embedded SQLite stores: the whole grant lifecycle with
@@ -16,10 +17,10 @@ import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app
 
 jest.setTimeout(90_000);
 
-const ALICE = { token: 'applicant-token-0001', id: 'alice', role: 'district_manager' };
-const BOB = { token: 'officer-token-00001', id: 'bob', role: 'funding_officer' };
-const AS_ALICE = { authorization: `Bearer ${ALICE.token}` };
-const AS_BOB = { authorization: `Bearer ${BOB.token}` };
+const ALICE: TestUser = { id: 'alice', role: 'district_manager' };
+const BOB: TestUser = { id: 'bob', role: 'funding_officer' };
+const AS_ALICE: Record<string, string> = {};
+const AS_BOB: Record<string, string> = {};
 
 const RESULT = 'commandId streamId streamVersion position eventCount repeated';
 const mutation = (name: string, input: string, payload = RESULT) => `
@@ -118,9 +119,9 @@ describe('funding programmes and grants over GraphQL', () => {
   let measureCounter = 0;
 
   beforeAll(async () => {
-    t = await startApp({
-      API_TOKENS: `${ALICE.token}=${ALICE.id}:${ALICE.role},${BOB.token}=${BOB.id}:${BOB.role}`,
-    });
+    t = await startApp();
+    Object.assign(AS_ALICE, await bearer(ALICE));
+    Object.assign(AS_BOB, await bearer(BOB));
     districtId = (
       await ok<{ districtId: string }>(REGISTER_DISTRICT, 'registerDistrict', {
         name: 'Halle-Neustadt',

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { verifyChain, type HashableEvent } from '../../src/core/hash-chain';
 import type { JsonObject } from '../../src/event-store/event-store.port';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { bearer, type TestUser } from '../support/auth';
 
 /**
  * GraphQL over HTTP against the whole application in this process, on the embedded SQLite stores.
@@ -12,9 +13,8 @@ import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app
 
 jest.setTimeout(60_000);
 
-const TOKEN = 'e2e-token-0123456789abcdef';
-const ACTOR = { id: 'e2e-alice', role: 'district_manager' };
-const AUTH = { authorization: `Bearer ${TOKEN}` };
+const ACTOR: TestUser = { id: 'e2e-alice', role: 'district_manager' };
+const AUTH: Record<string, string> = {};
 
 const REGISTER = `
   mutation Register($input: RegisterDistrictInput!, $options: CommandOptionsInput) {
@@ -187,7 +187,8 @@ describe('GraphQL API (in-process, embedded SQLite)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startApp({ API_TOKENS: `${TOKEN}=${ACTOR.id}:${ACTOR.role}` });
+    t = await startApp();
+    Object.assign(AUTH, await bearer(ACTOR));
   });
 
   afterAll(async () => {
@@ -623,8 +624,8 @@ describe('GraphQL API (in-process, embedded SQLite)', () => {
       await refused('BAD_USER_INPUT', () => t.gql(DISTRICTS, { first: 5, after: 'WzEsIngiXQ' }, AUTH));
     });
 
-    it('a bearer token that is not configured → UNAUTHENTICATED; health needs none', async () => {
-      const wrong = { authorization: 'Bearer not-a-configured-token-123456' };
+    it('a bearer token that is not valid → UNAUTHENTICATED; health needs none', async () => {
+      const wrong = { authorization: 'Bearer not-a-valid-token-123456' };
       await refused('UNAUTHENTICATED', () => t.gql(REGISTER, { input: districtInput() }, wrong));
       await refused('UNAUTHENTICATED', () => t.gql(DISTRICTS, { first: 1 }, wrong));
       await refused('UNAUTHENTICATED', () => t.gql(REGISTER, { input: districtInput() }, { authorization: 'Basic abc' }));
@@ -632,8 +633,8 @@ describe('GraphQL API (in-process, embedded SQLite)', () => {
       expect(dataOf(health).health.ready).toBe(true);
     });
 
-    it('in production, no token → UNAUTHENTICATED, a configured token works, health is open', async () => {
-      const prod = await startApp({ NODE_ENV: 'production', API_TOKENS: `${TOKEN}=${ACTOR.id}:${ACTOR.role}` });
+    it('in production, no token → UNAUTHENTICATED, a valid token works, health is open', async () => {
+      const prod = await startApp({ NODE_ENV: 'production' });
       try {
         const anonymous = await prod.gql(REGISTER, { input: districtInput() });
         expect(codesOf(anonymous)).toEqual(['UNAUTHENTICATED']);

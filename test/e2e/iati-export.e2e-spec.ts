@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { checkIatiStructure, parseXml, type XmlNode } from '../support/iati-structure-check';
 import { dataOf, startApp, type TestApp } from '../support/app';
 import { csvRecords } from '../support/csv';
+import { bearer, type TestUser } from '../support/auth';
 import { announceSkip } from '../support/skip-notice';
 
 /**
@@ -16,11 +17,10 @@ import { announceSkip } from '../support/skip-notice';
 
 jest.setTimeout(90_000);
 
-const ALICE = { token: 'iati-alice-token-000001', id: 'alice', role: 'district_manager' };
-const BOB = { token: 'iati-bob-token-00000001', id: 'bob', role: 'funding_officer' };
-const AS_ALICE = { authorization: `Bearer ${ALICE.token}` };
-const AS_BOB = { authorization: `Bearer ${BOB.token}` };
-const TOKENS = `${ALICE.token}=${ALICE.id}:${ALICE.role},${BOB.token}=${BOB.id}:${BOB.role}`;
+const ALICE: TestUser = { id: 'alice', role: 'district_manager' };
+const BOB: TestUser = { id: 'bob', role: 'funding_officer' };
+const AS_ALICE: Record<string, string> = {};
+const AS_BOB: Record<string, string> = {};
 
 const mutation = (name: string, input: string, extra = '') => `
   mutation Run($input: ${input}!, $options: CommandOptionsInput) {
@@ -60,7 +60,9 @@ describe('IATI activity export over HTTP', () => {
   const get = (path: string, headers: Record<string, string> = AS_ALICE) => fetch(`${t.baseUrl}${path}`, { headers });
 
   beforeAll(async () => {
-    t = await startApp({ API_TOKENS: TOKENS });
+    t = await startApp();
+    Object.assign(AS_ALICE, await bearer(ALICE));
+    Object.assign(AS_BOB, await bearer(BOB));
     const { districtId } = await run<{ districtId: string }>(
       mutation('registerDistrict', 'RegisterDistrictInput', 'districtId'),
       'registerDistrict',
@@ -325,7 +327,7 @@ describe('IATI activity export over HTTP', () => {
   });
 
   it('refuses an unidentified caller with 401 in production mode', async () => {
-    const prod = await startApp({ NODE_ENV: 'production', API_TOKENS: TOKENS });
+    const prod = await startApp({ NODE_ENV: 'production' });
     try {
       const anonymous = await fetch(`${prod.baseUrl}/exports/measures/${measureId}/iati.xml`);
       expect(anonymous.status).toBe(401);

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { getIntrospectionQuery } from 'graphql';
 import { READ_STORE, type ReadStore } from '../../src/read-store/read-store.port';
 import { dataOf, type GraphQLBody, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { bearer } from '../support/auth';
 import { wsClient, type WsClient } from '../support/ws';
 
 /**
@@ -412,14 +413,14 @@ describe('limits', () => {
   });
 
   describe('production', () => {
-    const TOKEN = 'limits-production-token-01';
-    const AUTH = { authorization: `Bearer ${TOKEN}` };
+    let AUTH: { authorization: string };
     let t: TestApp;
     let ws: WsClient;
 
     beforeAll(async () => {
-      t = await startApp({ NODE_ENV: 'production', API_TOKENS: `${TOKEN}=auditor-1:auditor` });
-      ws = wsClient(t.url, { authorization: `Bearer ${TOKEN}` });
+      t = await startApp({ NODE_ENV: 'production' });
+      AUTH = await bearer({ id: 'auditor-1', role: 'auditor' });
+      ws = wsClient(t.url, AUTH);
     });
 
     afterAll(async () => {

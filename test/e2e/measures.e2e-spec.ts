@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { bearer, type TestUser } from '../support/auth';
 
 /**
  * Measures over GraphQL/HTTP on the embedded SQLite stores: the lifecycle, refusals that leave the store unchanged,
@@ -11,10 +12,10 @@ import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app
 
 jest.setTimeout(60_000);
 
-const ALICE = { token: 'measures-alice-token-0001', id: 'alice', role: 'district_manager' };
-const BOB = { token: 'measures-bob-token-00000001', id: 'bob', role: 'funding_officer' };
-const AS_ALICE = { authorization: `Bearer ${ALICE.token}` };
-const AS_BOB = { authorization: `Bearer ${BOB.token}` };
+const ALICE: TestUser = { id: 'alice', role: 'district_manager' };
+const BOB: TestUser = { id: 'bob', role: 'funding_officer' };
+const AS_ALICE: Record<string, string> = {};
+const AS_BOB: Record<string, string> = {};
 
 const RESULT = 'commandId streamId streamVersion position eventCount repeated';
 
@@ -112,9 +113,9 @@ describe('measures over GraphQL', () => {
   const nextCode = () => `HN-2024-${String(++codeCounter).padStart(2, '0')}`;
 
   beforeAll(async () => {
-    t = await startApp({
-      API_TOKENS: `${ALICE.token}=${ALICE.id}:${ALICE.role},${BOB.token}=${BOB.id}:${BOB.role}`,
-    });
+    t = await startApp();
+    Object.assign(AS_ALICE, await bearer(ALICE));
+    Object.assign(AS_BOB, await bearer(BOB));
     districtId = (
       await ok<{ districtId: string }>(REGISTER_DISTRICT, 'registerDistrict', {
         name: 'Halle-Neustadt',

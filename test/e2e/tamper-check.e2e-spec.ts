@@ -5,6 +5,7 @@ import { eventHash } from '../../src/core/hash-chain';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { formatPosition } from '../../src/event-store/sqlite/sqlite-position';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { bearer, type TestUser } from '../support/auth';
 import { testEvent } from '../support/events';
 
 /**
@@ -15,9 +16,8 @@ import { testEvent } from '../support/events';
 
 jest.setTimeout(60_000);
 
-const TOKEN = 'tamper-check-token-000001';
-const AUTH = { authorization: `Bearer ${TOKEN}` };
-const ENV = { API_TOKENS: `${TOKEN}=auditor-1:district_manager` };
+const AUDITOR: TestUser = { id: 'auditor-1', role: 'district_manager' };
+const AUTH: Record<string, string> = {};
 
 const RESULT = 'streamId streamVersion position';
 const mutation = (name: string, input: string, payload = RESULT) => `
@@ -47,8 +47,11 @@ describe('tamper check (verifyEventLog)', () => {
   let t: TestApp;
 
   // A fresh log per test: a log altered by one test stays broken from there on.
+  beforeAll(async () => {
+    Object.assign(AUTH, await bearer(AUDITOR));
+  });
   beforeEach(async () => {
-    t = await startApp(ENV);
+    t = await startApp();
   });
   afterEach(async () => {
     await t?.cleanup();
@@ -129,7 +132,7 @@ describe('tamper check (verifyEventLog)', () => {
     });
     expect(formatPosition(edited.position)).toBe(district.position);
 
-    t = await startApp({ ...ENV, DATA_DIR: t.dataDir });
+    t = await startApp({ DATA_DIR: t.dataDir });
 
     // The whole log: the check stops at the first broken link in log order, the edited registration.
     const editedBreak = {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { bearer, type TestUser } from '../support/auth';
 
 /**
  * Time travel over GraphQL/HTTP on the embedded SQLite stores: `asOf` on district, goal, measure and grant
@@ -9,10 +10,10 @@ import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app
 
 jest.setTimeout(60_000);
 
-const ALICE = { token: 'time-travel-alice-token-01', id: 'alice', role: 'district_manager' };
-const BOB = { token: 'time-travel-bob-token-0001', id: 'bob', role: 'funding_officer' };
-const AS_ALICE = { authorization: `Bearer ${ALICE.token}` };
-const AS_BOB = { authorization: `Bearer ${BOB.token}` };
+const ALICE: TestUser = { id: 'alice', role: 'district_manager' };
+const BOB: TestUser = { id: 'bob', role: 'funding_officer' };
+const AS_ALICE: Record<string, string> = {};
+const AS_BOB: Record<string, string> = {};
 
 const RESULT = 'streamId streamVersion position eventCount';
 const mutation = (name: string, input: string, payload = RESULT) => `
@@ -53,7 +54,9 @@ describe('time travel (asOf) over GraphQL', () => {
   let lastPosition: string;
 
   beforeAll(async () => {
-    t = await startApp({ API_TOKENS: `${ALICE.token}=${ALICE.id}:${ALICE.role},${BOB.token}=${BOB.id}:${BOB.role}` });
+    t = await startApp();
+    Object.assign(AS_ALICE, await bearer(ALICE));
+    Object.assign(AS_BOB, await bearer(BOB));
   });
   afterAll(async () => {
     await t?.cleanup();

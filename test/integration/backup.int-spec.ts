@@ -262,9 +262,11 @@ describe('backup CLI (online SQLite backup)', () => {
   });
 
   it('skips stores that are not SQLite and says how to back them up', async () => {
+    // The service's environment: with EventStoreDB it must say how tokens are verified.
+    const JWT_SECRET = 'backup-test-signing-secret-0123456789abcdef';
     const result = await backup({
       targetDir: join(root, 'esdb'),
-      env: { ...env, EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false' },
+      env: { ...env, EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', JWT_SECRET },
       log,
     });
     expect(result.files.map((f) => f.name)).toEqual([SQLITE_FILES.readModels]);
@@ -286,6 +288,7 @@ describe('backup CLI (online SQLite backup)', () => {
           ...env,
           EVENT_STORE: 'eventstoredb',
           EVENTSTORE_URL: 'esdb://localhost:2113?tls=false',
+          JWT_SECRET,
           READ_STORE: 'mongodb',
           MONGODB_URL: 'mongodb://localhost:27017/?replicaSet=rs0',
         },

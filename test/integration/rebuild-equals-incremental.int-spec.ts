@@ -6,15 +6,16 @@ import { SQLITE_FILES } from '../../src/config/config';
 import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
 import { SqliteReadStoreAdapter } from '../../src/read-store/sqlite/sqlite-read-store.adapter';
 import { dataOf, startApp, type TestApp } from '../support/app';
+import { TEST_JWT_SECRET } from '../support/auth';
 import { type Snapshot, snapshotOf } from '../support/projection-spec';
 
 const quiet = () => undefined;
 const allCollections = ALL_PROJECTIONS.flatMap((p) => p.collections.map((c) => c.name));
 
 /**
- * The demo data set is loaded through the API, so every projection builds incrementally as the service runs,
- * batch by batch and live. Then every projection is rebuilt from the log: the documents must be identical,
- * including each document's `_position` (the last event applied to it).
+ * The demo data set and two API keys are loaded through the API, so every projection builds incrementally as the
+ * service runs, batch by batch and live. Then every projection is rebuilt from the log: the documents must be
+ * identical, including each document's `_position` (the last event applied to it).
  */
 describe('rebuilding every projection gives the documents built incrementally', () => {
   let app: TestApp;
@@ -23,7 +24,7 @@ describe('rebuilding every projection gives the documents built incrementally', 
 
   beforeAll(async () => {
     app = await startApp({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
-    await runDemo({ url: app.url, startInProcess: false, write: quiet, env: { NODE_ENV: 'test' } });
+    await runDemo({ url: app.url, startInProcess: false, write: quiet, env: { NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET } });
     // Webhook endpoints call out, so the demo has none: one here, changed and disabled, feeds that projection too.
     const { registerWebhook } = dataOf(
       await app.gql<{ registerWebhook: { webhookId: string } }>(
@@ -33,6 +34,15 @@ describe('rebuilding every projection gives the documents built incrementally', 
     const input = { webhookId: registerWebhook.webhookId };
     dataOf(await app.gql('mutation($input: UpdateWebhookInput!) { updateWebhook(input: $input) { eventCount } }', { input: { ...input, filter: { categories: ['grant'] } } }));
     dataOf(await app.gql('mutation($input: WebhookIdInput!) { disableWebhook(input: $input) { eventCount } }', { input }));
+    // The demo issues no API keys; one issued and one revoked key give that read model documents too.
+    for (const name of ['Dashboard', 'Retired feed']) {
+      const { issueApiKey } = dataOf(
+        await app.gql<{ issueApiKey: { keyId: string } }>('mutation ($name: String!) { issueApiKey(input: { name: $name, role: integrator }) { keyId } }', { name }),
+      );
+      if (name === 'Retired feed') {
+        dataOf(await app.gql('mutation ($id: ID!) { revokeApiKey(input: { keyId: $id, reason: "retired" }) { eventCount } }', { id: issueApiKey.keyId }));
+      }
+    }
     await app.stop();
   }, 120_000);
 

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { createApp, shutdown } from '../../src/main';
+import { withTestAuth } from './auth';
 
 /**
  * End-to-end helpers: the application in-process (`startApp`) or the built server as a child process
@@ -85,10 +86,12 @@ export interface TestApp {
 /**
  * Starts the application in this process on 127.0.0.1 and a free port. Without DATA_DIR in `env` a fresh
  * temporary directory under os.tmpdir() is used; pass the DATA_DIR of an earlier app to restart on its data.
+ * Tokens are signed with TEST_JWT_SECRET, and outside production requests without one act as `dev-admin`
+ * (see ./auth: `JWT_SECRET: ''` / `DEV_ACTOR: ''` turn either off).
  */
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? newDataDir();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', ...env, DATA_DIR: dataDir });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', ...withTestAuth(env), DATA_DIR: dataDir });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
@@ -135,7 +138,7 @@ export interface ServerProcess {
 /**
  * Spawns the built server (`node dist/src/main.js`) with PORT=0 on 127.0.0.1 and resolves once it logged
  * "listening"; the port is read from that line's graphql URL. Without DATA_DIR a temp dir is made. LOG_LEVEL is
- * info (or debug when asked), since the "listening" line is logged at info.
+ * info (or debug when asked), since the "listening" line is logged at info. Authentication as for startApp.
  */
 export function startServerProcess(env: Record<string, string> = {}, startTimeoutMs = 30_000): Promise<ServerProcess> {
   const dataDir = env.DATA_DIR ?? newDataDir();
@@ -147,7 +150,7 @@ export function startServerProcess(env: Record<string, string> = {}, startTimeou
       NODE_ENV: 'test',
       PORT: '0',
       HOST: '127.0.0.1',
-      ...env,
+      ...withTestAuth(env),
       // The "listening" line is logged at info: a higher level would hide it.
       LOG_LEVEL: env.LOG_LEVEL === 'debug' ? 'debug' : 'info',
       DATA_DIR: dataDir,

@@ -1,14 +1,18 @@
 /**
  * A minimal GraphQL client for the demo loader: the demo goes through the public API like any other client.
- * Every request names its actor in the `x-dev-actor` header, which the service accepts outside production only
- * (the four-eyes rules need several people).
+ * Every request carries a bearer token of its actor (the four-eyes rules need several people).
  */
 
 export interface DemoActor {
   /** A user id such as `stm-halle-1`; never a person's name. */
   id: string;
   role: 'district_manager' | 'funding_officer' | 'admin';
+  /** The districts a district manager manages; omitted: every district. */
+  districts?: readonly string[];
 }
+
+/** The bearer token a demo actor sends. */
+export type DemoTokens = (actor: DemoActor) => Promise<string>;
 
 /** The mutations the demo sends, with the GraphQL type of their `input` argument. */
 export const MUTATION_INPUT_TYPES = {
@@ -98,18 +102,18 @@ interface GraphQLResponse<T> {
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export class DemoClient {
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    private readonly tokens: DemoTokens,
+  ) {}
 
-  async request<T>(query: string, variables: Record<string, unknown>, actor?: DemoActor): Promise<T> {
+  async request<T>(query: string, variables: Record<string, unknown>, actor: DemoActor): Promise<T> {
+    const authorization = `Bearer ${await this.tokens(actor)}`;
     let response: Response;
     try {
       response = await fetch(this.url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          // Outside production the service accepts a development identity per request; four-eyes rules need two.
-          ...(actor ? { 'x-dev-actor': `${actor.id}:${actor.role}` } : {}),
-        },
+        headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });

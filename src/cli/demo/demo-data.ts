@@ -32,13 +32,16 @@ export const demoId = (kind: string, key: string): string => deterministicUuid('
 /** Command id of a step. */
 export const demoCommandId = (label: string): string => deterministicUuid('demo', label);
 
+const HALLE_NEUSTADT = demoId('district', 'halle-neustadt');
+const NEUSTAEDTER_FELD = demoId('district', 'magdeburg-neustaedter-feld');
+
 // ── People: user ids and roles, never names ───────────────────────────────────────────────────────────────────
 
 export const ACTORS = {
   /** Stadtteilmanagerin Halle-Neustadt */
-  stmHalle: { id: 'stm-halle-1', role: 'district_manager' },
+  stmHalle: { id: 'stm-halle-1', role: 'district_manager', districts: [HALLE_NEUSTADT] },
   /** Stadtteilmanager Neustädter Feld */
-  stmMagdeburg: { id: 'stm-magdeburg-1', role: 'district_manager' },
+  stmMagdeburg: { id: 'stm-magdeburg-1', role: 'district_manager', districts: [NEUSTAEDTER_FELD] },
   /** Fördermittelverwaltung der Stadt Halle (Saale): approves measures */
   fmHalle: { id: 'fm-halle-1', role: 'funding_officer' },
   /** Fördermittelverwaltung der Landeshauptstadt Magdeburg: approves measures */
@@ -59,8 +62,8 @@ const { stmHalle, stmMagdeburg, fmHalle, fmMagdeburg, fmLvwa, fmIb, fmBva, admin
 
 export const DEMO_IDS = {
   districts: {
-    halle: demoId('district', 'halle-neustadt'),
-    magdeburg: demoId('district', 'magdeburg-neustaedter-feld'),
+    halle: HALLE_NEUSTADT,
+    magdeburg: NEUSTAEDTER_FELD,
   },
   bodies: {
     halleForum: demoId('body', 'halle-bewohnerforum'),

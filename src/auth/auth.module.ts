@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config';
+import { CLOCK } from '../core/clock';
+import { LOGGER } from '../core/logger';
+import { READ_STORE } from '../read-store/read-store.port';
+import { Authenticator } from './authenticator';
+
+/** The Authenticator, for the HTTP middleware, the GraphQL WebSocket transport and anything else that needs it. */
+@Global()
+@Module({
+  providers: [{ provide: Authenticator, inject: [APP_CONFIG, READ_STORE, LOGGER, CLOCK], useFactory: Authenticator.create }],
+  exports: [Authenticator],
+})
+export class AuthModule {}

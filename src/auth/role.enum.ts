@@ -1,0 +1,7 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { enumOf } from '../graphql/enum-of';
+import { ROLES } from './principal';
+
+/** The roles in GraphQL, spelled as in tokens and events (`district_manager`). */
+export const RoleEnum = enumOf(ROLES);
+registerEnumType(RoleEnum, { name: 'Role', description: 'Role of a user, a token or an API key' });
