@@ -4,11 +4,18 @@ import { CLOCK } from '../core/clock';
 import { LOGGER } from '../core/logger';
 import { READ_STORE } from '../read-store/read-store.port';
 import { Authenticator } from './authenticator';
+import { IdentityResolver } from './identity.resolver';
 
-/** The Authenticator, for the HTTP middleware, the GraphQL WebSocket transport and anything else that needs it. */
+/**
+ * The Authenticator, for the HTTP middleware, the GraphQL WebSocket transport and anything else that needs it; and
+ * `me`, the caller as authentication established it.
+ */
 @Global()
 @Module({
-  providers: [{ provide: Authenticator, inject: [APP_CONFIG, READ_STORE, LOGGER, CLOCK], useFactory: Authenticator.create }],
+  providers: [
+    { provide: Authenticator, inject: [APP_CONFIG, READ_STORE, LOGGER, CLOCK], useFactory: Authenticator.create },
+    IdentityResolver,
+  ],
   exports: [Authenticator],
 })
 export class AuthModule {}

@@ -33,6 +33,9 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /health': PUBLIC,
   'GET /health/ready': PUBLIC,
 
+  // The caller itself
+  'Query.me': DASHBOARD_READERS,
+
   // Action-field catalogue
   'Query.actionFields': DASHBOARD_READERS,
   'Mutation.addActionField': ADMIN,

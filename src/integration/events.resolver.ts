@@ -11,7 +11,7 @@ import type { IntegrationEvent } from './cloud-event';
 import { MAX_FEED_PAGE, readEventFeed } from './event-feed';
 import { EventSubscriptions } from './event-subscriptions';
 import { IntegrationEventConnection, IntegrationEventType } from './integration-event.type';
-import { IntegrationFilterInput, validIntegrationFilter } from './integration-filter';
+import { IntegrationFilterInput, scopedIntegrationFilter } from './integration-filter';
 import { StreamDistricts } from './stream-districts';
 
 @ArgsType()
@@ -55,11 +55,11 @@ export class EventsResolver {
     name: 'events',
     description: 'Every recorded event after a cursor, in store order, as CloudEvents (Relay connection)',
   })
-  events(@CurrentActor() _actor: Principal, @Args() args: EventFeedArgs) {
+  events(@CurrentActor() actor: Principal, @Args() args: EventFeedArgs) {
     return readEventFeed(this.store, this.districts.districtOf, this.config.eventSource, {
       after: args.after ?? undefined,
       first: args.first,
-      filter: validIntegrationFilter(args.filter),
+      filter: scopedIntegrationFilter(args.filter, actor),
     });
   }
 
@@ -72,7 +72,7 @@ export class EventsResolver {
     resolve: (event: IntegrationEvent) => event,
   })
   eventStream(
-    @CurrentActor() _actor: Principal,
+    @CurrentActor() actor: Principal,
     @Args() args: EventStreamArgs,
     @CurrentRequest() request: RequestContext,
   ): AsyncIterableIterator<IntegrationEvent> {
@@ -81,7 +81,7 @@ export class EventsResolver {
     }
     return this.subscriptions.open({
       after: args.after ?? undefined,
-      filter: validIntegrationFilter(args.filter),
+      filter: scopedIntegrationFilter(args.filter, actor),
       connection: request.connection,
     });
   }

@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { badInput } from '../core/domain-error';
+import type { DistrictScoped } from '../auth/district-scope';
+import { badInput, DomainError } from '../core/domain-error';
 import { DISTRICT_BOUND_CATEGORIES } from '../core/stream-district';
 import { matchesFilter, type EventFilter, type RecordedEvent } from '../event-store/event-store.port';
 import { cloudEventType, recordedEventType } from './cloud-event';
@@ -86,16 +87,30 @@ export function validIntegrationFilter(input: IntegrationFilter | null | undefin
 }
 
 /**
- * The part of a (valid) filter the event store applies while it reads: types and categories. A district narrows
- * the categories to those that belong to a district; the district itself is checked per event (matchesDistrict).
+ * A valid filter for this caller. One limited to some districts must name one of them: events of other districts,
+ * and those of no district, are not theirs to follow.
+ */
+export function scopedIntegrationFilter(input: IntegrationFilter | null | undefined, caller: DistrictScoped): IntegrationFilter {
+  const filter = validIntegrationFilter(input);
+  if (caller.districts !== null && (filter.districtId === undefined || !caller.districts.includes(filter.districtId))) {
+    throw new DomainError('FORBIDDEN', 'The filter must name one of the districts you may read (filter.districtId)', {
+      field: 'filter.districtId',
+    });
+  }
+  return filter;
+}
+
+/**
+ * The part of a (valid) filter the event store applies while it reads: types and categories — never more than the
+ * domain's categories, so the service's own records (API keys, webhook endpoints) stay out of the feed. A district
+ * narrows the categories to those that belong to a district; the district itself is checked per event
+ * (matchesDistrict).
  */
 export function storeFilterOf(filter: IntegrationFilter): EventFilter {
   const storeFilter: EventFilter = {};
   if (filter.types) storeFilter.eventTypes = filter.types.map((type) => recordedEventType(type) ?? type);
-  const categories = filter.districtId
-    ? (filter.categories ?? DISTRICT_BOUND_CATEGORIES).filter((c) => DISTRICT_BOUND_CATEGORIES.includes(c))
-    : filter.categories;
-  if (categories) storeFilter.streamCategories = categories;
+  const categories = filter.categories ?? EVENT_CATEGORIES;
+  storeFilter.streamCategories = filter.districtId ? categories.filter((c) => DISTRICT_BOUND_CATEGORIES.includes(c)) : categories;
   return storeFilter;
 }
 

@@ -5,8 +5,11 @@ import { JSONScalar } from '../graphql/json.scalar';
 import { assertStreamInScope } from '../auth/district-scope';
 import type { Principal } from '../auth/principal';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore, streamCategory } from '../event-store/event-store.port';
 import { CurrentActor } from '../graphql/request-context';
+import { isAllowed } from '../auth/permissions';
+import { DomainError } from '../core/domain-error';
+import { EVENT_CATEGORIES } from './event-types';
 
 @ObjectType({ description: 'Envelope metadata of a stored event: who, when, why, under which command' })
 export class EventMetadataType {
@@ -80,6 +83,11 @@ export class StreamEventsResolver {
   @Query(() => [StoredEvent], { description: 'The events of one stream, oldest first, with their full metadata' })
   async streamEvents(@CurrentActor() actor: Principal, @Args() args: StreamEventsArgs): Promise<RecordedEvent[]> {
     await assertStreamInScope(this.events, actor, args.streamId);
+    // API keys and webhook endpoints are the service's own records, other integrators' among them: they are read by
+    // those who read the audit trail, not through the feed.
+    if (!EVENT_CATEGORIES.includes(streamCategory(args.streamId)) && !isAllowed('Query.auditTrail', actor)) {
+      throw new DomainError('FORBIDDEN', `The role ${actor.role} may not read ${streamCategory(args.streamId)} streams`);
+    }
     return this.events.readStream(args.streamId, { fromVersion: args.fromVersion, maxCount: args.first });
   }
 }

@@ -4,7 +4,7 @@ import { AUDIT_TRAIL_COLLECTION } from '../../projections/audit-trail/audit-trai
 import { READ_STORE } from '../../src/read-store/read-store.port';
 import type { SqliteReadStoreAdapter } from '../../src/read-store/sqlite/sqlite-read-store.adapter';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
-import { bearer, type TestUser } from '../support/auth';
+import { credentialsFor, type TestUser } from '../support/auth';
 
 /**
  * The audit trail over GraphQL/HTTP: a small lifecycle (district, steering round and decision, profile revision
@@ -108,8 +108,8 @@ describe('audit trail over GraphQL', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    Object.assign(AS_ALICE, await bearer(ALICE));
-    Object.assign(AS_BOB, await bearer(BOB));
+    Object.assign(AS_ALICE, await credentialsFor(ALICE));
+    Object.assign(AS_BOB, await credentialsFor(BOB));
     const district = (name: string) => ({
       name,
       municipality: 'Halle (Saale)',

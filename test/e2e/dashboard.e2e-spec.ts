@@ -1,6 +1,6 @@
 import { systemClock } from '../../src/core/clock';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
-import { bearer, type TestUser } from '../support/auth';
+import { credentialsFor, type TestUser } from '../support/auth';
 
 /**
  * The read side funders and dashboards see, over GraphQL/HTTP on the embedded SQLite stores: a district with an
@@ -104,8 +104,8 @@ describe('dashboards over GraphQL', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    Object.assign(AS_ALICE, await bearer(ALICE));
-    Object.assign(AS_BOB, await bearer(BOB));
+    Object.assign(AS_ALICE, await credentialsFor(ALICE));
+    Object.assign(AS_BOB, await credentialsFor(BOB));
     districtId = (
       await ok<{ districtId: string }>(REGISTER_DISTRICT, 'registerDistrict', {
         name: 'Magdeburg Neustädter Feld',

@@ -376,7 +376,8 @@ describe('npm run demo', () => {
       ],
     });
     await expect(failing).rejects.toBeInstanceOf(DemoStepError);
-    await expect(failing).rejects.toMatchObject({ label, code: 'NOT_FOUND' });
+    // The district manager's token covers Halle-Neustadt only: a district outside it is refused before it is looked up.
+    await expect(failing).rejects.toMatchObject({ label, code: 'FORBIDDEN' });
     expect(await head()).toBe(before);
   });
 

@@ -230,6 +230,22 @@ describe('district scope', () => {
       expect(codesOf(catalogue)).toEqual(['FORBIDDEN']);
     });
 
+    it('follows the event feed only for an own district, named in the filter', async () => {
+      const FEED = 'query($filter: EventFilter) { events(first: 1000, filter: $filter) { edges { node { subject } } } }';
+      expect(codesOf(await send(halleManager, FEED))).toEqual(['FORBIDDEN']);
+      expect(codesOf(await send(halleManager, FEED, { filter: { districtId: magdeburg.districtId } }))).toEqual(['FORBIDDEN']);
+      const own = dataOf(await send(halleManager, FEED, { filter: { districtId: halle.districtId } })) as unknown as {
+        events: { edges: { node: { subject: string } }[] };
+      };
+      const subjects = new Set(own.events.edges.map((e) => e.node.subject));
+      for (const stream of [`district-${halle.districtId}`, `goal-${halle.goalId}`, `measure-${halle.measureId}`, `grant-${halle.grantId}`]) {
+        expect(subjects).toContain(stream);
+      }
+      for (const id of [magdeburg.districtId, magdeburg.goalId, magdeburg.measureId, magdeburg.grantId]) {
+        expect([...subjects].filter((subject) => subject.endsWith(id))).toEqual([]);
+      }
+    });
+
     it('lists only the own district: districts, goals, measures, grants, audit trail', async () => {
       const lists = `{
         districts { edges { node { id } } }

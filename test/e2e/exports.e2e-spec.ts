@@ -6,7 +6,7 @@ import { grantsDecider } from '../../src/funding/domain/grants.decider';
 import type { GrantEvent } from '../../src/funding/domain/grants.events';
 import { dataOf, startApp, type TestApp } from '../support/app';
 import { csvRecords } from '../support/csv';
-import { bearer, type TestUser } from '../support/auth';
+import { bearer, credentialsFor, type TestUser } from '../support/auth';
 
 /**
  * The HTTP exports: the audit trail as CSV and JSON with the GraphQL filters as query parameters, a grant's audit
@@ -67,8 +67,8 @@ describe('exports over HTTP', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    Object.assign(AS_ALICE, await bearer(ALICE));
-    Object.assign(AS_BOB, await bearer(BOB));
+    Object.assign(AS_ALICE, await credentialsFor(ALICE));
+    Object.assign(AS_BOB, await credentialsFor(BOB));
     districtId = (
       await run<{ districtId: string }>(mutation('registerDistrict', 'RegisterDistrictInput', 'districtId'), 'registerDistrict', {
         name: 'Neustädter Feld',
@@ -549,7 +549,8 @@ describe('exports over HTTP', () => {
           body: { error: expect.any(String), code: 'UNAUTHENTICATED' },
         });
       }
-      const allowed = await fetch(`${prod.baseUrl}/exports/audit-trail.csv`, { headers: AS_ALICE });
+      // In production only a signed token counts.
+      const allowed = await fetch(`${prod.baseUrl}/exports/audit-trail.csv`, { headers: await bearer({ id: 'pruefer-1', role: 'auditor' }) });
       expect(allowed.status).toBe(200);
       expect((await csvRecords(allowed)).header[0]).toBe('position');
     } finally {

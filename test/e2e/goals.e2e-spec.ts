@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
-import { bearer, type TestUser } from '../support/auth';
+import { credentialsFor, type TestUser } from '../support/auth';
 
 /**
  * Goals, indicators and reviews (success control) over GraphQL/HTTP on the embedded SQLite stores: the whole
@@ -188,7 +188,7 @@ describe('goals, indicators and reviews (GraphQL, embedded SQLite)', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    Object.assign(AUTH, await bearer(MANAGER));
+    Object.assign(AUTH, await credentialsFor(MANAGER));
     const registered = dataOf(
       await t.gql<{ registerDistrict: { districtId: string } }>(
         REGISTER_DISTRICT,

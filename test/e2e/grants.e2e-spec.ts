@@ -7,7 +7,7 @@ import { deterministicUuid } from '../../src/core/ids';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { RevokeGrantCommand } from '../../src/funding/application/grant.commands';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
-import { bearer, type TestUser } from '../support/auth';
+import { credentialsFor, type TestUser } from '../support/auth';
 
 /**
  * Funding programmes and grants over GraphQL/HTTP on the embedded SQLite stores: the whole grant lifecycle with
@@ -120,8 +120,8 @@ describe('funding programmes and grants over GraphQL', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    Object.assign(AS_ALICE, await bearer(ALICE));
-    Object.assign(AS_BOB, await bearer(BOB));
+    Object.assign(AS_ALICE, await credentialsFor(ALICE));
+    Object.assign(AS_BOB, await credentialsFor(BOB));
     districtId = (
       await ok<{ districtId: string }>(REGISTER_DISTRICT, 'registerDistrict', {
         name: 'Halle-Neustadt',

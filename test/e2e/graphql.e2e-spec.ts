@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { verifyChain, type HashableEvent } from '../../src/core/hash-chain';
 import type { JsonObject } from '../../src/event-store/event-store.port';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
-import { bearer, type TestUser } from '../support/auth';
+import { bearer, credentialsFor, type TestUser } from '../support/auth';
 
 /**
  * GraphQL over HTTP against the whole application in this process, on the embedded SQLite stores.
@@ -188,7 +188,7 @@ describe('GraphQL API (in-process, embedded SQLite)', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    Object.assign(AUTH, await bearer(ACTOR));
+    Object.assign(AUTH, await credentialsFor(ACTOR));
   });
 
   afterAll(async () => {
@@ -645,7 +645,10 @@ describe('GraphQL API (in-process, embedded SQLite)', () => {
         expect(live.status).toBe(200);
         const ready = await fetch(`${prod.baseUrl}/health/ready`);
         expect(ready.status).toBe(200);
-        const allowed = await prod.gql<{ registerDistrict: RegisterResult }>(REGISTER, { input: districtInput() }, AUTH);
+        // In production only a signed token counts: one for a district manager of the district being registered.
+        const input = districtInput({ districtId: randomUUID() });
+        const token = await bearer({ ...ACTOR, districts: [input.districtId!] });
+        const allowed = await prod.gql<{ registerDistrict: RegisterResult }>(REGISTER, { input }, token);
         expect(dataOf(allowed).registerDistrict.eventCount).toBe(1);
       } finally {
         await prod.cleanup();

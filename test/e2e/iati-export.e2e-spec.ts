@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { checkIatiStructure, parseXml, type XmlNode } from '../support/iati-structure-check';
 import { dataOf, startApp, type TestApp } from '../support/app';
 import { csvRecords } from '../support/csv';
-import { bearer, type TestUser } from '../support/auth';
+import { credentialsFor, type TestUser } from '../support/auth';
 import { announceSkip } from '../support/skip-notice';
 
 /**
@@ -61,8 +61,8 @@ describe('IATI activity export over HTTP', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    Object.assign(AS_ALICE, await bearer(ALICE));
-    Object.assign(AS_BOB, await bearer(BOB));
+    Object.assign(AS_ALICE, await credentialsFor(ALICE));
+    Object.assign(AS_BOB, await credentialsFor(BOB));
     const { districtId } = await run<{ districtId: string }>(
       mutation('registerDistrict', 'RegisterDistrictInput', 'districtId'),
       'registerDistrict',

@@ -7,6 +7,7 @@ import { EventSubscriptions, SUBSCRIBER_TOO_SLOW } from '../../src/integration/e
 import type { IntegrationFilter } from '../../src/integration/integration-filter';
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
 import { EVENT_FIELDS, subscribeEvents, type EventSubscriber } from '../support/event-subscriber';
+import { EVENT_CATEGORIES } from '../../src/integration/event-types';
 import { testEvent, uniqueStreamId } from '../support/events';
 
 /**
@@ -65,12 +66,12 @@ async function recordMeeting(t: TestApp, bodyId: string, heldOn: string): Promis
   dataOf(await t.gql(RECORD_MEETING, { input }));
 }
 
-/** Every event in the store, in store order. */
+/** Every event in the store that integrators receive (the domain's categories), in store order. */
 async function storeSequence(store: EventStore): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
   let after: string | undefined;
   for (;;) {
-    const page = await store.readAll({ after, maxCount: 1000 });
+    const page = await store.readAll({ after, maxCount: 1000, filter: { streamCategories: EVENT_CATEGORIES } });
     all.push(...page.events);
     after = page.lastPosition ?? after;
     if (page.isEnd) return all;
@@ -265,11 +266,49 @@ describe('integrator events over graphql-ws', () => {
     });
   });
 
+  it('leaves the service\'s own records out of the feed: API keys and webhook endpoints', async () => {
+    const t = await startApp({ ...ENV, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
+    try {
+      const issued = dataOf(
+        await t.gql<{ issueApiKey: { keyId: string } }>('mutation { issueApiKey(input: { name: "Feed", role: integrator }) { keyId } }'),
+      );
+      const registered = dataOf(
+        await t.gql<{ registerWebhook: { webhookId: string; position: string } }>(
+          'mutation { registerWebhook(input: { url: "http://127.0.0.1:9/hook" }) { webhookId position } }',
+        ),
+      );
+      // Both are in the log …
+      const own = [`apikey-${issued.issueApiKey.keyId}`, `webhook-${registered.registerWebhook.webhookId}`];
+      for (const stream of own) expect(await storeOf(t).readStream(stream)).toHaveLength(1);
+      // … but not in the feed, filtered or not.
+      const subjects: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: FeedPage = dataOf(await t.gql<FeedPage>(FEED, { after, first: 1000 }));
+        subjects.push(...page.events.edges.map((edge) => edge.node.subject));
+        after = page.events.pageInfo.hasNextPage ? page.events.pageInfo.endCursor : null;
+      } while (after);
+      expect(subjects.length).toBeGreaterThan(0);
+      expect(subjects.filter((subject) => own.includes(subject))).toEqual([]);
+      const asked = await t.gql(FEED, { filter: { categories: ['apikey'] } });
+      expect(asked.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      // Nor one by one, for an integrator; an auditor reads them (the audit trail shows them too).
+      const STREAM = 'query($id: String!) { streamEvents(streamId: $id) { type } }';
+      for (const stream of own) {
+        const asIntegrator = await t.gql(STREAM, { id: stream }, { 'x-dev-actor': 'erp:integrator' });
+        expect(asIntegrator.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+        expect(dataOf(await t.gql<{ streamEvents: unknown[] }>(STREAM, { id: stream }, { 'x-dev-actor': 'pruefer:auditor' })).streamEvents).toHaveLength(1);
+      }
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('closes a subscriber that lets its live buffer fill with code 4503; it resumes from its last cursor', async () => {
     const t = await startApp({ ...ENV, SUBSCRIPTION_BUFFER_EVENTS: '10' });
     try {
       const store = storeOf(t);
-      const stream = uniqueStreamId();
+      const stream = uniqueStreamId('district');
       const slow = subscribeEvents(t.url, { after: (await store.headPosition()) ?? undefined });
       await store.append(stream, [testEvent()], 'any');
       await slow.waitForCount(1);

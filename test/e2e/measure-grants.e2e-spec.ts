@@ -1,6 +1,7 @@
 import { runDemo } from '../../src/cli/demo';
 import { GRANTS_COLLECTION } from '../../projections/grants/grants.projection';
 import { READ_STORE, type ReadStore } from '../../src/read-store/read-store.port';
+import { TEST_JWT_SECRET } from '../support/auth';
 import { dataOf, startApp, type TestApp } from '../support/app';
 
 /**
@@ -24,7 +25,7 @@ describe('Measure.grants', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    await runDemo({ url: t.url, write: () => undefined });
+    await runDemo({ url: t.url, env: { NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET }, startInProcess: false, write: () => undefined });
   });
 
   afterAll(async () => {

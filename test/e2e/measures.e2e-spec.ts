@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
-import { bearer, type TestUser } from '../support/auth';
+import { credentialsFor, type TestUser } from '../support/auth';
 
 /**
  * Measures over GraphQL/HTTP on the embedded SQLite stores: the lifecycle, refusals that leave the store unchanged,
@@ -114,8 +114,8 @@ describe('measures over GraphQL', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    Object.assign(AS_ALICE, await bearer(ALICE));
-    Object.assign(AS_BOB, await bearer(BOB));
+    Object.assign(AS_ALICE, await credentialsFor(ALICE));
+    Object.assign(AS_BOB, await credentialsFor(BOB));
     districtId = (
       await ok<{ districtId: string }>(REGISTER_DISTRICT, 'registerDistrict', {
         name: 'Halle-Neustadt',

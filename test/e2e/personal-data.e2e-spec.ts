@@ -2,6 +2,7 @@ import { runDemo } from '../../src/cli/demo';
 import { ACTORS, DEMO_IDS, DEMO_SECTIONS } from '../../src/cli/demo/demo-data';
 import { DEMO_PROFILES } from '../../src/cli/demo/demo-people';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/event-store/event-store.port';
+import { TEST_JWT_SECRET } from '../support/auth';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
 import { authHeaders } from '../support/principals';
 
@@ -36,7 +37,7 @@ describe('personal data', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    await runDemo({ url: t.url, write: () => undefined });
+    await runDemo({ url: t.url, env: { NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET }, startInProcess: false, write: () => undefined });
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { eventHash } from '../../src/core/hash-chain';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { formatPosition } from '../../src/event-store/sqlite/sqlite-position';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
-import { bearer, type TestUser } from '../support/auth';
+import { credentialsFor, type TestUser } from '../support/auth';
 import { testEvent } from '../support/events';
 
 /**
@@ -48,7 +48,7 @@ describe('tamper check (verifyEventLog)', () => {
 
   // A fresh log per test: a log altered by one test stays broken from there on.
   beforeAll(async () => {
-    Object.assign(AUTH, await bearer(AUDITOR));
+    Object.assign(AUTH, await credentialsFor(AUDITOR));
   });
   beforeEach(async () => {
     t = await startApp();

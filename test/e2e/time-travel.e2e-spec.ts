@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
-import { bearer, type TestUser } from '../support/auth';
+import { credentialsFor, type TestUser } from '../support/auth';
 
 /**
  * Time travel over GraphQL/HTTP on the embedded SQLite stores: `asOf` on district, goal, measure and grant
@@ -55,8 +55,8 @@ describe('time travel (asOf) over GraphQL', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    Object.assign(AS_ALICE, await bearer(ALICE));
-    Object.assign(AS_BOB, await bearer(BOB));
+    Object.assign(AS_ALICE, await credentialsFor(ALICE));
+    Object.assign(AS_BOB, await credentialsFor(BOB));
   });
   afterAll(async () => {
     await t?.cleanup();

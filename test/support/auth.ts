@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mintToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/principal';
 import { loadConfig } from '../../src/config/config';
@@ -35,35 +34,28 @@ export async function bearer(user: TestUser, env: Record<string, string> = {}): 
   return { authorization: `Bearer ${token}` };
 }
 
-const ADD_PROGRAMME = `mutation ($input: AddFundingProgrammeInput!) { addFundingProgramme(input: $input) { streamId streamVersion } }`;
-const STREAM_EVENTS = `query ($streamId: String!, $from: Int!) {
-  streamEvents(streamId: $streamId, fromVersion: $from, first: 1) { metadata { actorId actorRole } } }`;
+/**
+ * Headers for a user of a test about something other than district scope. A district manager without `districts`
+ * acts through the development identity, which covers every district (a token covers only the districts it names,
+ * and these tests register theirs as they go); everyone else sends a signed token.
+ */
+export async function credentialsFor(user: TestUser): Promise<Record<string, string>> {
+  if (user.role === 'district_manager' && user.districts === undefined) return { 'x-dev-actor': `${user.id}:${user.role}` };
+  return bearer(user);
+}
+
+const ME = '{ me { id role } }';
 
 /**
- * Who the service takes the caller to be, as it records it: the actor of a small write (a funding programme with a
- * fresh id). The GraphQL errors come back when the caller is refused.
+ * Who the service takes the caller to be: the actor id and role its events would record (`me`). The GraphQL errors
+ * come back when the caller is refused.
  */
 export async function recordedActor(
   gql: GqlClient,
   headers: Record<string, string>,
 ): Promise<{ actorId: string; actorRole: string } | { errors: GraphQLErrorShape[] }> {
-  const programmeId = `who-${randomUUID().slice(0, 8)}`;
-  const input = {
-    programmeId,
-    name: `Programme ${programmeId}`,
-    level: 'MUNICIPAL',
-    fund: 'Verfügungsfonds',
-    legalBasis: 'Richtlinie',
-    generalConditions: 'ANBest-P 2019',
-    retentionYears: 5,
-  };
-  const added = await gql<{ addFundingProgramme: { streamId: string; streamVersion: number } }>(ADD_PROGRAMME, { input }, headers);
-  if (added.body.errors?.length) return { errors: added.body.errors };
-  const { streamId, streamVersion } = dataOf(added).addFundingProgramme;
-  const events = await gql<{ streamEvents: { metadata: { actorId: string; actorRole: string } }[] }>(
-    STREAM_EVENTS,
-    { streamId, from: streamVersion },
-    headers,
-  );
-  return dataOf(events).streamEvents[0].metadata;
+  const response = await gql<{ me: { id: string; role: string } }>(ME, {}, headers);
+  if (response.body.errors?.length) return { errors: response.body.errors };
+  const { me } = dataOf(response);
+  return { actorId: me.id, actorRole: me.role };
 }

@@ -1,3 +1,5 @@
+import { API_KEY_EVENT_TYPES } from '../../src/auth/api-keys/domain/api-keys.events';
+import { WEBHOOK_EVENT_TYPES } from '../../src/integration/webhooks/domain/webhooks.events';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { EVENT_CATEGORIES, EVENT_TYPES } from '../../src/integration/event-types';
 import {
@@ -27,8 +29,10 @@ function refusal(filter: IntegrationFilter): DomainError {
 }
 
 describe('integration filter', () => {
-  it('knows every event type the deciders record and every stream category', () => {
-    expect([...EVENT_TYPES].sort()).toEqual([...AUDITED_EVENT_TYPES].sort());
+  it('knows every event type the domain records and every stream category; the service\'s own records stay out', () => {
+    const domainTypes = AUDITED_EVENT_TYPES.filter((type) => !(API_KEY_EVENT_TYPES as readonly string[]).includes(type));
+    expect([...EVENT_TYPES].sort()).toEqual([...domainTypes].sort());
+    expect(EVENT_TYPES.filter((type) => [...API_KEY_EVENT_TYPES, ...WEBHOOK_EVENT_TYPES].includes(type as never))).toEqual([]);
     expect([...EVENT_CATEGORIES].sort()).toEqual(
       ['body', 'catalogue', 'district', 'goal', 'grant', 'measure', 'measurecode', 'receipt'].sort(),
     );
@@ -58,8 +62,8 @@ describe('integration filter', () => {
     expect(validIntegrationFilter({ districtId: DISTRICT, categories: ['catalogue', 'grant'] })).toBeTruthy();
   });
 
-  it('hands types and categories to the store; a district narrows the categories to district-bound ones', () => {
-    expect(storeFilterOf({})).toEqual({});
+  it('hands types and categories to the store, never more than the domain\'s; a district narrows them to district-bound ones', () => {
+    expect(storeFilterOf({})).toEqual({ streamCategories: EVENT_CATEGORIES });
     expect(storeFilterOf({ types: ['stadtteil-ledger.GoalDefined'], categories: ['goal'] })).toEqual({
       eventTypes: ['GoalDefined'],
       streamCategories: ['goal'],

@@ -1,6 +1,5 @@
 import type { Principal } from '../../../auth/principal';
-import { DomainError } from '../../../core/domain-error';
-import { type IntegrationFilter, validIntegrationFilter } from '../../integration-filter';
+import { type IntegrationFilter, scopedIntegrationFilter } from '../../integration-filter';
 import type { WebhookFilter } from '../domain/webhooks.events';
 
 /**
@@ -8,12 +7,7 @@ import type { WebhookFilter } from '../domain/webhooks.events';
  * name one of them in the filter: the endpoint then never receives another district's events.
  */
 export function webhookFilterFor(input: IntegrationFilter | null | undefined, caller: Pick<Principal, 'districts'>): WebhookFilter {
-  const { types, categories, districtId } = validIntegrationFilter(input);
-  if (caller.districts !== null && (districtId === undefined || !caller.districts.includes(districtId))) {
-    throw new DomainError('FORBIDDEN', 'The filter must name one of the districts you may read (filter.districtId)', {
-      field: 'filter.districtId',
-    });
-  }
+  const { types, categories, districtId } = scopedIntegrationFilter(input, caller);
   return {
     ...(types ? { types: [...types] } : {}),
     ...(categories ? { categories: [...categories] } : {}),

@@ -1,11 +1,10 @@
 import type { WebhookConfig } from '../../../config/config';
 import type { Clock } from '../../../core/clock';
-import type { EventFilter, EventStore, RecordedEvent } from '../../../event-store/event-store.port';
+import type { EventStore, RecordedEvent } from '../../../event-store/event-store.port';
 import type { ReadStore } from '../../../read-store/read-store.port';
 import type { WebhookDoc } from '../../../../projections/webhooks/webhooks.projection';
 import { WEBHOOKS_COLLECTION } from '../../../../projections/webhooks/webhooks.projection';
 import { toIntegrationEvent } from '../../cloud-event';
-import { EVENT_CATEGORIES } from '../../event-types';
 import { type DistrictOfEvent, matchesDistrict, storeFilterOf } from '../../integration-filter';
 import type { WebhookSecrets } from '../application/webhook-secrets';
 import type { GiveUpWebhook } from '../domain/webhooks.commands';
@@ -109,7 +108,7 @@ export class EndpointWorker {
       const page = await this.services.store.readAll({
         ...(checkpoint.cursor === null ? {} : { after: checkpoint.cursor }),
         maxCount: PAGE_SIZE,
-        filter: deliverableFilter(endpoint),
+        filter: storeFilterOf(endpoint.filter),
       });
       let interrupted = false;
       for (const event of page.events) {
@@ -294,13 +293,4 @@ export class EndpointWorker {
   private now(): Date {
     return this.services.clock.now();
   }
-}
-
-/**
- * The store filter of the endpoint's integration filter. Without categories it is limited to the categories
- * integrators can see, so no event outside them (such as the webhook endpoints themselves) is ever delivered.
- */
-function deliverableFilter(endpoint: WebhookDoc): EventFilter {
-  const filter = storeFilterOf(endpoint.filter);
-  return filter.streamCategories ? filter : { ...filter, streamCategories: EVENT_CATEGORIES };
 }

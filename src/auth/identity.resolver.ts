@@ -1,0 +1,24 @@
+import { Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { CurrentActor } from '../graphql/request-context';
+import type { Principal, Role } from './principal';
+import { RoleEnum } from './role.enum';
+
+@ObjectType('Identity', { description: 'Who the service takes the caller to be, as events would record it' })
+export class Identity {
+  @Field(() => ID, { description: 'The actor id events record (a JWT `sub`, `apikey-<keyId>`, …)' })
+  id!: string;
+  @Field(() => RoleEnum)
+  role!: Role;
+  @Field(() => [ID], { nullable: true, description: 'Districts the caller may read and write; null: every district' })
+  districts!: readonly string[] | null;
+  @Field({ description: 'jwt, api-key or dev' })
+  authenticatedBy!: string;
+}
+
+@Resolver()
+export class IdentityResolver {
+  @Query(() => Identity, { description: 'The caller: id, role and district scope (a client shows what it may do)' })
+  me(@CurrentActor() actor: Principal): Identity {
+    return { id: actor.id, role: actor.role, districts: actor.districts, authenticatedBy: actor.via };
+  }
+}
