@@ -110,7 +110,7 @@ async function tokenVerifier(config: AppConfig, logger: JsonLogger, clock: Clock
     const now = clock.now();
     const admin = { subject: 'admin', role: 'admin', districts: null } as const;
     const adminToken = await mintToken(config.auth, secret, admin, FIRST_ADMIN_TOKEN_SECONDS, now);
-    logger.write('warn', 'FIRST START: created the token signing secret and an admin token; the token is shown only this once', {
+    logger.announce('FIRST START: created the token signing secret and an admin token; the token is shown only this once', {
       secretFile: secretFileOf(config.dataDir),
       adminToken,
       subject: 'admin',

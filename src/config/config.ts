@@ -35,6 +35,8 @@ export interface AppConfig {
   eventSource: string;
   /** Events a subscriber may fall behind by before its subscription is closed (it resumes from its cursor). */
   subscriptionBufferEvents: number;
+  /** How often an open WebSocket connection's credentials are checked again (expiry, revoked API keys). */
+  webSocketCredentialCheckMs: number;
   webhooks: WebhookConfig;
 }
 
@@ -166,6 +168,10 @@ function authConfig(env: Env, eventStoreKind: 'sqlite' | 'eventstoredb'): AuthCo
       throw new ConfigError(`JWKS_URL must be a URL, got "${jwksUrl}"`);
     }
     if (protocol !== 'https:' && protocol !== 'http:') throw new ConfigError(`JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
+    // Whoever can change the keys in transit can sign any token.
+    if (protocol === 'http:' && env.NODE_ENV === 'production') {
+      throw new ConfigError(`JWKS_URL must use https when NODE_ENV=production, got "${jwksUrl}"`);
+    }
     if (!env.JWT_ISSUER?.trim()) {
       throw new ConfigError(
         'JWKS_URL needs JWT_ISSUER, the issuer the identity provider writes into its tokens (for Keycloak the realm URL)',
@@ -257,6 +263,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     iatiOrgRef: env.IATI_ORG_REF?.trim() || null,
     eventSource: eventSource(env),
     subscriptionBufferEvents: int(env, 'SUBSCRIPTION_BUFFER_EVENTS', 1000, 10, 100000),
+    webSocketCredentialCheckMs: int(env, 'WS_CREDENTIAL_CHECK_MS', 30000, 100, 3600000),
     webhooks: webhookConfig(env),
   };
 }

@@ -9,6 +9,15 @@ export class JsonLogger implements LoggerService {
 
   write(level: LogLevel, message: string, fields: Record<string, unknown> = {}): void {
     if (RANK[level] < RANK[this.minLevel]) return;
+    this.line(level, message, fields);
+  }
+
+  /** A warning that must reach the operator whatever LOG_LEVEL says (it is shown only once). */
+  announce(message: string, fields: Record<string, unknown>): void {
+    this.line('warn', message, fields);
+  }
+
+  private line(level: LogLevel, message: string, fields: Record<string, unknown>): void {
     process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
   }
 

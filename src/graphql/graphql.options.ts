@@ -7,7 +7,7 @@ import type { AuthenticatedRequest, Principal } from '../auth/principal';
 import type { AppConfig } from '../config/config';
 import { newId } from '../core/ids';
 import type { JsonLogger } from '../core/logger';
-import type { OperationLimits } from '../limits/operation-limits';
+import { MAX_QUERY_TOKENS, type OperationLimits } from '../limits/operation-limits';
 import { formatGraphQLError } from './format-error';
 import type { RequestContext } from './request-context';
 
@@ -21,6 +21,7 @@ function correlationIdOf(header: unknown): string {
 interface ConnectionExtra {
   socket?: { close(code: number, reason: string): void };
   principal?: Principal | null;
+  credentialCheck?: NodeJS.Timeout;
 }
 
 const extraOf = (connection: Partial<WsConnection> | WsConnection): ConnectionExtra => (connection.extra ?? {}) as ConnectionExtra;
@@ -29,7 +30,7 @@ const extraOf = (connection: Partial<WsConnection> | WsConnection): ConnectionEx
  * Apollo options: code-first schema, GraphiQL and introspection outside production, graphql-ws subscriptions;
  * depth, complexity and rate limits on both transports. A WebSocket connection without valid credentials in its
  * connection parameters is refused when it opens (graphql-ws closes it with 4403); each operation on it checks them
- * again, so an expired token or a revoked key cannot start new operations on a connection opened earlier.
+ * again, and the connection itself is checked periodically: an expired token or a revoked key ends it.
  */
 export function graphqlOptions(
   config: AppConfig,
@@ -45,17 +46,30 @@ export function graphqlOptions(
     graphiql: !config.production,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     validationRules: [...limits.validationRules],
     plugins: [limits.complexityPlugin()],
     subscriptions: {
       'graphql-ws': {
         ...limits.webSocketOptions((connection) => extraOf(connection).principal ?? null, formatError),
         onConnect: async (connection: WsConnection) => {
-          const { principal } = await authenticator.authenticate(connectionCredentials(connection.connectionParams));
+          const credentials = connectionCredentials(connection.connectionParams);
+          const { principal } = await authenticator.authenticate(credentials);
+          const extra = extraOf(connection);
           // Kept for the rate limit, which counts operations per identity.
-          extraOf(connection).principal = principal;
-          return principal !== null;
+          extra.principal = principal;
+          if (!principal) return false;
+          // Tokens expire and API keys are revoked while a subscription streams: the connection is checked again
+          // and closed once its credentials no longer hold.
+          extra.credentialCheck = setInterval(() => {
+            void authenticator.authenticate(credentials).then(({ principal: still }) => {
+              if (!still) extra.socket?.close(4403, 'Forbidden: credentials expired or revoked');
+            });
+          }, config.webSocketCredentialCheckMs);
+          extra.credentialCheck.unref();
+          return true;
         },
+        onClose: (connection: WsConnection) => clearInterval(extraOf(connection).credentialCheck),
       },
     },
     context: async (

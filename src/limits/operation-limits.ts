@@ -24,6 +24,12 @@ import { identityKey, type RateLimiter } from './rate-limiter';
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
+/**
+ * Tokens a document may have before parsing stops: far above any real query (the introspection query has under
+ * 1,000), low enough that a huge document is refused before it costs much.
+ */
+export const MAX_QUERY_TOKENS = 10_000;
+
 /** Apollo's codes for these failures; the shared error formatting maps them to BAD_USER_INPUT. */
 const withCode = (error: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED') =>
   new GraphQLError(error.message, {
@@ -107,7 +113,7 @@ export class OperationLimits {
 
     let document: DocumentNode;
     try {
-      document = parse(payload.query);
+      document = parse(payload.query, { maxTokens: MAX_QUERY_TOKENS });
     } catch (error) {
       // As Apollo answers over HTTP; that includes a document nested too deep for the parser's own stack.
       const message = error instanceof Error ? error.message : String(error);

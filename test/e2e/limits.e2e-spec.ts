@@ -138,6 +138,17 @@ describe('limits', () => {
         expect(codesOf(await ws.run(FIFTY_DEEP))).toContain('QUERY_TOO_DEEP');
       });
 
+      it('stops parsing a document of more than 10,000 tokens, on both transports', async () => {
+        const huge = `{ ${'health { ready } '.repeat(3000)}}`;
+        const http = await t.gql(huge);
+        expect(http.status).toBe(400);
+        expect(codes(http)).toEqual(['BAD_USER_INPUT']);
+        expect(http.body.errors![0].message).toMatch(/10000 tokens/);
+        const overWs = await ws.run(huge);
+        expect(codesOf(overWs)).toEqual(['BAD_USER_INPUT']);
+        expect(overWs.errors![0].message).toMatch(/10000 tokens/);
+      });
+
       it('refuses a valid document one level over the limit and runs one at the limit, on both transports', async () => {
         for (const run of [(q: string) => t.gql(q).then((r) => r.body), (q: string) => ws.run(q)]) {
           const atLimit = await run(deepIntrospection(15));

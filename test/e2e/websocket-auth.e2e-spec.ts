@@ -125,6 +125,52 @@ describe('WebSocket authentication', () => {
     expect(await runOverWebSocket(key)).toEqual({ closedWith: 4403 });
   });
 
+  it('closes a streaming connection with 4403 once its API key is revoked', async () => {
+    const checked = await startApp({ DEV_ACTOR: '', WS_CREDENTIAL_CHECK_MS: '200' });
+    try {
+      const admin = await bearer({ id: 'ws-admin', role: 'admin' });
+      const { issueApiKey } = dataOf(
+        await checked.gql<{ issueApiKey: { keyId: string; apiKey: string } }>(
+          'mutation { issueApiKey(input: { name: "Streaming feed", role: integrator }) { keyId apiKey } }',
+          {},
+          admin,
+        ),
+      );
+      const client = createClient({
+        url: checked.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${issueApiKey.apiKey}` },
+        retryAttempts: 0,
+        lazy: true,
+      });
+      let received = 0;
+      const ended = new Promise<number>((resolve) => {
+        client.subscribe(
+          { query: 'subscription { events { id } }' },
+          {
+            next: () => void (received += 1),
+            error: (error) => resolve((error as { code?: number }).code ?? -1),
+            complete: () => resolve(0),
+          },
+        );
+      });
+      // Streaming: the catalogue seeding and the key's own issuance are in the log, the feed replays the former.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(received).toBeGreaterThan(0);
+      dataOf(
+        await checked.gql(
+          'mutation ($keyId: ID!) { revokeApiKey(input: { keyId: $keyId, reason: "leaked" }) { eventCount } }',
+          { keyId: issueApiKey.keyId },
+          admin,
+        ),
+      );
+      expect(await ended).toBe(4403);
+      await client.dispose();
+    } finally {
+      await checked.cleanup();
+    }
+  });
+
   it('with a development identity configured, a connection without a token acts as it', async () => {
     const dev = await startApp({ DEV_ACTOR: 'dev-admin:admin' });
     try {

@@ -50,6 +50,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...keycloak, JWT_ISSUER: '' })).toThrow(/JWT_ISSUER/);
     expect(() => loadConfig({ ...keycloak, JWKS_URL: 'sso.example.org/certs' })).toThrow(/JWKS_URL/);
     expect(() => loadConfig({ ...keycloak, JWKS_URL: 'ftp://sso.example.org/certs' })).toThrow(/JWKS_URL/);
+    // Plain http only outside production (a local identity provider in development).
+    expect(loadConfig({ ...keycloak, JWKS_URL: 'http://localhost:8080/certs' }).auth.jwksUrl).toBe('http://localhost:8080/certs');
+    expect(() => loadConfig({ ...keycloak, NODE_ENV: 'production', JWKS_URL: 'http://sso.example.org/certs' })).toThrow(/https/);
     expect(() => loadConfig({ JWT_ROLE_CLAIM: 'realm_access..roles' })).toThrow(/JWT_ROLE_CLAIM/);
     expect(() => loadConfig({ JWT_DISTRICTS_CLAIM: 'has space' })).toThrow(/JWT_DISTRICTS_CLAIM/);
   });
