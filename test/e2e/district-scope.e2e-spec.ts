@@ -373,4 +373,49 @@ describe('district scope', () => {
       expect(receipt.map((event) => [event.type, event.metadata.actorId])).toEqual([['ReceiptShareReserved', halleManager.id]]);
     });
   });
+
+  describe('receipt streams', () => {
+    const receiptReads = (streamId: string): [string, Record<string, unknown>][] => [
+      ['query($id: String!) { streamEvents(streamId: $id) { eventId } }', { id: streamId }],
+      ['query($id: String) { verifyEventLog(streamId: $id) { ok } }', { id: streamId }],
+    ];
+    const receiptStream = ({ receiptFileHash }: { receiptFileHash: string }) => `receipt-${receiptFileHash}`;
+
+    async function expectReads(principal: TestPrincipal, streamId: string, codes: string[]): Promise<void> {
+      for (const [document, variables] of receiptReads(streamId)) {
+        const response = await send(principal, document, variables);
+        expect({ principal: principal.id, streamId, document, codes: codesOf(response) }).toEqual({
+          principal: principal.id,
+          streamId,
+          document,
+          codes,
+        });
+      }
+    }
+
+    it('belong to the districts of the grants their shares were declared for, as in the audit trail and the feed', async () => {
+      const own = expenditureInput(halle.grantId);
+      const other = expenditureInput(magdeburg.grantId);
+      const shared = { ...expenditureInput(halle.grantId), amount: 200_00 };
+      for (const input of [own, other, shared, { ...shared, grantId: magdeburg.grantId }]) {
+        await ok(ADMIN, RECORD_EXPENDITURE, input);
+      }
+      const bothManager: TestPrincipal = {
+        id: 'stm-both',
+        role: 'district_manager',
+        districts: [halle.districtId, magdeburg.districtId],
+      };
+
+      await expectReads(halleManager, receiptStream(own), []);
+      const [[streamEvents]] = receiptReads(receiptStream(own));
+      expect(dataOf(await send(halleManager, streamEvents, { id: receiptStream(own) })).streamEvents).toHaveLength(1);
+      await expectReads(halleManager, receiptStream(other), ['FORBIDDEN']);
+      // Declared to grants of two districts: for callers of both.
+      await expectReads(halleManager, receiptStream(shared), ['FORBIDDEN']);
+      await expectReads(bothManager, receiptStream(shared), []);
+      // A receipt never declared belongs to no district.
+      await expectReads(halleManager, `receipt-${sha256(randomUUID())}`, ['FORBIDDEN']);
+    });
+  });
+
 });
