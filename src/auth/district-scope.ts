@@ -10,6 +10,15 @@ import type { FieldCondition } from '../read-store/read-store.port';
  * pipeline, the resolvers and the exports alike; which district a record belongs to is core/stream-district's.
  */
 
+/**
+ * A district id as scopes hold it and districts are registered under: lower case. Scopes are compared exactly, and
+ * UUIDs arrive in either case (token claims, API-key inputs, the token CLI, the development header, registration).
+ */
+export const scopeDistrictId = (id: string): string => id.toLowerCase();
+
+/** The districts of a scope as it is presented: each as scopeDistrictId, each once. */
+export const scopeDistricts = (ids: readonly string[]): string[] => [...new Set(ids.map(scopeDistrictId))];
+
 const outsideScope = (districtId: string | null): DomainError =>
   districtId === null
     ? new DomainError('FORBIDDEN', 'This record belongs to no single district: only a user for every district may use it')

@@ -418,4 +418,34 @@ describe('district scope', () => {
     });
   });
 
+  describe('district ids in upper case', () => {
+    const DISTRICT = 'query($id: ID!) { district(id: $id) { id } }';
+
+    it('holds a scope in lower case, whatever case the development header names it in', async () => {
+      const shouting: TestPrincipal = {
+        id: 'stm-halle-upper',
+        role: 'district_manager',
+        districts: [halle.districtId.toUpperCase()],
+      };
+      const me = dataOf(await send(shouting, '{ me { districts } }')) as unknown as { me: { districts: string[] } };
+      expect(me.me.districts).toEqual([halle.districtId]);
+      expect(codesOf(await send(shouting, DISTRICT, { id: halle.districtId }))).toEqual([]);
+      expect(codesOf(await send(shouting, DISTRICT, { id: magdeburg.districtId }))).toEqual(['FORBIDDEN']);
+    });
+
+    it('registers a district given in upper case under its lower-case id, so scopes find it', async () => {
+      const districtId = randomUUID();
+      const registered = dataOf(
+        await send(ADMIN, 'mutation($input: RegisterDistrictInput!) { registerDistrict(input: $input) { districtId } }', {
+          input: districtInput(districtId.toUpperCase(), 'Oberstadt'),
+        }),
+      ) as unknown as { registerDistrict: { districtId: string } };
+      expect(registered.registerDistrict.districtId).toBe(districtId);
+      expect(await store.readStream(`district-${districtId.toUpperCase()}`)).toEqual([]);
+      expect((await store.readStream(`district-${districtId}`)).map((event) => event.type)).toEqual(['DistrictRegistered']);
+      const manager: TestPrincipal = { id: 'stm-oberstadt', role: 'district_manager', districts: [districtId] };
+      const events = `query($id: String!) { streamEvents(streamId: $id) { type } }`;
+      expect(codesOf(await send(manager, events, { id: `district-${districtId}` }))).toEqual([]);
+    });
+  });
 });
