@@ -147,7 +147,8 @@ export class AuditTrailExport {
       format: 'stadtteil-ledger/audit-trail',
       formatVersion: 1,
       exportedAt: at.toISOString(),
-      exportedBy: caller,
+      // Who, as the events record it: the district scope and the credential stay with the request.
+      exportedBy: { id: caller.id, role: caller.role },
       filter: { ...request.filter },
       order: request.order,
     };
