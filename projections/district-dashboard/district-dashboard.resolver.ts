@@ -2,12 +2,12 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { isoDay } from '../../src/core/calendar-dates';
 import { CLOCK, type Clock } from '../../src/core/clock';
 import { assertDistrictInScope } from '../../src/auth/district-scope';
 import type { Principal } from '../../src/auth/principal';
 import { FundingLevelEnum } from '../../src/funding/api/funding.enums';
 import { CurrentActor } from '../../src/graphql/request-context';
-import { isoDay } from '../grants/proof-deadlines';
 import { ProjectionsService } from '../runner/projections.service';
 import { type DeadlineKind, type DistrictDashboard, DistrictDashboardQuery } from './district-dashboard.query';
 

@@ -3,6 +3,7 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CLOCK, type Clock } from '../../src/core/clock';
+import { isoDay } from '../../src/core/calendar-dates';
 import { streamName } from '../../src/core/decider';
 import { assertDistrictInScope, districtCondition } from '../../src/auth/district-scope';
 import type { Principal } from '../../src/auth/principal';
@@ -24,7 +25,7 @@ import { RecordAsOfQuery } from '../../src/time-travel/record-as-of.query';
 import { AsOfArgs } from '../../src/time-travel/as-of.args';
 import { ProjectionsService } from '../runner/projections.service';
 import { grantsProjection, type GrantDoc } from './grants.projection';
-import { isOverdue, isoDay, proofKey } from './proof-deadlines';
+import { isOverdue, proofKey } from './proof-deadlines';
 import { GetGrantQuery, ListGrantsQuery } from './grants.query';
 
 // Money fields are integer euro cents (Float: GraphQL Int is too small); dates are YYYY-MM-DD.

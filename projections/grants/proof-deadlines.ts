@@ -17,8 +17,6 @@ const FINAL_PROOF_MONTHS = 6;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-
-
 /** Interim proofs for the budget years that close before the period ends (the final proof covers the last one). */
 export function statutoryProofDeadlines(period: DatePeriod): ProofDeadlineDoc[] {
   const deadlines: ProofDeadlineDoc[] = [];
@@ -84,6 +82,3 @@ export function isOverdue(
 ): boolean {
   return PROOFS_OWED.has(status) && !submittedProofs.has(proofKey(deadline.kind, deadline.budgetYear)) && today > deadline.dueOn;
 }
-
-// Deadlines fall due on German calendar days: "today" is the date in Germany, not in UTC.
-export { isoDay } from '../../src/core/calendar-dates';

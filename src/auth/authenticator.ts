@@ -6,6 +6,7 @@ import type { JsonLogger } from '../core/logger';
 import type { ReadStore } from '../read-store/read-store.port';
 import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys/api-key-secret';
 import { ApiKeyUsage } from './api-keys/api-key-usage';
+import { scopeDistricts } from './district-scope';
 import { AuthenticationFailure, JwtVerifier, mintToken } from './jwt';
 import { isRole, type Principal } from './principal';
 import { loadOrCreateSecretFile, secretFileOf } from './signing-secret';
@@ -75,7 +76,8 @@ export class Authenticator {
     if (!this.config.devActor) return null;
     const match = header ? DEV_ACTOR.exec(header) : null;
     if (match && isRole(match[2])) {
-      return { id: match[1], role: match[2], districts: match[3]?.split(',') ?? null, via: 'dev' };
+      const districts = match[3] === undefined ? null : scopeDistricts(match[3].split(','));
+      return { id: match[1], role: match[2], districts, via: 'dev' };
     }
     return { ...this.config.devActor, districts: null, via: 'dev' };
   }

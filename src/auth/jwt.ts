@@ -10,6 +10,7 @@ import {
 } from 'jose';
 import type { AuthConfig } from '../config/config';
 import { isUuid } from '../core/ids';
+import { scopeDistricts } from './district-scope';
 import { type Principal, ROLES, type Role } from './principal';
 
 /** Clocks of the service and of an identity provider never agree to the second. */
@@ -107,7 +108,7 @@ function principalOfClaims(payload: JWTPayload, auth: AuthConfig): Principal {
   if (districtsClaim === undefined || districtsClaim === null) {
     districts = role === 'district_manager' ? [] : null;
   } else if (Array.isArray(districtsClaim) && districtsClaim.every((id) => typeof id === 'string' && isUuid(id))) {
-    districts = [...new Set(districtsClaim.map((id: string) => id.toLowerCase()))];
+    districts = scopeDistricts(districtsClaim);
   } else {
     throw new AuthenticationFailure('The token’s districts claim must be a list of district ids');
   }

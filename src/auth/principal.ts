@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Actor } from '../event-store/event-store.port';
+import type { ScopedActor } from '../core/decider';
 
 /** The roles of the service; what each may do is the authorization table's business. */
 export const ROLES = ['admin', 'district_manager', 'funding_officer', 'auditor', 'integrator', 'viewer'] as const;
@@ -8,13 +8,11 @@ export type Role = (typeof ROLES)[number];
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 /**
- * Who is calling, as authentication established it. Events record only `id` and `role` (the Actor); the district
- * scope and the credential's kind stay with the request.
+ * Who is calling, as authentication established it. Events record only `id` and `role`; the district scope and the
+ * credential's kind stay with the request.
  */
-export interface Principal extends Actor {
+export interface Principal extends ScopedActor {
   role: Role;
-  /** Districts this caller may read and write; null means every district. */
-  districts: readonly string[] | null;
   /** How the caller was identified. */
   via: 'jwt' | 'api-key' | 'dev';
   /** Set when `via` is `api-key`. */

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { scopeDistricts } from '../auth/district-scope';
 import { mintToken, type TokenSubject } from '../auth/jwt';
 import { isRole, ROLES } from '../auth/principal';
 import { scriptSigningSecret, SigningSecretError } from '../auth/signing-secret';
@@ -60,7 +61,7 @@ function tokenRequest(args: readonly string[]): TokenSubject & { lifetimeSeconds
   if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got "${values.role ?? ''}"`);
   let districts: string[] | null = null;
   if (values.districts !== undefined) {
-    districts = values.districts.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
+    districts = scopeDistricts(values.districts.split(',').map((id) => id.trim()).filter(Boolean));
     const invalid = districts.filter((id) => !isUuid(id));
     if (invalid.length > 0) throw new UsageError(`--districts must be district ids (UUIDs); not one: ${invalid.join(', ')}`);
   }

@@ -1,11 +1,12 @@
 import type { Actor, EventMetadata, JsonObject } from '../event-store/event-store.port';
 
 /**
- * Who issues a command. Events record only `id` and `role`; the district scope is checked by the pipeline before
- * anything is decided (src/auth/district-scope.ts) and is never recorded.
+ * Who issues a command or reads: an actor with the districts it may act on. Events record only `id` and `role`; the
+ * district scope is checked before anything is decided or read (src/auth/district-scope.ts) and is never recorded.
+ * The authenticated caller (src/auth/principal.ts) is one.
  */
-export interface CommandActor extends Actor {
-  /** Districts the actor may write to; null means every district. */
+export interface ScopedActor extends Actor {
+  /** Districts the actor may read and write; null means every district. */
   districts: readonly string[] | null;
 }
 
@@ -13,7 +14,7 @@ export interface CommandActor extends Actor {
 export interface CommandContext {
   /** Client-chosen or generated id; repeating it returns the first outcome and appends nothing. */
   commandId: string;
-  actor: CommandActor;
+  actor: ScopedActor;
   /** Recording time, from the clock at the edge. */
   now: Date;
   /** Business date the decision takes effect (ISO date), when it differs from `now`. */

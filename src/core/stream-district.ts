@@ -1,10 +1,11 @@
-import { streamCategory, type RecordedEvent } from '../event-store/event-store.port';
+import { type EventStore, streamCategory, type RecordedEvent } from '../event-store/event-store.port';
 
 /**
- * Which district an event belongs to. Only creation events of bodies, goals, measures and grants name their
- * district; later events of those streams do not, so the district is known from the stream's creation event.
- * The audit trail keeps it in a lookup document, the integration feed reads it from the store: both ask these
- * functions which stream to look up and what the answer is.
+ * Which district an event, or a whole stream, belongs to: the one place that decides it. Only creation events of
+ * bodies, goals, measures and grants name their district; later events of those streams do not, so the district is
+ * known from the stream's creation event. A receipt stream holds shares of one receipt, each belonging to its
+ * grant's district. The audit trail keeps the districts in a lookup document, the integration feed and the district
+ * scope read them from the store: all ask these functions which stream to look up and what the answer is.
  */
 
 /** Streams whose creation event names their district. */
@@ -39,4 +40,42 @@ export function districtOf(
   if (category === 'district') return event.streamId.slice(category.length + 1);
   if (knownDistrict) return knownDistrict;
   return typeof event.data.districtId === 'string' ? event.data.districtId : null;
+}
+
+/** The district a stream's creation event names, read from the store; null when it is not stored (yet). */
+export async function districtOfCreation(
+  store: Pick<EventStore, 'readStream'>,
+  streamId: string,
+): Promise<string | null> {
+  const [first] = await store.readStream(streamId, { maxCount: 1 });
+  return first ? districtOf(first, null) : null;
+}
+
+/**
+ * Every district a stream's events belong to, for reads of a whole stream (its events, its hash chain): the one
+ * district of a district or district-scoped stream; for a receipt, the districts of the grants its shares were
+ * declared for. Null when the stream, or any of its events, belongs to no known district: such a stream is only for
+ * callers for every district.
+ */
+export async function districtsOfStream(
+  store: Pick<EventStore, 'readStream'>,
+  streamId: string,
+): Promise<string[] | null> {
+  const category = streamCategory(streamId);
+  if (category === 'district') return [streamId.slice(category.length + 1)];
+  if (DISTRICT_SCOPED_CATEGORIES.has(category)) {
+    const district = await districtOfCreation(store, streamId);
+    return district === null ? null : [district];
+  }
+  if (!DISTRICT_BOUND_CATEGORIES.includes(category)) return null;
+  // A receipt: each share names the grant whose creation event names the district.
+  const lookups = new Set((await store.readStream(streamId)).map(districtStreamOf));
+  if (lookups.size === 0 || lookups.has(null)) return null;
+  const districts = new Set<string>();
+  for (const lookup of lookups) {
+    const district = await districtOfCreation(store, lookup as string);
+    if (district === null) return null;
+    districts.add(district);
+  }
+  return [...districts];
 }

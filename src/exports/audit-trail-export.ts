@@ -11,7 +11,8 @@ import {
 import type { AuditEntryDoc, AuditFieldChange } from '../../projections/audit-trail/audit-trail.projection';
 import { ListAuditTrailQuery } from '../../projections/audit-trail/audit-trail.query';
 import { POSITION_FIELD } from '../../projections/runner/projection';
-import { type DistrictScoped, districtCondition } from '../auth/district-scope';
+import { districtCondition } from '../auth/district-scope';
+import type { Principal } from '../auth/principal';
 import { badInput } from '../core/domain-error';
 import type { FieldCondition } from '../read-store/read-store.port';
 import type { Actor } from '../event-store/event-store.port';
@@ -54,7 +55,7 @@ const textValues = (name: string, raw: unknown): string[] => {
  */
 export async function auditTrailExportRequest(
   query: Request['query'],
-  caller: DistrictScoped,
+  caller: Principal,
 ): Promise<AuditTrailExportRequest> {
   const unknown = Object.keys(query).filter((name) => !KNOWN_PARAMS.has(name));
   if (unknown.length > 0) throw badInput(`Unknown parameters: ${unknown.join(', ')}`, { parameters: unknown });
@@ -146,7 +147,8 @@ export class AuditTrailExport {
       format: 'stadtteil-ledger/audit-trail',
       formatVersion: 1,
       exportedAt: at.toISOString(),
-      exportedBy: caller,
+      // Who, as the events record it: the district scope and the credential stay with the request.
+      exportedBy: { id: caller.id, role: caller.role },
       filter: { ...request.filter },
       order: request.order,
     };

@@ -1,14 +1,13 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest, Principal } from '../auth/principal';
-import type { AppConfig } from '../config/config';
 import { DomainError, HTTP_STATUS_OF } from '../core/domain-error';
 import { LOGGER, type JsonLogger } from '../core/logger';
 import { InvalidPositionError } from '../event-store/event-store.errors';
 import { InvalidCursorError } from '../read-store/read-store.cursor';
 
 /** The caller of an export, identified by the authentication middleware exactly like a GraphQL request. */
-export function exportCaller(_config: AppConfig, request: Request): Principal {
+export function exportCaller(request: Request): Principal {
   const { principal, authFailure } = request as AuthenticatedRequest;
   if (!principal) throw new DomainError('UNAUTHENTICATED', authFailure ?? 'A valid bearer token is required');
   return principal;

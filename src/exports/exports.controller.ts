@@ -37,7 +37,7 @@ export class ExportsController {
   /** The audit trail with the GraphQL filters as query parameters, as CSV (RFC 4180, UTF-8 with BOM). */
   @Get('audit-trail.csv')
   async auditTrailCsv(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const caller = exportCaller(this.config, request);
+    const caller = exportCaller(request);
     const exportRequest = await auditTrailExportRequest(request.query, caller);
     startDownload(response, CSV, `audit-trail-${fileStamp(this.clock.now())}.csv`);
     await this.auditTrail.writeCsv(response, exportRequest);
@@ -46,7 +46,7 @@ export class ExportsController {
 
   @Get('audit-trail.json')
   async auditTrailJson(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const caller = exportCaller(this.config, request);
+    const caller = exportCaller(request);
     const exportRequest = await auditTrailExportRequest(request.query, caller);
     const now = this.clock.now();
     startDownload(response, JSON_TYPE, `audit-trail-${fileStamp(now)}.json`);
@@ -61,7 +61,7 @@ export class ExportsController {
     @Res() response: Response,
     @Param('grantId') grantId: string,
   ): Promise<void> {
-    const caller = exportCaller(this.config, request);
+    const caller = exportCaller(request);
     const head = await this.grants.head(grantId);
     await assertStreamInScope(this.eventStore, caller, head.streamId);
     startDownload(response, JSON_TYPE, `grant-${grantId}-audit-file.json`);
@@ -76,7 +76,7 @@ export class ExportsController {
     @Res() response: Response,
     @Param('grantId') grantId: string,
   ): Promise<void> {
-    const caller = exportCaller(this.config, request);
+    const caller = exportCaller(request);
     const head = await this.grants.head(grantId);
     await assertStreamInScope(this.eventStore, caller, head.streamId);
     startDownload(response, CSV, `grant-${grantId}-transactions.csv`);
@@ -91,7 +91,7 @@ export class ExportsController {
     @Res() response: Response,
     @Param('measureId') measureId: string,
   ): Promise<void> {
-    const caller = exportCaller(this.config, request);
+    const caller = exportCaller(request);
     const source = await loadIatiActivitySource(this.readStore, this.eventStore, measureId);
     assertDistrictInScope(caller, source.measure.districtId);
     const xml = writeIatiActivitiesXml(source, {
@@ -105,7 +105,7 @@ export class ExportsController {
   /** The list of operations: one row per measure of the caller's districts, from the read models. */
   @Get('operations.csv')
   async operationsCsv(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const caller = exportCaller(this.config, request);
+    const caller = exportCaller(request);
     startDownload(response, CSV, `operations-${fileStamp(this.clock.now())}.csv`);
     await this.operations.writeCsv(response, districtCondition(caller));
     response.end();

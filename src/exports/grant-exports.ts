@@ -142,7 +142,8 @@ export class GrantExports {
       format: 'stadtteil-ledger/grant-audit-file',
       formatVersion: 1,
       exportedAt: at.toISOString(),
-      exportedBy: caller,
+      // Who, as the events record it: the district scope and the credential stay with the request.
+      exportedBy: { id: caller.id, role: caller.role },
       grantId,
       streamId: head.streamId,
       head: { streamVersion: head.streamVersion, position: head.position, hash: head.metadata.hash },

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsIsoDate } from './validators';
 import { DECISION_REF } from '../core/cited-decisions';
-import type { CommandActor, CommandContext } from '../core/decider';
+import type { CommandContext, ScopedActor } from '../core/decider';
 import type { CommandOutcome } from '../core/handle-command';
 import { newId } from '../core/ids';
 import type { RequestContext } from './request-context';
@@ -46,7 +46,7 @@ export class CommandOptionsInput {
 
 export function commandContext(
   request: RequestContext,
-  actor: CommandActor,
+  actor: ScopedActor,
   options: CommandOptionsInput | undefined,
   now: Date,
 ): CommandContext {

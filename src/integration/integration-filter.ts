@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { DistrictScoped } from '../auth/district-scope';
+import type { ScopedActor } from '../core/decider';
 import { badInput, DomainError } from '../core/domain-error';
 import { DISTRICT_BOUND_CATEGORIES } from '../core/stream-district';
 import { matchesFilter, type EventFilter, type RecordedEvent } from '../event-store/event-store.port';
@@ -90,7 +90,10 @@ export function validIntegrationFilter(input: IntegrationFilter | null | undefin
  * A valid filter for this caller. One limited to some districts must name one of them: events of other districts,
  * and those of no district, are not theirs to follow.
  */
-export function scopedIntegrationFilter(input: IntegrationFilter | null | undefined, caller: DistrictScoped): IntegrationFilter {
+export function scopedIntegrationFilter(
+  input: IntegrationFilter | null | undefined,
+  caller: Pick<ScopedActor, 'districts'>,
+): IntegrationFilter {
   const filter = validIntegrationFilter(input);
   if (caller.districts !== null && (filter.districtId === undefined || !caller.districts.includes(filter.districtId))) {
     throw new DomainError('FORBIDDEN', 'The filter must name one of the districts you may read (filter.districtId)', {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { districtOf, districtStreamOf } from '../core/stream-district';
+import { districtOf, districtOfCreation, districtStreamOf } from '../core/stream-district';
 import { EVENT_STORE, streamCategory, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 
 /** Streams whose district is remembered; a forgotten one costs one read of its first event. */
@@ -33,8 +33,7 @@ export class StreamDistricts {
       this.known.set(streamId, cached);
       return cached;
     }
-    const [first] = await this.store.readStream(streamId, { maxCount: 1 });
-    const district = first ? districtOf(first, null) : null;
+    const district = await districtOfCreation(this.store, streamId);
     if (district !== null) {
       this.known.set(streamId, district);
       if (this.known.size > CACHED_STREAMS) this.known.delete(this.known.keys().next().value!);

@@ -76,6 +76,18 @@ class StreamEventsArgs {
   first = 100;
 }
 
+/**
+ * Fields shown as `[redacted]`: an API key's secret hash proves nothing to a reader (the audit trail hides it too).
+ * Only this answer is redacted; the stored event, its hash chain and the exports read from the store are untouched.
+ */
+const REDACTED_FIELDS = ['secretHash'];
+
+function redacted(event: RecordedEvent): RecordedEvent {
+  const hidden = REDACTED_FIELDS.filter((field) => field in event.data);
+  if (hidden.length === 0) return event;
+  return { ...event, data: { ...event.data, ...Object.fromEntries(hidden.map((field) => [field, '[redacted]'])) } };
+}
+
 @Resolver()
 export class StreamEventsResolver {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
@@ -88,6 +100,7 @@ export class StreamEventsResolver {
     if (!EVENT_CATEGORIES.includes(streamCategory(args.streamId)) && !isAllowed('Query.auditTrail', actor)) {
       throw new DomainError('FORBIDDEN', `The role ${actor.role} may not read ${streamCategory(args.streamId)} streams`);
     }
-    return this.events.readStream(args.streamId, { fromVersion: args.fromVersion, maxCount: args.first });
+    const events = await this.events.readStream(args.streamId, { fromVersion: args.fromVersion, maxCount: args.first });
+    return events.map(redacted);
   }
 }

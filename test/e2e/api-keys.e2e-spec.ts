@@ -3,13 +3,15 @@ import { CommandBus } from '@nestjs/cqrs';
 import { IssueApiKeyCommand } from '../../src/auth/api-keys/application/api-key.commands';
 import { isoDay } from '../../src/core/calendar-dates';
 import type { CommandContext } from '../../src/core/decider';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { bearer, recordedActor, type TestUser } from '../support/auth';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
 
 /**
  * API keys for integrators over GraphQL and HTTP: issued with the secret shown once, used with the same header as a
  * token, last use recorded (and kept through a rebuild of the read models), revoked and then refused; expired keys
- * refused; the secret's hash never shown, neither in the key list nor in the audit trail or its exports.
+ * refused; the secret's hash never shown, neither in the key list nor in the audit trail, its exports or the stream's
+ * events (while the stored event keeps it and its hash chain holds).
  */
 
 jest.setTimeout(60_000);
@@ -187,7 +189,7 @@ describe('API keys', () => {
     expect(manager.districts).toEqual([DISTRICT]);
   });
 
-  it('never shows the secret’s hash: not in the key list, the audit trail or its exports', async () => {
+  it('never shows the secret’s hash: not in the key list, the audit trail, its exports or the stream’s events', async () => {
     const issued = await issue({ name: 'Audit check', role: 'auditor' });
     const secretHash = sha256(issued.apiKey!.slice(`sl_${issued.keyId}_`.length));
 
@@ -214,5 +216,22 @@ describe('API keys', () => {
       expect(body).toContain(issued.keyId);
       expect(body).not.toContain(secretHash);
     }
+
+    const streamId = `apikey-${issued.keyId}`;
+    const shown = dataOf(
+      await t.gql<{ streamEvents: { type: string; data: Record<string, unknown> }[] }>(
+        'query ($id: String!) { streamEvents(streamId: $id) { type data } }',
+        { id: streamId },
+        AS_ADMIN,
+      ),
+    ).streamEvents;
+    expect(shown.map((e) => [e.type, e.data.secretHash, e.data.name])).toEqual([['ApiKeyIssued', '[redacted]', 'Audit check']]);
+    expect(JSON.stringify(shown)).not.toContain(secretHash);
+    // Only the answer is redacted: the stored event keeps the hash, and its chain still holds.
+    const [stored] = await t.app.get<EventStore>(EVENT_STORE).readStream(streamId);
+    expect(stored.data.secretHash).toBe(secretHash);
+    const VERIFY = 'query ($id: String) { verifyEventLog(streamId: $id) { ok } }';
+    const check = dataOf(await t.gql<{ verifyEventLog: { ok: boolean } }>(VERIFY, { id: streamId }, AS_ADMIN));
+    expect(check.verifyEventLog.ok).toBe(true);
   });
 });

@@ -373,4 +373,79 @@ describe('district scope', () => {
       expect(receipt.map((event) => [event.type, event.metadata.actorId])).toEqual([['ReceiptShareReserved', halleManager.id]]);
     });
   });
+
+  describe('receipt streams', () => {
+    const receiptReads = (streamId: string): [string, Record<string, unknown>][] => [
+      ['query($id: String!) { streamEvents(streamId: $id) { eventId } }', { id: streamId }],
+      ['query($id: String) { verifyEventLog(streamId: $id) { ok } }', { id: streamId }],
+    ];
+    const receiptStream = ({ receiptFileHash }: { receiptFileHash: string }) => `receipt-${receiptFileHash}`;
+
+    async function expectReads(principal: TestPrincipal, streamId: string, codes: string[]): Promise<void> {
+      for (const [document, variables] of receiptReads(streamId)) {
+        const response = await send(principal, document, variables);
+        expect({ principal: principal.id, streamId, document, codes: codesOf(response) }).toEqual({
+          principal: principal.id,
+          streamId,
+          document,
+          codes,
+        });
+      }
+    }
+
+    it('belong to the districts of the grants their shares were declared for, as in the audit trail and the feed', async () => {
+      const own = expenditureInput(halle.grantId);
+      const other = expenditureInput(magdeburg.grantId);
+      const shared = { ...expenditureInput(halle.grantId), amount: 200_00 };
+      for (const input of [own, other, shared, { ...shared, grantId: magdeburg.grantId }]) {
+        await ok(ADMIN, RECORD_EXPENDITURE, input);
+      }
+      const bothManager: TestPrincipal = {
+        id: 'stm-both',
+        role: 'district_manager',
+        districts: [halle.districtId, magdeburg.districtId],
+      };
+
+      await expectReads(halleManager, receiptStream(own), []);
+      const [[streamEvents]] = receiptReads(receiptStream(own));
+      expect(dataOf(await send(halleManager, streamEvents, { id: receiptStream(own) })).streamEvents).toHaveLength(1);
+      await expectReads(halleManager, receiptStream(other), ['FORBIDDEN']);
+      // Declared to grants of two districts: for callers of both.
+      await expectReads(halleManager, receiptStream(shared), ['FORBIDDEN']);
+      await expectReads(bothManager, receiptStream(shared), []);
+      // A receipt never declared belongs to no district.
+      await expectReads(halleManager, `receipt-${sha256(randomUUID())}`, ['FORBIDDEN']);
+    });
+  });
+
+  describe('district ids in upper case', () => {
+    const DISTRICT = 'query($id: ID!) { district(id: $id) { id } }';
+
+    it('holds a scope in lower case, whatever case the development header names it in', async () => {
+      const shouting: TestPrincipal = {
+        id: 'stm-halle-upper',
+        role: 'district_manager',
+        districts: [halle.districtId.toUpperCase()],
+      };
+      const me = dataOf(await send(shouting, '{ me { districts } }')) as unknown as { me: { districts: string[] } };
+      expect(me.me.districts).toEqual([halle.districtId]);
+      expect(codesOf(await send(shouting, DISTRICT, { id: halle.districtId }))).toEqual([]);
+      expect(codesOf(await send(shouting, DISTRICT, { id: magdeburg.districtId }))).toEqual(['FORBIDDEN']);
+    });
+
+    it('registers a district given in upper case under its lower-case id, so scopes find it', async () => {
+      const districtId = randomUUID();
+      const registered = dataOf(
+        await send(ADMIN, 'mutation($input: RegisterDistrictInput!) { registerDistrict(input: $input) { districtId } }', {
+          input: districtInput(districtId.toUpperCase(), 'Oberstadt'),
+        }),
+      ) as unknown as { registerDistrict: { districtId: string } };
+      expect(registered.registerDistrict.districtId).toBe(districtId);
+      expect(await store.readStream(`district-${districtId.toUpperCase()}`)).toEqual([]);
+      expect((await store.readStream(`district-${districtId}`)).map((event) => event.type)).toEqual(['DistrictRegistered']);
+      const manager: TestPrincipal = { id: 'stm-oberstadt', role: 'district_manager', districts: [districtId] };
+      const events = `query($id: String!) { streamEvents(streamId: $id) { type } }`;
+      expect(codesOf(await send(manager, events, { id: `district-${districtId}` }))).toEqual([]);
+    });
+  });
 });

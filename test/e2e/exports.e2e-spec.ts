@@ -35,6 +35,7 @@ const DISBURSED_EUR = `grants_disbursed_eur ${PER_GRANT}`;
 
 type AuditFile = {
   format: string;
+  exportedBy: unknown;
   grantId: string;
   eventCount: number;
   statusAfterReplay: string;
@@ -216,12 +217,14 @@ describe('exports over HTTP', () => {
     expect(response.headers.get('content-disposition')).toMatch(/filename="audit-trail-.*\.json"/);
     const file = (await response.json()) as {
       format: string;
-      exportedBy: { id: string };
+      exportedBy: unknown;
       filter: Record<string, unknown>;
       entries: { eventType: string; districtId: string; _position?: string }[];
       count: number;
     };
-    expect(file).toMatchObject({ format: 'stadtteil-ledger/audit-trail', exportedBy: { id: BOB.id }, filter: { districtId } });
+    expect(file).toMatchObject({ format: 'stadtteil-ledger/audit-trail', filter: { districtId } });
+    // Who exported, as an event would record it: neither the district scope nor the credential.
+    expect(file.exportedBy).toEqual({ id: BOB.id, role: BOB.role });
     expect(file.count).toBe(file.entries.length);
     expect(file.entries[0]).toMatchObject({ eventType: 'DistrictRegistered', districtId });
     expect(file.entries.every((e) => e.districtId === districtId && e._position === undefined)).toBe(true);
@@ -260,6 +263,7 @@ describe('exports over HTTP', () => {
       eventCount: 5,
       chain: { intact: true, firstBreak: null },
     });
+    expect(file.exportedBy).toEqual({ id: ALICE.id, role: ALICE.role });
     expect(file.events.map((e) => e.type)).toEqual([
       'GrantApplicationSubmitted',
       'GrantApproved',

@@ -9,7 +9,7 @@ import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app
 
 /**
  * The user directory over GraphQL: profiles are recorded, updated, listed and erased outside the event log;
- * invalid input is refused with BAD_USER_INPUT; rebuilding every projection leaves the directory alone; the audit
+ * invalid input is refused with BAD_USER_INPUT; the whole list only for callers for every district; rebuilding every projection leaves the directory alone; the audit
  * trail shows the actor's name read from the directory, one read per page, and null once erased; an erased name
  * is gone from the database file.
  */
@@ -146,6 +146,18 @@ describe('user directory', () => {
     } while (after);
     expect(seen.filter((id) => id.startsWith('ud-list-'))).toEqual(['a', 'b', 'c', 'd', 'e'].map((k) => `ud-list-${k}`));
     expect(seen).toEqual([...seen].sort());
+  });
+
+  it('lists the directory only to callers for every district; one profile to every audit reader', async () => {
+    await record({ userId: 'ud-scope-1', displayName: 'Sina Scope', email: 'sina.scope@example.org' });
+    const limited = { 'x-dev-actor': `ud-stm-limited:district_manager:${randomUUID()}` };
+    expect(codesOf(await t.gql(PROFILES, {}, limited))).toEqual(['FORBIDDEN']);
+    const single = dataOf(await t.gql<{ userProfile: Profile | null }>(PROFILE, { id: 'ud-scope-1' }, limited)).userProfile;
+    expect(single).toMatchObject({ displayName: 'Sina Scope' });
+
+    const everywhere = { 'x-dev-actor': 'ud-stm-everywhere:district_manager' };
+    const { userProfiles } = dataOf(await t.gql<ProfilePage>(PROFILES, { first: 100 }, everywhere));
+    expect(userProfiles.edges.map((e) => e.node.userId)).toContain('ud-scope-1');
   });
 
   it('erases a profile for good, says whether there was one, and logs ids only', async () => {

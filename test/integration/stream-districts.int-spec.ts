@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
+import { districtsOfStream } from '../../src/core/stream-district';
 import { StreamDistricts } from '../../src/integration/stream-districts';
 import { testEvent } from '../support/events';
 
-describe('StreamDistricts (district of any stored event, from the log)', () => {
+describe('StreamDistricts and districtsOfStream (districts of stored events and streams, from the log)', () => {
   let dir: string;
   let store: SqliteEventStoreAdapter;
 
@@ -59,5 +60,33 @@ describe('StreamDistricts (district of any stored event, from the log)', () => {
     await expect(districts.districtOf(orphan)).resolves.toBeNull();
     await append(`grant-${grant}`, 'GrantApplicationSubmitted', { grantId: grant, districtId: district });
     await expect(districts.districtOf(orphan)).resolves.toBe(district);
+  });
+
+  it('gives a whole stream the districts of its events: a receipt those of its shares\' grants', async () => {
+    const [halle, magdeburg] = [randomUUID(), randomUUID()];
+    const [halleGrant, magdeburgGrant] = [randomUUID(), randomUUID()];
+    await append(`district-${halle}`, 'DistrictRegistered', { districtId: halle });
+    await append(`grant-${halleGrant}`, 'GrantApplicationSubmitted', { grantId: halleGrant, districtId: halle });
+    await append(`grant-${halleGrant}`, 'GrantApproved', { grantId: halleGrant });
+    await append(`grant-${magdeburgGrant}`, 'GrantApplicationSubmitted', { grantId: magdeburgGrant, districtId: magdeburg });
+    const own = `receipt-${randomUUID()}`;
+    await append(own, 'ReceiptShareReserved', { grantId: halleGrant });
+    await append(own, 'ReceiptShareReleased', { grantId: halleGrant });
+    const shared = `receipt-${randomUUID()}`;
+    await append(shared, 'ReceiptShareReserved', { grantId: halleGrant });
+    await append(shared, 'ReceiptShareReserved', { grantId: magdeburgGrant });
+    const orphan = `receipt-${randomUUID()}`;
+    await append(orphan, 'ReceiptShareReserved', { grantId: halleGrant });
+    await append(orphan, 'ReceiptShareReserved', { grantId: randomUUID() });
+
+    await expect(districtsOfStream(store, `district-${halle}`)).resolves.toEqual([halle]);
+    await expect(districtsOfStream(store, `grant-${halleGrant}`)).resolves.toEqual([halle]);
+    await expect(districtsOfStream(store, own)).resolves.toEqual([halle]);
+    await expect(districtsOfStream(store, shared)).resolves.toEqual([halle, magdeburg]);
+    // A share of a grant not stored, a stream not stored, a catalogue: no known district.
+    await expect(districtsOfStream(store, orphan)).resolves.toBeNull();
+    await expect(districtsOfStream(store, `receipt-${randomUUID()}`)).resolves.toBeNull();
+    await expect(districtsOfStream(store, `goal-${randomUUID()}`)).resolves.toBeNull();
+    await expect(districtsOfStream(store, 'catalogue-action-fields')).resolves.toBeNull();
   });
 });

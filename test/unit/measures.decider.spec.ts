@@ -1,4 +1,4 @@
-import type { CommandActor, StoredDomainEvent } from '../../src/core/decider';
+import type { ScopedActor, StoredDomainEvent } from '../../src/core/decider';
 import type { EventMetadata } from '../../src/event-store/event-store.port';
 import {
   measureCodeDecider,
@@ -97,7 +97,7 @@ const progress = (data: Partial<Extract<MeasureEvent, { type: 'MeasureProgressRe
 
 const running = [planned, approved, started];
 const spec = deciderSpec(measuresDecider);
-const by = (actor: CommandActor) => context({ actor });
+const by = (actor: ScopedActor) => context({ actor });
 
 describe('measures decider', () => {
   describe('plan', () => {

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, OmitType, PartialType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { scopeDistrictId } from '../../auth/district-scope';
 import { DECISION_REF } from '../../core/cited-decisions';
 import { IsIsoDate } from '../../graphql/validators';
 import { SWOT_ITEM_KINDS, type SwotItemKind } from '../domain/districts.events';
@@ -38,8 +39,9 @@ export class DesignationInput {
 
 @InputType()
 export class RegisterDistrictInput {
-  @Field(() => ID, { nullable: true, description: 'UUID; derived from the command id when omitted' })
+  @Field(() => ID, { nullable: true, description: 'UUID, kept in lower case; derived from the command id when omitted' })
   @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? scopeDistrictId(value) : value))
   @IsUUID()
   districtId?: string;
 

@@ -1,4 +1,5 @@
 import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { assertEveryDistrict } from '../../auth/district-scope';
 import type { Principal } from '../../auth/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../graphql/connection';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
@@ -50,8 +51,10 @@ export class UserDirectoryResolver {
     return doc ? toProfile(doc) : null;
   }
 
-  @Query(() => UserProfileConnection, { description: 'The user directory, by user id' })
-  async userProfiles(@CurrentActor() _actor: Principal, @Args() args: ConnectionArgs) {
+  @Query(() => UserProfileConnection, { description: 'The user directory, by user id; for callers for every district' })
+  async userProfiles(@CurrentActor() actor: Principal, @Args() args: ConnectionArgs) {
+    // The directory knows no districts: the whole list would show everyone's name and e-mail to a limited caller.
+    assertEveryDistrict(actor, 'The user directory');
     return toConnection(await this.directory.list(args.first, args.after), toProfile);
   }
 

@@ -5,6 +5,7 @@ import { ProjectionsService } from '../../../../projections/runner/projections.s
 import { CLOCK, type Clock } from '../../../core/clock';
 import { deterministicUuid } from '../../../core/ids';
 import type { Principal } from '../../principal';
+import { scopeDistricts } from '../../district-scope';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../../graphql/request-context';
 import type { Role } from '../../principal';
@@ -59,7 +60,7 @@ export class ApiKeysMutations {
     const context = commandContext(request, actor, options, this.clock.now());
     // Derived from the command id, so a retried request lands on the same key rather than issuing a second one.
     const keyId = deterministicUuid('apikey', context.commandId);
-    const districts = input.districts ? input.districts.map((id) => id.toLowerCase()) : null;
+    const districts = input.districts ? scopeDistricts(input.districts) : null;
     const data = { keyId, name: input.name, role: input.role, districts, expiresOn: input.expiresOn ?? null };
     const { outcome, key } = await this.commandBus.execute(new IssueApiKeyCommand(data, context));
     const issued = outcome.events.find((event) => event.type === 'ApiKeyIssued')?.data as ApiKeyIssued['data'];
