@@ -498,6 +498,11 @@ describe('webhooks', () => {
       const refused = await app.gql(REGISTER, { input: { url } });
       expect(refused.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     }
+    // The answer does not say which address the host resolved to: registration is no probe of the network.
+    const named = await app.gql(REGISTER, { input: { url: 'http://localhost:9/x' } });
+    expect(named.body.errors?.[0].message).toBe(
+      "The webhook URL's host is not allowed (private, loopback, link-local or reserved address)",
+    );
     const list = dataOf(await app.gql<{ webhooks: { edges: unknown[] } }>(WEBHOOKS, {}));
     expect(list.webhooks.edges).toEqual([]);
     await app.cleanup();
