@@ -18,7 +18,9 @@ registerEnumType(WebhookStatusEnum, { name: 'WebhookStatus' });
 const WebhookDisableCauseEnum = enumOf(WEBHOOK_DISABLE_CAUSES);
 registerEnumType(WebhookDisableCauseEnum, {
   name: 'WebhookDisableCause',
-  description: 'OWNER: by a person; ENDPOINT_GONE: it answered 410; DELIVERY_FAILURES: it kept failing; SECRET_MISSING',
+  description:
+    'OWNER: by a person; ENDPOINT_GONE: it answered 410; DELIVERY_FAILURES: it kept failing; SECRET_MISSING; ' +
+    'OWNER_REVOKED: the API key that registered it was revoked or expired',
 });
 
 @ObjectType('WebhookFilter', { description: 'Which events the endpoint receives (every given part must match)' })

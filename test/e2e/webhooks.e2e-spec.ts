@@ -1,8 +1,12 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { CommandBus } from '@nestjs/cqrs';
+import { IssueApiKeyCommand } from '../../src/auth/api-keys/application/api-key.commands';
+import type { CommandActor, CommandContext } from '../../src/core/decider';
+import { type OutcomeWithSecret, RegisterWebhookCommand } from '../../src/integration/webhooks/application/webhook.commands';
 import { tableName } from '../../src/read-store/sqlite/sqlite-collections';
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
 
@@ -56,6 +60,14 @@ const UPDATE_DISTRICT = `
   mutation($input: UpdateDistrictProfileInput!) { updateDistrictProfile(input: $input) { ${PAYLOAD} } }`;
 const ADD_PROGRAMME = `
   mutation($input: AddFundingProgrammeInput!) { addFundingProgramme(input: $input) { ${PAYLOAD} } }`;
+const ISSUE_KEY = `mutation($input: IssueApiKeyInput!) { issueApiKey(input: $input) { keyId apiKey position } }`;
+const REVOKE_KEY = `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { position } }`;
+const AUDIT_TRAIL = `
+  query($filter: AuditTrailFilterInput, $wait: String) {
+    auditTrail(filter: $filter, first: 50, waitForPosition: $wait) {
+      edges { node { eventType entityType entityId districtId actorId summary } }
+    }
+  }`;
 
 interface Payload {
   position: string | null;
@@ -486,6 +498,94 @@ describe('webhooks', () => {
     expect(atB.map((r) => r.event.subject.split('-')[0])).toEqual(['catalogue']);
     expect(atB[0].signatureValid).toBe(true);
     expect(receiver.received.filter((r) => r.path === '/a')).toHaveLength(1);
+  });
+
+  it('stops delivering to an endpoint registered with an API key once the key is revoked, and says why', async () => {
+    receiver = await startReceiver(() => 204);
+    app = await startApp(FAST_DELIVERY);
+    const issued = dataOf(
+      await app.gql<{ issueApiKey: { keyId: string; apiKey: string } }>(ISSUE_KEY, { input: { name: 'CRM Quartier', role: 'integrator' } }),
+    ).issueApiKey;
+    const asKey = { authorization: `Bearer ${issued.apiKey}` };
+    const hook = await registerWebhook(app, { url: receiver.url('/crm'), filter: { categories: ['district'] } }, asKey);
+    receiver.trust('/crm', hook.secret);
+    expect((await webhookOf(app, hook.webhookId, hook.position)).ownerId).toBe(`apikey-${issued.keyId}`);
+    await recordDistrictEvents(app, 2);
+    await waitFor('the first deliveries', () => (firstAcceptedIds(receiver.accepted('/crm')).length === 2 ? true : undefined));
+
+    const revoked = dataOf(
+      await app.gql<{ revokeApiKey: Payload }>(REVOKE_KEY, { input: { keyId: issued.keyId, reason: 'integration decommissioned' } }),
+    ).revokeApiKey;
+    await webhookOf(app, hook.webhookId, revoked.position);
+    await recordDistrictEvents(app, 2);
+    const view = await waitFor('the endpoint to be disabled', async () => {
+      const current = await webhookOf(app, hook.webhookId);
+      return current.status === 'DISABLED' ? current : undefined;
+    });
+    expect(view.disabled).toMatchObject({
+      cause: 'OWNER_REVOKED',
+      reason: `The API key ${issued.keyId} that registered the endpoint was revoked; nothing more is delivered to it`,
+      lastFailure: null,
+    });
+
+    // Enabled again by an administrator, it is disabled again before anything is sent.
+    dataOf(await app.gql(ENABLE, { input: { webhookId: hook.webhookId } }));
+    await recordDistrictEvents(app, 1);
+    await waitFor('the endpoint to be disabled again', async () => {
+      const current = await webhookOf(app, hook.webhookId);
+      return current.status === 'DISABLED' && current.disabled?.at !== view.disabled?.at ? current : undefined;
+    });
+    expect(receiver.received.filter((r) => r.path === '/crm')).toHaveLength(2);
+    expect(await deliveriesOf(app, hook.webhookId)).toHaveLength(2);
+
+    // The audit trail tells the story of the endpoint.
+    const audit = dataOf(
+      await app.gql<{ auditTrail: { edges: { node: { eventType: string; entityType: string; entityId: string; actorId: string; summary: string } }[] } }>(
+        AUDIT_TRAIL,
+        { filter: { entityType: 'webhook', entityId: hook.webhookId } },
+      ),
+    ).auditTrail.edges.map((e) => e.node);
+    expect(audit.map((e) => [e.eventType, e.actorId])).toEqual([
+      ['WebhookRegistered', `apikey-${issued.keyId}`],
+      ['WebhookDisabled', 'system'],
+      ['WebhookEnabled', 'dev-admin'],
+      ['WebhookDisabled', 'system'],
+    ]);
+    expect(audit[1].summary).toMatch(/disabled \(owner revoked\): The API key .* was revoked/);
+  });
+
+  it('stops delivering to an endpoint whose API key is past its last day', async () => {
+    receiver = await startReceiver(() => 204);
+    app = await startApp(FAST_DELIVERY);
+    const commandBus = app.app.get(CommandBus);
+    const contextAt = (actor: CommandActor, now: Date): CommandContext => {
+      const commandId = randomUUID();
+      return { commandId, actor, now, correlationId: commandId, causationId: commandId };
+    };
+    // Issued back then, the key expired at the end of 2020; its endpoint was registered while it was valid.
+    const keyId = randomUUID();
+    const issuedAt = new Date('2020-06-01T10:00:00Z');
+    await commandBus.execute(
+      new IssueApiKeyCommand(
+        { keyId, name: 'Pilot 2020', role: 'integrator', districts: null, expiresOn: '2020-12-31' },
+        contextAt({ id: 'dev-admin', role: 'admin', districts: null }, issuedAt),
+      ),
+    );
+    const webhookId = randomUUID();
+    const { outcome } = await commandBus.execute<RegisterWebhookCommand, OutcomeWithSecret>(
+      new RegisterWebhookCommand(
+        { webhookId, url: receiver.url('/pilot'), filter: { categories: ['district'] }, description: null },
+        contextAt({ id: `apikey-${keyId}`, role: 'integrator', districts: null }, new Date()),
+      ),
+    );
+    await webhookOf(app, webhookId, outcome.position);
+    await recordDistrictEvents(app, 1);
+    const view = await waitFor('the endpoint to be disabled', async () => {
+      const current = await webhookOf(app, webhookId);
+      return current.status === 'DISABLED' ? current : undefined;
+    });
+    expect(view.disabled).toMatchObject({ cause: 'OWNER_REVOKED', reason: expect.stringMatching(/expired after 2020-12-31/) });
+    expect(receiver.received).toEqual([]);
   });
 
   it('refuses private, loopback and link-local URLs unless WEBHOOK_ALLOW_PRIVATE_NETWORKS is on; metadata addresses always', async () => {
