@@ -588,6 +588,38 @@ describe('webhooks', () => {
     expect(receiver.received).toEqual([]);
   });
 
+  it('keeps district-limited callers to endpoints of their districts, in lists, reads and changes', async () => {
+    receiver = await startReceiver(() => 204);
+    app = await startApp(FAST_DELIVERY);
+    const [inA, inB] = [1, 2].map((n) => `0b6f2f7e-3c5e-4a53-9a55-1f0e5bd1a00${n}`);
+    const adminOfA = { 'x-dev-actor': `boss-a:admin:${inA}` };
+    const adminOfB = { 'x-dev-actor': `boss-b:admin:${inB}` };
+    const integratorOfB = { 'x-dev-actor': `acme:integrator:${inB}` };
+    const hookB = await registerWebhook(app, { url: receiver.url('/b'), filter: { districtId: inB } }, integratorOfB);
+    const hookA = await registerWebhook(app, { url: receiver.url('/a'), filter: { districtId: inA } }, adminOfA);
+    await webhookOf(app, hookA.webhookId, hookA.position);
+
+    const listed = async (headers: Record<string, string>) =>
+      dataOf(await app.gql<{ webhooks: { edges: { node: { id: string } }[] } }>(WEBHOOKS, {}, headers)).webhooks.edges.map((e) => e.node.id);
+    expect(await listed(adminOfA)).toEqual([hookA.webhookId]);
+    expect(await listed(adminOfB)).toEqual([hookB.webhookId]);
+    expect((await listed({})).sort()).toEqual([hookA.webhookId, hookB.webhookId].sort());
+    const codeOf = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
+      (await app.gql(query, variables, headers)).body.errors?.[0].extensions?.code;
+    expect(await codeOf(WEBHOOK, { id: hookB.webhookId }, adminOfA)).toBe('FORBIDDEN');
+    expect(await codeOf(DELIVERIES, { id: hookB.webhookId }, adminOfA)).toBe('FORBIDDEN');
+
+    // Repointing another district's endpoint, even moving it into one's own district, is refused.
+    const repoint = { webhookId: hookB.webhookId, url: receiver.url('/taken'), filter: { districtId: inA } };
+    expect(await codeOf(UPDATE, { input: repoint }, adminOfA)).toBe('FORBIDDEN');
+    // Moving one's own endpoint out of one's districts too.
+    expect(await codeOf(UPDATE, { input: { webhookId: hookB.webhookId, filter: { districtId: inA } } }, adminOfB)).toBe('FORBIDDEN');
+    const view = await webhookOf(app, hookB.webhookId);
+    expect(view).toMatchObject({ url: receiver.url('/b'), filter: { districtId: inB } });
+    const moved = dataOf(await app.gql<{ updateWebhook: Payload }>(UPDATE, { input: { webhookId: hookB.webhookId, url: receiver.url('/b2') } }, adminOfB));
+    expect((await webhookOf(app, hookB.webhookId, moved.updateWebhook.position)).url).toBe(receiver.url('/b2'));
+  });
+
   it('refuses private, loopback and link-local URLs unless WEBHOOK_ALLOW_PRIVATE_NETWORKS is on; metadata addresses always', async () => {
     app = await startApp({ DEV_ACTOR: 'dev-admin:admin' });
     for (const url of ['http://127.0.0.1:9/x', 'http://localhost:9/x', 'http://[::1]/x', 'http://10.1.2.3/x', 'http://[::ffff:192.168.1.1]/x', 'http://169.254.169.254/latest']) {
