@@ -620,6 +620,25 @@ describe('webhooks', () => {
     expect((await webhookOf(app, hookB.webhookId, moved.updateWebhook.position)).url).toBe(receiver.url('/b2'));
   });
 
+  it('chooses endpoint ids itself: a client cannot pick one, and the same command id of two callers makes two endpoints', async () => {
+    app = await startApp(FAST_DELIVERY);
+    const chosen = await app.gql(REGISTER, { input: { url: 'http://127.0.0.1:9/x', webhookId: '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99' } });
+    expect(chosen.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const commandId = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const register = (actor: string) =>
+      app.gql<{ registerWebhook: { webhookId: string; secret: string } }>(
+        `mutation($input: RegisterWebhookInput!, $options: CommandOptionsInput) {
+          registerWebhook(input: $input, options: $options) { webhookId secret } }`,
+        { input: { url: 'http://127.0.0.1:9/x' }, options: { commandId } },
+        { 'x-dev-actor': `${actor}:integrator` },
+      );
+    const acme = dataOf(await register('acme')).registerWebhook;
+    const globex = dataOf(await register('globex')).registerWebhook;
+    expect(globex.webhookId).not.toBe(acme.webhookId);
+    // The same caller repeating the command gets the same endpoint and secret.
+    expect(dataOf(await register('acme')).registerWebhook).toEqual(acme);
+  });
+
   it('refuses private, loopback and link-local URLs unless WEBHOOK_ALLOW_PRIVATE_NETWORKS is on; metadata addresses always', async () => {
     app = await startApp({ DEV_ACTOR: 'dev-admin:admin' });
     for (const url of ['http://127.0.0.1:9/x', 'http://localhost:9/x', 'http://[::1]/x', 'http://10.1.2.3/x', 'http://[::ffff:192.168.1.1]/x', 'http://169.254.169.254/latest']) {
