@@ -498,6 +498,20 @@ describe('webhooks', () => {
     expect(atB.map((r) => r.event.subject.split('-')[0])).toEqual(['catalogue']);
     expect(atB[0].signatureValid).toBe(true);
     expect(receiver.received.filter((r) => r.path === '/a')).toHaveLength(1);
+
+    // Rotated again, the first secret signs nothing any more and is deleted; kept for 0 hours, so is the second.
+    const again = dataOf(
+      await app.gql<{ rotateWebhookSecret: Payload & { secret: string } }>(ROTATE, {
+        input: { webhookId: hook.webhookId, keepPreviousForHours: 1 },
+      }),
+    ).rotateWebhookSecret;
+    expect(storedSecretsOf(app, hook.webhookId).sort()).toEqual([rotated.secret, again.secret].sort());
+    const last = dataOf(
+      await app.gql<{ rotateWebhookSecret: Payload & { secret: string } }>(ROTATE, {
+        input: { webhookId: hook.webhookId, keepPreviousForHours: 0 },
+      }),
+    ).rotateWebhookSecret;
+    expect(storedSecretsOf(app, hook.webhookId)).toEqual([last.secret]);
   });
 
   it('stops delivering to an endpoint registered with an API key once the key is revoked, and says why', async () => {

@@ -7,7 +7,7 @@ import { badInput, conflict } from '../../../core/domain-error';
 import { decideOnly, type CommandOutcome } from '../../../core/handle-command';
 import { deterministicUuid } from '../../../core/ids';
 import { LOGGER, type JsonLogger } from '../../../core/logger';
-import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../../event-store/event-store.port';
 import { assertHostAllowed, ForbiddenAddressError, hostOf } from '../delivery/network-guard';
 import type {
   GiveUpWebhook,
@@ -16,7 +16,7 @@ import type {
   UpdateWebhook,
 } from '../domain/webhooks.commands';
 import { assertWebhookUrl, webhooksDecider } from '../domain/webhooks.decider';
-import type { WebhookRegistered } from '../domain/webhooks.events';
+import type { WebhookRegistered, WebhookSecretRotated } from '../domain/webhooks.events';
 import { WebhookSecrets } from './webhook-secrets';
 
 /** What a command that hands out a signing secret returns: the secret is shown this once. */
@@ -179,8 +179,25 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
     await decideOnly(this.store, webhooksDecider, streamName(webhooksDecider.category, data.webhookId), command);
     const secret = await this.secrets.obtain(secretId, data.webhookId, context.now);
     const outcome = await this.pipeline.run(webhooksDecider, data.webhookId, command);
+    const history = await this.store.readStream(streamName(webhooksDecider.category, data.webhookId));
+    await this.secrets.remove(retiredSecretIds(history, context.now));
     return { outcome, secret };
   }
+}
+
+/**
+ * Secrets no delivery signs with again: each one a rotation replaced, but the last replaced one while it is still
+ * honoured. Only ids that recorded events name are considered, so a secret written for a rotation still in flight
+ * is never among them.
+ */
+function retiredSecretIds(history: readonly RecordedEvent[], now: Date): string[] {
+  const rotations = history
+    .filter((event) => event.type === 'WebhookSecretRotated')
+    .map((event) => (event as unknown as WebhookSecretRotated).data);
+  const last = rotations.at(-1);
+  return rotations
+    .filter((rotation) => rotation !== last || Date.parse(rotation.previousValidUntil) <= now.getTime())
+    .map((rotation) => rotation.previousSecretId);
 }
 
 @CommandHandler(RequestWebhookRedeliveryCommand)
