@@ -104,6 +104,14 @@ export const BUSINESS_DATE_FIELDS: { readonly [T in AuditedEvent['type']]: DateP
   // API keys take effect when recorded.
   ApiKeyIssued: null,
   ApiKeyRevoked: null,
+  // So do changes of webhook endpoints.
+  WebhookRegistered: null,
+  WebhookUpdated: null,
+  WebhookDisabled: null,
+  WebhookEnabled: null,
+  WebhookRemoved: null,
+  WebhookSecretRotated: null,
+  WebhookRedeliveryRequested: null,
 };
 
 const ISO_DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;

@@ -8,6 +8,8 @@ import type { GoalState } from '../../src/goals/domain/goals.decider';
 import type { GoalEvent } from '../../src/goals/domain/goals.events';
 import type { MeasureStatus } from '../../src/measures/domain/measures.decider';
 import type { MeasureEvent } from '../../src/measures/domain/measures.events';
+import type { WebhookState } from '../../src/integration/webhooks/domain/webhooks.decider';
+import type { WebhookEvent } from '../../src/integration/webhooks/domain/webhooks.events';
 
 /** The statuses an entity can be in once it exists, as its decider names them. */
 type StatusesAfter<TEvent extends { type: string }, TStatus extends string> = {
@@ -49,6 +51,12 @@ export const STATUS_AFTER = {
     GrantRevoked: 'revoked',
     GrantClosed: 'closed',
   } satisfies StatusesAfter<GrantEvent, GrantStatus>),
+  ...({
+    WebhookRegistered: 'active',
+    WebhookDisabled: 'disabled',
+    WebhookEnabled: 'active',
+    WebhookRemoved: 'removed',
+  } satisfies StatusesAfter<WebhookEvent, Exclude<WebhookState['status'], 'unregistered'>>),
 } as const;
 
 /** The status the event leaves its entity in; null when it does not change the status. */

@@ -17,6 +17,11 @@ import type { MeasureEvent } from '../../src/measures/domain/measures.events';
 import { MEASURE_EVENT_TYPES } from '../../src/measures/domain/measures.events';
 import { MEASURE_CODE_EVENT_TYPES, type MeasureCodeEvent } from '../../src/measures/domain/measure-code.decider';
 import { API_KEY_EVENT_TYPES, type ApiKeyEvent } from '../../src/auth/api-keys/domain/api-keys.events';
+import {
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEvent,
+  type WebhookFilter,
+} from '../../src/integration/webhooks/domain/webhooks.events';
 
 /** Every event the service records; the audit trail has one entry for each. */
 export type AuditedEvent =
@@ -29,7 +34,8 @@ export type AuditedEvent =
   | ReceiptEvent
   | FundingProgrammeEvent
   | ActionFieldEvent
-  | ApiKeyEvent;
+  | ApiKeyEvent
+  | WebhookEvent;
 
 export const AUDITED_EVENT_TYPES: readonly AuditedEvent['type'][] = [
   ...DISTRICT_EVENT_TYPES,
@@ -42,6 +48,7 @@ export const AUDITED_EVENT_TYPES: readonly AuditedEvent['type'][] = [
   ...FUNDING_PROGRAMME_EVENT_TYPES,
   ...ACTION_FIELD_EVENT_TYPES,
   ...API_KEY_EVENT_TYPES,
+  ...WEBHOOK_EVENT_TYPES,
 ];
 
 /** `GrantFundsDisbursed` → `grant funds disbursed`: the action as a verb phrase. */
@@ -62,6 +69,16 @@ const proofName = (kind: ProofKind, budgetYear: number | null) =>
 const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
 
 const listOf = (keys: readonly string[]) => (keys.length === 0 ? 'nothing' : keys.join(', '));
+
+/** Which events a webhook endpoint receives, in words. */
+function filterText({ types, categories, districtId }: WebhookFilter): string {
+  const parts = [
+    types ? `types ${listOf(types)}` : null,
+    categories ? `categories ${listOf(categories)}` : null,
+    districtId ? `district ${districtId}` : null,
+  ].filter((part): part is string => part !== null);
+  return parts.length === 0 ? 'every event' : parts.join('; ');
+}
 
 /** A specific one-line English summary of an event (entityId: the id part of its stream). */
 export function summarise(event: AuditedEvent, entityId: string): string {
@@ -205,5 +222,24 @@ export function summarise(event: AuditedEvent, entityId: string): string {
     }
     case 'ApiKeyRevoked':
       return `API key ${id} revoked: ${event.data.reason}`;
+    // Webhook endpoints (their signing secrets are never in events; secret ids are)
+    case 'WebhookRegistered':
+      return `Webhook ${id} registered by ${event.data.ownerId}: ${event.data.url} receives ${filterText(event.data.filter)}`;
+    case 'WebhookUpdated': {
+      const { url, filter } = event.data.changes;
+      const details = [url === undefined ? null : `now ${url}`, filter === undefined ? null : `receives ${filterText(filter)}`];
+      const shown = details.filter((detail): detail is string => detail !== null);
+      return `Webhook ${id} updated: ${listOf(Object.keys(event.data.changes))}${shown.length ? ` (${shown.join(', ')})` : ''}`;
+    }
+    case 'WebhookDisabled':
+      return `Webhook ${id} disabled (${words(event.data.cause)}): ${event.data.reason}`;
+    case 'WebhookEnabled':
+      return `Webhook ${id} enabled: delivery resumes where it stopped`;
+    case 'WebhookRemoved':
+      return `Webhook ${id} removed`;
+    case 'WebhookSecretRotated':
+      return `Webhook ${id} signing secret rotated; the previous one signs until ${event.data.previousValidUntil}`;
+    case 'WebhookRedeliveryRequested':
+      return `Webhook ${id} redelivery requested ${event.data.fromCursor === null ? 'from the start of the log' : `after cursor ${event.data.fromCursor}`}`;
   }
 }

@@ -5,6 +5,7 @@ import {
   type RecordedEvent,
 } from '../../src/event-store/event-store.port';
 import { DISTRICT_SCOPED_CATEGORIES, districtOf, districtStreamOf } from '../../src/core/stream-district';
+import { WEBHOOK_CATEGORY, type WebhookEvent } from '../../src/integration/webhooks/domain/webhooks.events';
 import type { DocRef, DocWrite, Projection } from '../runner/projection';
 import { actionPhrase, AUDITED_EVENT_TYPES, summarise, type AuditedEvent } from './audit-summaries';
 import { effectiveDateOf, type EffectiveDateSource } from './audit-effective-date';
@@ -12,9 +13,10 @@ import { statusAfter } from './audit-status';
 
 export const AUDIT_TRAIL_COLLECTION = 'audit_trail';
 /**
- * One document per district, body, goal, measure and grant stream: its district (later events of bodies, goals,
- * measures and grants do not name it) and its current status (so a status change shows old → new). Written by the
- * creation event and by every status change. Prefixed so it cannot clash with another projection's lookup.
+ * One document per district, body, goal, measure, grant and webhook stream: its district (later events of bodies,
+ * goals, measures, grants and webhook endpoints do not name it) and its current status (so a status change shows
+ * old → new). Written by the creation event, by every status change and by a change of a webhook's filter. Prefixed
+ * so it cannot clash with another projection's lookup.
  */
 export const AUDIT_STREAM_DISTRICT_COLLECTION = 'audit_stream_district';
 
@@ -49,7 +51,7 @@ export type AuditEntryDoc = {
   eventType: string;
   /** The event type as a verb phrase, e.g. "grant funds disbursed". */
   action: string;
-  /** Stream category: district, body, goal, measure, grant, receipt, catalogue. */
+  /** Stream category (AUDIT_ENTITY_TYPES). */
   entityType: string;
   /** The stream id without its category. */
   entityId: string;
@@ -78,6 +80,34 @@ export type StreamLookupDoc = { id: string; districtId: string | null; status: s
 
 /** Streams with a lookup document: the district-scoped ones and the districts themselves (for their status). */
 const LOOKUP_CATEGORIES = new Set([...DISTRICT_SCOPED_CATEGORIES, 'district']);
+
+/**
+ * Webhook endpoints belong to the district their filter names, and an update may change it; their lookup document
+ * follows the filter. The district of a webhook event is the endpoint's after the event.
+ */
+const isWebhookStream = (event: RecordedEvent) => streamCategory(event.streamId) === WEBHOOK_CATEGORY;
+
+/** The district a webhook event gives its endpoint (null: none); undefined when the event leaves it as it was. */
+function webhookDistrictSet(event: RecordedEvent): string | null | undefined {
+  const webhookEvent = event as unknown as WebhookEvent;
+  const filter =
+    webhookEvent.type === 'WebhookRegistered'
+      ? webhookEvent.data.filter
+      : webhookEvent.type === 'WebhookUpdated'
+        ? webhookEvent.data.changes.filter
+        : undefined;
+  return filter === undefined ? undefined : (filter.districtId ?? null);
+}
+
+/** The stream whose lookup document tells the event's district and its entity's status. */
+const lookupStreamOf = (event: RecordedEvent): string | null =>
+  isWebhookStream(event) ? event.streamId : districtStreamOf(event);
+
+function entryDistrictOf(event: RecordedEvent, lookup: StreamLookupDoc | null): string | null {
+  if (!isWebhookStream(event)) return districtOf(event, lookup?.districtId ?? null);
+  const set = webhookDistrictSet(event);
+  return set === undefined ? (lookup?.districtId ?? null) : set;
+}
 const CREATION_EVENT_TYPES = new Set<string>([
   'DistrictRegistered',
   'BodyEstablished',
@@ -227,6 +257,10 @@ function nextLookupOf(
   districtId: string | null,
   status: StatusTransition | null,
 ): StreamLookupDoc | null {
+  if (isWebhookStream(event)) {
+    if (webhookDistrictSet(event) === undefined && !status) return null;
+    return { id: event.streamId, districtId, status: status ? status.to : (lookup?.status ?? null) };
+  }
   if (!LOOKUP_CATEGORIES.has(streamCategory(event.streamId))) return null;
   const opensStream = CREATION_EVENT_TYPES.has(event.type) && !lookup?.districtId && districtId !== null;
   if (!opensStream && !status) return null;
@@ -240,7 +274,8 @@ function nextLookupOf(
 export const auditTrailProjection: Projection = {
   name: 'audit-trail',
   // 3: effective date from the event's business date; status transitions; a stated reason next to the option's.
-  version: 3,
+  // 4: webhook endpoint events (recorded before too, but skipped: a rebuild brings them in).
+  version: 4,
   eventTypes: AUDITED_EVENT_TYPES,
   collections: [
     {
@@ -265,7 +300,7 @@ export const auditTrailProjection: Projection = {
   documentsFor(event) {
     // The entry itself comes first: an event whose entry exists was applied before (idempotency).
     const refs: DocRef[] = [{ collection: AUDIT_TRAIL_COLLECTION, id: event.eventId }];
-    const lookup = districtStreamOf(event);
+    const lookup = lookupStreamOf(event);
     if (lookup) refs.push({ collection: AUDIT_STREAM_DISTRICT_COLLECTION, id: lookup });
     return refs;
   },
@@ -273,9 +308,9 @@ export const auditTrailProjection: Projection = {
   apply(event, docs) {
     if (docs.get(AUDIT_TRAIL_COLLECTION, event.eventId)) return [];
     // The district stream's lookup (a receipt reads its grant's).
-    const lookupId = districtStreamOf(event);
+    const lookupId = lookupStreamOf(event);
     const lookup = lookupId ? docs.get<StreamLookupDoc>(AUDIT_STREAM_DISTRICT_COLLECTION, lookupId) : null;
-    const districtId = districtOf(event, lookup?.districtId ?? null);
+    const districtId = entryDistrictOf(event, lookup);
     const status = statusTransitionOf(event, lookup);
     const writes: DocWrite[] = [{ collection: AUDIT_TRAIL_COLLECTION, doc: auditEntryOf(event, districtId, status) }];
     const next = nextLookupOf(event, lookup, districtId, status);

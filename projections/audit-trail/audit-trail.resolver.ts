@@ -10,7 +10,7 @@ import { JSONScalar } from '../../src/graphql/json.scalar';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';
 import { EffectiveDateSource } from './audit-effective-date';
-import { AuditTrailFilterInput, AuditTrailOrder } from './audit-trail.filter';
+import { AUDIT_ENTITY_TYPES, AuditTrailFilterInput, AuditTrailOrder } from './audit-trail.filter';
 import type { AuditEntryDoc } from './audit-trail.projection';
 import { ListAuditTrailQuery } from './audit-trail.query';
 
@@ -61,7 +61,7 @@ export class AuditEntry {
   eventType!: string;
   @Field({ description: 'The event type as a verb phrase' })
   action!: string;
-  @Field({ description: 'district, body, goal, measure, grant, receipt or catalogue' })
+  @Field({ description: `Stream category: ${AUDIT_ENTITY_TYPES.join(', ')}` })
   entityType!: string;
   @Field(() => ID)
   entityId!: string;

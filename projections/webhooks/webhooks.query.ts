@@ -1,18 +1,20 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { assertDistrictInScope } from '../../src/auth/district-scope';
 import type { Principal } from '../../src/auth/principal';
 import { notFound } from '../../src/core/domain-error';
-import { READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
+import { type FieldCondition, READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
 import { WEBHOOKS_COLLECTION, type WebhookDoc, type WebhookStatus } from './webhooks.projection';
 
 /** Owners see their own endpoints, administrators every one; a removed endpoint is gone for everybody. */
-export const isVisibleTo = (doc: WebhookDoc, viewer: Pick<Principal, 'id' | 'role'>): boolean =>
+const isVisibleTo = (doc: WebhookDoc, viewer: Pick<Principal, 'id' | 'role'>): boolean =>
   doc.status !== 'REMOVED' && (doc.ownerId === viewer.id || viewer.role === 'admin');
 
+/** One endpoint the viewer may see, within the viewer's districts (an endpoint's district is its filter's). */
 export class GetWebhookQuery extends Query<WebhookDoc> {
   constructor(
     readonly webhookId: string,
-    readonly viewer: Pick<Principal, 'id' | 'role'>,
+    readonly viewer: Pick<Principal, 'id' | 'role' | 'districts'>,
   ) {
     super();
   }
@@ -20,7 +22,14 @@ export class GetWebhookQuery extends Query<WebhookDoc> {
 
 export class ListWebhooksQuery extends Query<Page<WebhookDoc>> {
   constructor(
-    readonly options: { ownerId: string | null; status?: Exclude<WebhookStatus, 'REMOVED'>; first: number; after?: string },
+    readonly options: {
+      ownerId: string | null;
+      /** Condition on the filter's district (district-scope `districtCondition`); undefined: any. */
+      district?: FieldCondition;
+      status?: Exclude<WebhookStatus, 'REMOVED'>;
+      first: number;
+      after?: string;
+    },
   ) {
     super();
   }
@@ -34,6 +43,7 @@ export class GetWebhookHandler implements IQueryHandler<GetWebhookQuery> {
     const doc = await this.readStore.get<WebhookDoc>(WEBHOOKS_COLLECTION, webhookId);
     // Someone else's endpoint reads as missing, so endpoint ids cannot be probed.
     if (!doc || !isVisibleTo(doc, viewer)) throw notFound('Webhook', webhookId);
+    assertDistrictInScope(viewer, doc.filter.districtId ?? null);
     return doc;
   }
 }
@@ -46,6 +56,7 @@ export class ListWebhooksHandler implements IQueryHandler<ListWebhooksQuery> {
     return this.readStore.find<WebhookDoc>(WEBHOOKS_COLLECTION, {
       filter: {
         ...(options.ownerId === null ? {} : { ownerId: options.ownerId }),
+        ...(options.district === undefined ? {} : { 'filter.districtId': options.district }),
         status: options.status ?? { $in: ['ACTIVE', 'DISABLED'] },
       },
       sort: [{ field: 'registeredAt', direction: 'asc' }],

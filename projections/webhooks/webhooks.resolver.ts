@@ -1,6 +1,7 @@
 import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { districtCondition } from '../../src/auth/district-scope';
 import type { Principal } from '../../src/auth/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { enumOf } from '../../src/graphql/enum-of';
@@ -18,7 +19,9 @@ registerEnumType(WebhookStatusEnum, { name: 'WebhookStatus' });
 const WebhookDisableCauseEnum = enumOf(WEBHOOK_DISABLE_CAUSES);
 registerEnumType(WebhookDisableCauseEnum, {
   name: 'WebhookDisableCause',
-  description: 'OWNER: by a person; ENDPOINT_GONE: it answered 410; DELIVERY_FAILURES: it kept failing; SECRET_MISSING',
+  description:
+    'OWNER: by a person; ENDPOINT_GONE: it answered 410; DELIVERY_FAILURES: it kept failing; SECRET_MISSING; ' +
+    'OWNER_REVOKED: the API key that registered it was revoked or expired',
 });
 
 @ObjectType('WebhookFilter', { description: 'Which events the endpoint receives (every given part must match)' })
@@ -129,13 +132,14 @@ export class WebhooksResolver {
   ) {}
 
   @Query(() => WebhookEndpointConnection, {
-    description: "The caller's webhook endpoints (administrators: everyone's), oldest first",
+    description: "The caller's webhook endpoints (administrators: everyone's) in the caller's districts, oldest first",
   })
   async webhooks(@CurrentActor() actor: Principal, @Args() args: WebhooksArgs) {
     await this.projections.waitForPosition(args.waitForPosition);
     const ownerId = actor.role === 'admin' ? null : actor.id;
+    const district = districtCondition(actor);
     const page = await this.queryBus.execute(
-      new ListWebhooksQuery({ ownerId, status: args.status, first: args.first, after: args.after }),
+      new ListWebhooksQuery({ ownerId, district, status: args.status, first: args.first, after: args.after }),
     );
     return toConnection(page, toWebhookEndpoint);
   }

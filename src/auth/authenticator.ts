@@ -1,9 +1,9 @@
 import { API_KEYS_COLLECTION, type ApiKeyDoc } from '../../projections/api-keys/api-keys.projection';
 import type { AppConfig } from '../config/config';
-import { isoDay } from '../core/calendar-dates';
 import type { Clock } from '../core/clock';
 import type { JsonLogger } from '../core/logger';
 import type { ReadStore } from '../read-store/read-store.port';
+import { apiKeyActorId, apiKeyLapse } from './api-keys/api-key-holder';
 import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys/api-key-secret';
 import { ApiKeyUsage } from './api-keys/api-key-usage';
 import { scopeDistricts } from './district-scope';
@@ -87,16 +87,17 @@ export class Authenticator {
     if (!presented) throw new AuthenticationFailure('The API key is malformed');
     const key = await this.readStore.get<ApiKeyDoc>(API_KEYS_COLLECTION, presented.keyId);
     if (!key || !secretMatches(presented.secret, key.secretHash)) throw new AuthenticationFailure('The API key is not valid');
-    if (key.status === 'revoked') throw new AuthenticationFailure('The API key has been revoked');
     const now = this.clock.now();
-    if (key.expiresOn !== null && key.expiresOn < isoDay(now)) throw new AuthenticationFailure('The API key has expired');
+    const lapse = apiKeyLapse(key, now);
+    if (lapse === 'revoked') throw new AuthenticationFailure('The API key has been revoked');
+    if (lapse === 'expired') throw new AuthenticationFailure('The API key has expired');
     this.usage.record(key.id, now).catch((error: unknown) =>
       this.logger.write('warn', 'could not record the use of an API key', {
         keyId: key.id,
         message: error instanceof Error ? error.message : String(error),
       }),
     );
-    return { id: `apikey-${key.id}`, role: key.role, districts: key.districts, via: 'api-key', apiKeyId: key.id };
+    return { id: apiKeyActorId(key.id), role: key.role, districts: key.districts, via: 'api-key', apiKeyId: key.id };
   }
 }
 

@@ -1,8 +1,12 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { CommandBus } from '@nestjs/cqrs';
+import { IssueApiKeyCommand } from '../../src/auth/api-keys/application/api-key.commands';
+import type { CommandActor, CommandContext } from '../../src/core/decider';
+import { type OutcomeWithSecret, RegisterWebhookCommand } from '../../src/integration/webhooks/application/webhook.commands';
 import { tableName } from '../../src/read-store/sqlite/sqlite-collections';
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
 
@@ -56,6 +60,14 @@ const UPDATE_DISTRICT = `
   mutation($input: UpdateDistrictProfileInput!) { updateDistrictProfile(input: $input) { ${PAYLOAD} } }`;
 const ADD_PROGRAMME = `
   mutation($input: AddFundingProgrammeInput!) { addFundingProgramme(input: $input) { ${PAYLOAD} } }`;
+const ISSUE_KEY = `mutation($input: IssueApiKeyInput!) { issueApiKey(input: $input) { keyId apiKey position } }`;
+const REVOKE_KEY = `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { position } }`;
+const AUDIT_TRAIL = `
+  query($filter: AuditTrailFilterInput, $wait: String) {
+    auditTrail(filter: $filter, first: 50, waitForPosition: $wait) {
+      edges { node { eventType entityType entityId districtId actorId summary } }
+    }
+  }`;
 
 interface Payload {
   position: string | null;
@@ -486,6 +498,159 @@ describe('webhooks', () => {
     expect(atB.map((r) => r.event.subject.split('-')[0])).toEqual(['catalogue']);
     expect(atB[0].signatureValid).toBe(true);
     expect(receiver.received.filter((r) => r.path === '/a')).toHaveLength(1);
+
+    // Rotated again, the first secret signs nothing any more and is deleted; kept for 0 hours, so is the second.
+    const again = dataOf(
+      await app.gql<{ rotateWebhookSecret: Payload & { secret: string } }>(ROTATE, {
+        input: { webhookId: hook.webhookId, keepPreviousForHours: 1 },
+      }),
+    ).rotateWebhookSecret;
+    expect(storedSecretsOf(app, hook.webhookId).sort()).toEqual([rotated.secret, again.secret].sort());
+    const last = dataOf(
+      await app.gql<{ rotateWebhookSecret: Payload & { secret: string } }>(ROTATE, {
+        input: { webhookId: hook.webhookId, keepPreviousForHours: 0 },
+      }),
+    ).rotateWebhookSecret;
+    expect(storedSecretsOf(app, hook.webhookId)).toEqual([last.secret]);
+  });
+
+  it('stops delivering to an endpoint registered with an API key once the key is revoked, and says why', async () => {
+    receiver = await startReceiver(() => 204);
+    app = await startApp(FAST_DELIVERY);
+    const issued = dataOf(
+      await app.gql<{ issueApiKey: { keyId: string; apiKey: string } }>(ISSUE_KEY, { input: { name: 'CRM Quartier', role: 'integrator' } }),
+    ).issueApiKey;
+    const asKey = { authorization: `Bearer ${issued.apiKey}` };
+    const hook = await registerWebhook(app, { url: receiver.url('/crm'), filter: { categories: ['district'] } }, asKey);
+    receiver.trust('/crm', hook.secret);
+    expect((await webhookOf(app, hook.webhookId, hook.position)).ownerId).toBe(`apikey-${issued.keyId}`);
+    await recordDistrictEvents(app, 2);
+    await waitFor('the first deliveries', () => (firstAcceptedIds(receiver.accepted('/crm')).length === 2 ? true : undefined));
+
+    const revoked = dataOf(
+      await app.gql<{ revokeApiKey: Payload }>(REVOKE_KEY, { input: { keyId: issued.keyId, reason: 'integration decommissioned' } }),
+    ).revokeApiKey;
+    await webhookOf(app, hook.webhookId, revoked.position);
+    await recordDistrictEvents(app, 2);
+    const view = await waitFor('the endpoint to be disabled', async () => {
+      const current = await webhookOf(app, hook.webhookId);
+      return current.status === 'DISABLED' ? current : undefined;
+    });
+    expect(view.disabled).toMatchObject({
+      cause: 'OWNER_REVOKED',
+      reason: `The API key ${issued.keyId} that registered the endpoint was revoked; nothing more is delivered to it`,
+      lastFailure: null,
+    });
+
+    // Enabled again by an administrator, it is disabled again before anything is sent.
+    dataOf(await app.gql(ENABLE, { input: { webhookId: hook.webhookId } }));
+    await recordDistrictEvents(app, 1);
+    await waitFor('the endpoint to be disabled again', async () => {
+      const current = await webhookOf(app, hook.webhookId);
+      return current.status === 'DISABLED' && current.disabled?.at !== view.disabled?.at ? current : undefined;
+    });
+    expect(receiver.received.filter((r) => r.path === '/crm')).toHaveLength(2);
+    expect(await deliveriesOf(app, hook.webhookId)).toHaveLength(2);
+
+    // The audit trail tells the story of the endpoint.
+    const audit = dataOf(
+      await app.gql<{ auditTrail: { edges: { node: { eventType: string; entityType: string; entityId: string; actorId: string; summary: string } }[] } }>(
+        AUDIT_TRAIL,
+        { filter: { entityType: 'webhook', entityId: hook.webhookId } },
+      ),
+    ).auditTrail.edges.map((e) => e.node);
+    expect(audit.map((e) => [e.eventType, e.actorId])).toEqual([
+      ['WebhookRegistered', `apikey-${issued.keyId}`],
+      ['WebhookDisabled', 'system'],
+      ['WebhookEnabled', 'dev-admin'],
+      ['WebhookDisabled', 'system'],
+    ]);
+    expect(audit[1].summary).toMatch(/disabled \(owner revoked\): The API key .* was revoked/);
+  });
+
+  it('stops delivering to an endpoint whose API key is past its last day', async () => {
+    receiver = await startReceiver(() => 204);
+    app = await startApp(FAST_DELIVERY);
+    const commandBus = app.app.get(CommandBus);
+    const contextAt = (actor: CommandActor, now: Date): CommandContext => {
+      const commandId = randomUUID();
+      return { commandId, actor, now, correlationId: commandId, causationId: commandId };
+    };
+    // Issued back then, the key expired at the end of 2020; its endpoint was registered while it was valid.
+    const keyId = randomUUID();
+    const issuedAt = new Date('2020-06-01T10:00:00Z');
+    await commandBus.execute(
+      new IssueApiKeyCommand(
+        { keyId, name: 'Pilot 2020', role: 'integrator', districts: null, expiresOn: '2020-12-31' },
+        contextAt({ id: 'dev-admin', role: 'admin', districts: null }, issuedAt),
+      ),
+    );
+    const webhookId = randomUUID();
+    const { outcome } = await commandBus.execute<RegisterWebhookCommand, OutcomeWithSecret>(
+      new RegisterWebhookCommand(
+        { webhookId, url: receiver.url('/pilot'), filter: { categories: ['district'] }, description: null },
+        contextAt({ id: `apikey-${keyId}`, role: 'integrator', districts: null }, new Date()),
+      ),
+    );
+    await webhookOf(app, webhookId, outcome.position);
+    await recordDistrictEvents(app, 1);
+    const view = await waitFor('the endpoint to be disabled', async () => {
+      const current = await webhookOf(app, webhookId);
+      return current.status === 'DISABLED' ? current : undefined;
+    });
+    expect(view.disabled).toMatchObject({ cause: 'OWNER_REVOKED', reason: expect.stringMatching(/expired after 2020-12-31/) });
+    expect(receiver.received).toEqual([]);
+  });
+
+  it('keeps district-limited callers to endpoints of their districts, in lists, reads and changes', async () => {
+    receiver = await startReceiver(() => 204);
+    app = await startApp(FAST_DELIVERY);
+    const [inA, inB] = [1, 2].map((n) => `0b6f2f7e-3c5e-4a53-9a55-1f0e5bd1a00${n}`);
+    const adminOfA = { 'x-dev-actor': `boss-a:admin:${inA}` };
+    const adminOfB = { 'x-dev-actor': `boss-b:admin:${inB}` };
+    const integratorOfB = { 'x-dev-actor': `acme:integrator:${inB}` };
+    const hookB = await registerWebhook(app, { url: receiver.url('/b'), filter: { districtId: inB } }, integratorOfB);
+    const hookA = await registerWebhook(app, { url: receiver.url('/a'), filter: { districtId: inA } }, adminOfA);
+    await webhookOf(app, hookA.webhookId, hookA.position);
+
+    const listed = async (headers: Record<string, string>) =>
+      dataOf(await app.gql<{ webhooks: { edges: { node: { id: string } }[] } }>(WEBHOOKS, {}, headers)).webhooks.edges.map((e) => e.node.id);
+    expect(await listed(adminOfA)).toEqual([hookA.webhookId]);
+    expect(await listed(adminOfB)).toEqual([hookB.webhookId]);
+    expect((await listed({})).sort()).toEqual([hookA.webhookId, hookB.webhookId].sort());
+    const codeOf = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
+      (await app.gql(query, variables, headers)).body.errors?.[0].extensions?.code;
+    expect(await codeOf(WEBHOOK, { id: hookB.webhookId }, adminOfA)).toBe('FORBIDDEN');
+    expect(await codeOf(DELIVERIES, { id: hookB.webhookId }, adminOfA)).toBe('FORBIDDEN');
+
+    // Repointing another district's endpoint, even moving it into one's own district, is refused.
+    const repoint = { webhookId: hookB.webhookId, url: receiver.url('/taken'), filter: { districtId: inA } };
+    expect(await codeOf(UPDATE, { input: repoint }, adminOfA)).toBe('FORBIDDEN');
+    // Moving one's own endpoint out of one's districts too.
+    expect(await codeOf(UPDATE, { input: { webhookId: hookB.webhookId, filter: { districtId: inA } } }, adminOfB)).toBe('FORBIDDEN');
+    const view = await webhookOf(app, hookB.webhookId);
+    expect(view).toMatchObject({ url: receiver.url('/b'), filter: { districtId: inB } });
+    const moved = dataOf(await app.gql<{ updateWebhook: Payload }>(UPDATE, { input: { webhookId: hookB.webhookId, url: receiver.url('/b2') } }, adminOfB));
+    expect((await webhookOf(app, hookB.webhookId, moved.updateWebhook.position)).url).toBe(receiver.url('/b2'));
+  });
+
+  it('chooses endpoint ids itself: a client cannot pick one, and the same command id of two callers makes two endpoints', async () => {
+    app = await startApp(FAST_DELIVERY);
+    const chosen = await app.gql(REGISTER, { input: { url: 'http://127.0.0.1:9/x', webhookId: '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99' } });
+    expect(chosen.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const commandId = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const register = (actor: string) =>
+      app.gql<{ registerWebhook: { webhookId: string; secret: string } }>(
+        `mutation($input: RegisterWebhookInput!, $options: CommandOptionsInput) {
+          registerWebhook(input: $input, options: $options) { webhookId secret } }`,
+        { input: { url: 'http://127.0.0.1:9/x' }, options: { commandId } },
+        { 'x-dev-actor': `${actor}:integrator` },
+      );
+    const acme = dataOf(await register('acme')).registerWebhook;
+    const globex = dataOf(await register('globex')).registerWebhook;
+    expect(globex.webhookId).not.toBe(acme.webhookId);
+    // The same caller repeating the command gets the same endpoint and secret.
+    expect(dataOf(await register('acme')).registerWebhook).toEqual(acme);
   });
 
   it('refuses private, loopback and link-local URLs unless WEBHOOK_ALLOW_PRIVATE_NETWORKS is on; metadata addresses always', async () => {
@@ -498,6 +663,11 @@ describe('webhooks', () => {
       const refused = await app.gql(REGISTER, { input: { url } });
       expect(refused.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     }
+    // The answer does not say which address the host resolved to: registration is no probe of the network.
+    const named = await app.gql(REGISTER, { input: { url: 'http://localhost:9/x' } });
+    expect(named.body.errors?.[0].message).toBe(
+      "The webhook URL's host is not allowed (private, loopback, link-local or reserved address)",
+    );
     const list = dataOf(await app.gql<{ webhooks: { edges: unknown[] } }>(WEBHOOKS, {}));
     expect(list.webhooks.edges).toEqual([]);
     await app.cleanup();

@@ -1,6 +1,7 @@
 import { createServer, Agent as HttpAgent, type IncomingMessage, type Server } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { FORBIDDEN_HOST_MESSAGE } from '../../src/integration/webhooks/delivery/network-guard';
 import { postWebhook, type SenderOptions } from '../../src/integration/webhooks/delivery/webhook-sender';
 import { generateSecret } from '../../src/integration/webhooks/delivery/webhook-signature';
 
@@ -51,6 +52,10 @@ describe('webhook sender', () => {
     expect(literal).toMatchObject({ statusCode: null, error: expect.stringMatching(/loopback/), aborted: false });
     const named = await postWebhook(target('/ok', 'localhost'), options(false), signal());
     expect(named).toMatchObject({ statusCode: null, error: expect.stringMatching(/loopback/) });
+    // The delivery log learns only that the host is not allowed; the address is for the server log.
+    expect(named.error).toBe(FORBIDDEN_HOST_MESSAGE);
+    expect(named.refusedAddress).toMatchObject({ host: 'localhost', addressClass: 'loopback' });
+    expect(literal.refusedAddress).toEqual({ host: '127.0.0.1', address: '127.0.0.1', addressClass: 'loopback' });
     expect(requests).toHaveLength(0);
 
     const allowed = await postWebhook(target('/ok'), options(true), signal());

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import type { EventMetadata, JsonObject, RecordedEvent } from '../../src/event-store/event-store.port';
 import type { Doc } from '../../src/read-store/read-store.port';
 import { POSITION_FIELD, type Projection } from '../../projections/runner/projection';
@@ -103,7 +105,41 @@ beforeEach(() => {
   streamVersions = new Map();
 });
 
+/** Every `*_EVENT_TYPES` list and every decider exported by a module in a `domain` folder under src. */
+async function domainExports(): Promise<{ eventTypes: Map<string, readonly string[]>; deciders: Map<unknown, string> }> {
+  const eventTypes = new Map<string, readonly string[]>();
+  const deciders = new Map<unknown, string>();
+  const visit = async (dir: string): Promise<void> => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await visit(path);
+      else if (basename(dir) === 'domain' && entry.name.endsWith('.ts')) {
+        for (const [name, value] of Object.entries((await import(path)) as Record<string, unknown>)) {
+          const where = `${relative(SRC, path)}:${name}`;
+          if (name.endsWith('_EVENT_TYPES') && Array.isArray(value)) eventTypes.set(where, value as string[]);
+          const decider = value as { decide?: unknown; evolve?: unknown } | null;
+          if (typeof decider?.decide === 'function' && typeof decider.evolve === 'function') deciders.set(value, where);
+        }
+      }
+    }
+  };
+  await visit(SRC);
+  return { eventTypes, deciders };
+}
+const SRC = join(__dirname, '..', '..', 'src');
+
 describe('audit-trail projection', () => {
+  it('audits every event type every decider records', async () => {
+    const { eventTypes, deciders } = await domainExports();
+    // One list per decider at least (the house rule: each names its event types in a *_EVENT_TYPES list).
+    expect(deciders.size).toBeGreaterThanOrEqual(11);
+    expect(eventTypes.size).toBeGreaterThanOrEqual(deciders.size);
+    const audited = new Set<string>(AUDITED_EVENT_TYPES);
+    const missing = [...eventTypes].flatMap(([list, types]) => types.filter((t) => !audited.has(t)).map((t) => `${list} ${t}`));
+    expect(missing).toEqual([]);
+    expect([...eventTypes.values()].flat()).toEqual(expect.arrayContaining(['WebhookRegistered', 'ApiKeyRevoked']));
+  });
+
   it('lists every event type of the service', () => {
     expect(new Set(auditTrailProjection.eventTypes)).toEqual(new Set(AUDITED_EVENT_TYPES));
     expect(auditTrailProjection.eventTypes).toEqual(
@@ -571,6 +607,87 @@ describe('audit-trail projection', () => {
     ]);
     expect(entries[0].changes[0]).toEqual({ field: 'reason', from: null, to: 'Second course', truncated: false });
     expect(entries[2].changes[0]).toEqual({ field: 'status', from: null, to: 'revoked', truncated: false });
+  });
+
+  it('records webhook endpoints in the district their filter names, following a change of the filter', () => {
+    const WEBHOOK = '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99';
+    const OTHER_DISTRICT = '0b6f2f7e-3c5e-4a53-9a55-1f0e5bd1a002';
+    const stream = `webhook-${WEBHOOK}`;
+    const asIntegrator = { actorId: 'apikey-7d1e', actorRole: 'integrator' };
+    const failure = { eventId: 'e1', cursor: '00000000000000000007', statusCode: 503, error: 'HTTP 503', attempts: 50, failingSince: '2026-03-01T09:00:00.000Z' };
+    const events = [
+      recorded(stream, 'WebhookRegistered', {
+        webhookId: WEBHOOK,
+        ownerId: 'apikey-7d1e',
+        secretId: 's1',
+        url: 'https://crm.example.org/ledger-hook',
+        filter: { categories: ['grant'], districtId: DISTRICT },
+        description: null,
+      }, asIntegrator),
+      recorded(stream, 'WebhookSecretRotated', {
+        webhookId: WEBHOOK,
+        secretId: 's2',
+        previousSecretId: 's1',
+        previousValidUntil: '2026-03-02T10:00:00.000Z',
+      }, asIntegrator),
+      recorded(stream, 'WebhookUpdated', {
+        webhookId: WEBHOOK,
+        changes: { filter: { districtId: OTHER_DISTRICT } },
+        previous: { filter: { categories: ['grant'], districtId: DISTRICT } },
+      }, { actorId: 'root', actorRole: 'admin' }),
+      recorded(stream, 'WebhookDisabled', {
+        webhookId: WEBHOOK,
+        cause: 'DELIVERY_FAILURES',
+        reason: 'Delivery failed 50 times in a row',
+        lastFailure: failure,
+      }, { actorId: 'system', actorRole: 'system', reason: 'Delivery failed 50 times in a row' }),
+      recorded(stream, 'WebhookEnabled', { webhookId: WEBHOOK }, asIntegrator),
+      recorded(stream, 'WebhookRedeliveryRequested', { webhookId: WEBHOOK, fromCursor: null }, asIntegrator),
+      recorded(stream, 'WebhookUpdated', {
+        webhookId: WEBHOOK,
+        changes: { url: 'https://crm.example.org/v2', filter: {} },
+        previous: { url: 'https://crm.example.org/ledger-hook', filter: { districtId: OTHER_DISTRICT } },
+      }, { actorId: 'root', actorRole: 'admin' }),
+      recorded(stream, 'WebhookRemoved', { webhookId: WEBHOOK }, { actorId: 'root', actorRole: 'admin' }),
+    ];
+    const { entries, store } = projectTwice(events);
+    const status = (entry: AuditEntryDoc) => entry.changes.find((c) => c.field === 'status') ?? null;
+    expect(entries.map((e) => [e.entityType, e.entityId, e.districtId])).toEqual([
+      ['webhook', WEBHOOK, DISTRICT],
+      ['webhook', WEBHOOK, DISTRICT],
+      ['webhook', WEBHOOK, OTHER_DISTRICT],
+      ['webhook', WEBHOOK, OTHER_DISTRICT],
+      ['webhook', WEBHOOK, OTHER_DISTRICT],
+      ['webhook', WEBHOOK, OTHER_DISTRICT],
+      ['webhook', WEBHOOK, null],
+      ['webhook', WEBHOOK, null],
+    ]);
+    expect(entries.map((e) => e.summary)).toEqual([
+      `Webhook 3c2b… registered by apikey-7d1e: https://crm.example.org/ledger-hook receives categories grant; district ${DISTRICT}`,
+      'Webhook 3c2b… signing secret rotated; the previous one signs until 2026-03-02T10:00:00.000Z',
+      `Webhook 3c2b… updated: filter (receives district ${OTHER_DISTRICT})`,
+      'Webhook 3c2b… disabled (delivery failures): Delivery failed 50 times in a row',
+      'Webhook 3c2b… enabled: delivery resumes where it stopped',
+      'Webhook 3c2b… redelivery requested from the start of the log',
+      'Webhook 3c2b… updated: url, filter (now https://crm.example.org/v2, receives every event)',
+      'Webhook 3c2b… removed',
+    ]);
+    expect(entries.map((e) => status(e) && [status(e)!.from, status(e)!.to])).toEqual([
+      [null, 'active'],
+      null,
+      null,
+      ['active', 'disabled'],
+      ['disabled', 'active'],
+      null,
+      null,
+      ['active', 'removed'],
+    ]);
+    expect(entries[0].changes.map((c) => c.field)).toEqual(['status', 'ownerId', 'secretId', 'url', 'filter']);
+    expect(entries[2].changes).toEqual([
+      { field: 'filter', from: { categories: ['grant'], districtId: DISTRICT }, to: { districtId: OTHER_DISTRICT }, truncated: false },
+    ]);
+    expect(entries[3]).toMatchObject({ actorId: 'system', reason: 'Delivery failed 50 times in a row' });
+    expect(store.get(`${AUDIT_STREAM_DISTRICT_COLLECTION}/${stream}`)).toMatchObject({ districtId: null, status: 'removed' });
   });
 
   it('apply itself writes nothing for an event whose entry exists', () => {

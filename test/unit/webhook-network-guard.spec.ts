@@ -1,4 +1,9 @@
-import { classifyAddress, isAllowedAddress } from '../../src/integration/webhooks/delivery/network-guard';
+import {
+  assertAllowedAddress,
+  classifyAddress,
+  FORBIDDEN_HOST_MESSAGE,
+  isAllowedAddress,
+} from '../../src/integration/webhooks/delivery/network-guard';
 
 describe('webhook network guard', () => {
   it.each([
@@ -72,5 +77,19 @@ describe('webhook network guard', () => {
     }
     expect(isAllowedAddress('8.8.8.8', false)).toBe(true);
     expect(isAllowedAddress('2a00:1450:4001:80b::200e', false)).toBe(true);
+  });
+
+  it('refuses without naming the address a host resolved to: that stays with the error for the server log', () => {
+    let refusal: unknown;
+    try {
+      assertAllowedAddress('intranet.example.org', '10.20.30.40', false);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({
+      message: FORBIDDEN_HOST_MESSAGE,
+      refused: { host: 'intranet.example.org', address: '10.20.30.40', addressClass: 'private' },
+    });
+    expect((refusal as Error).message).not.toMatch(/10\.20|intranet/);
   });
 });

@@ -1,3 +1,5 @@
+import { assertCommandInScope } from '../../src/auth/district-scope';
+import type { CommandActor } from '../../src/core/decider';
 import type { WebhookCommand } from '../../src/integration/webhooks/domain/webhooks.commands';
 import { webhooksDecider } from '../../src/integration/webhooks/domain/webhooks.decider';
 import type { WebhookEvent } from '../../src/integration/webhooks/domain/webhooks.events';
@@ -115,5 +117,68 @@ describe('webhooks decider', () => {
       .given([registered])
       .when({ type: 'RequestWebhookRedelivery', data: { webhookId, fromCursor: '00000000000000000003' }, context: owner })
       .then([{ type: 'WebhookRedeliveryRequested', data: { webhookId, fromCursor: '00000000000000000003' } }]);
+  });
+
+  describe('district scope (the pipeline checks districtOf before decide)', () => {
+    const A = '0b6f2f7e-3c5e-4a53-9a55-1f0e5bd1a00a';
+    const B = '0b6f2f7e-3c5e-4a53-9a55-1f0e5bd1a00b';
+    const inA: WebhookEvent = { ...registered, data: { ...registered.data, filter: { categories: ['grant'], districtId: A } } } as WebhookEvent;
+    const stateOf = (events: WebhookEvent[]) => events.reduce(webhooksDecider.evolve, webhooksDecider.initialState());
+    const as = (actor: CommandActor) => context({ actor });
+    const repoint = (actor: CommandActor, districtId: string): WebhookCommand => ({
+      type: 'UpdateWebhook',
+      data: { webhookId, changes: { url: 'https://elsewhere.example.org/', filter: { districtId } } },
+      context: as(actor),
+    });
+    const inScope = (command: WebhookCommand, events: WebhookEvent[]) => () =>
+      assertCommandInScope(webhooksDecider, command, stateOf(events));
+
+    it('lets an administrator of another district neither repoint the endpoint nor move it into their district', () => {
+      const adminOfB = { id: 'boss-b', role: 'admin', districts: [B] };
+      expect(inScope(repoint(adminOfB, B), [inA])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(inScope({ type: 'DisableWebhook', data: { webhookId }, context: as(adminOfB) }, [inA])).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN' }),
+      );
+    });
+
+    it('lets an administrator of the endpoint\'s district change it within that district only', () => {
+      const adminOfA = { id: 'boss-a', role: 'admin', districts: [A] };
+      expect(inScope(repoint(adminOfA, A), [inA])).not.toThrow();
+      spec.given([inA]).when(repoint(adminOfA, A)).then([
+        {
+          type: 'WebhookUpdated',
+          data: {
+            webhookId,
+            changes: { url: 'https://elsewhere.example.org/', filter: { districtId: A } },
+            previous: { url: registered.data.url, filter: { categories: ['grant'], districtId: A } },
+          },
+        },
+      ]);
+      expect(inScope(repoint(adminOfA, B), [inA])).not.toThrow();
+      spec.given([inA]).when(repoint(adminOfA, B)).thenThrows('FORBIDDEN');
+      spec.given([registered]).when(repoint({ id: 'root', role: 'admin', districts: null }, B)).then([
+        {
+          type: 'WebhookUpdated',
+          data: {
+            webhookId,
+            changes: { url: 'https://elsewhere.example.org/', filter: { districtId: B } },
+            previous: { url: registered.data.url, filter: { categories: ['grant'] } },
+          },
+        },
+      ]);
+    });
+
+    it('answers a limited caller who does not own the endpoint NOT_FOUND, as for an id nobody registered', () => {
+      const strangerInB = { id: 'globex', role: 'integrator', districts: [B] };
+      const strangerInA = { ...strangerInB, districts: [A] };
+      for (const events of [[inA], [] as WebhookEvent[]]) {
+        expect(inScope(repoint(strangerInB, B), events)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+        expect(inScope(repoint(strangerInA, A), events)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+      }
+      const ownerInA = { id: 'acme', role: 'integrator', districts: [A] };
+      const removed: WebhookEvent = { type: 'WebhookRemoved', data: { webhookId } };
+      // The owner's repeated command reaches the pipeline's idempotency answer.
+      expect(inScope({ type: 'RemoveWebhook', data: { webhookId }, context: as(ownerInA) }, [inA, removed])).not.toThrow();
+    });
   });
 });

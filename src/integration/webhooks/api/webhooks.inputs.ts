@@ -6,13 +6,9 @@ import { MAX_KEEP_PREVIOUS_HOURS } from '../domain/webhooks.decider';
 
 const URL_DESCRIPTION = 'https (or http) URL the events are POSTed to; no credentials in it (deliveries are signed)';
 
+/** No webhookId: the service derives it, so a chosen id cannot be used to find out whether someone else has it. */
 @InputType()
 export class RegisterWebhookInput {
-  @Field(() => ID, { nullable: true, description: 'UUID; derived from the command id when omitted' })
-  @IsOptional()
-  @IsUUID()
-  webhookId?: string;
-
   @Field({ description: URL_DESCRIPTION })
   @IsString()
   @IsNotEmpty()

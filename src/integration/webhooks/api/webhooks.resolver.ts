@@ -57,7 +57,8 @@ export class WebhooksMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<WebhookSecretPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const webhookId = input.webhookId ?? deterministicUuid('webhook', context.commandId);
+    // Derived from caller and command id: a repeated command finds its endpoint, other callers never reach it.
+    const webhookId = deterministicUuid('webhook', actor.id, context.commandId);
     const data = { webhookId, url: input.url, filter: webhookFilterFor(input.filter, actor), description: input.description || null };
     const result: OutcomeWithSecret = await this.commandBus.execute(new RegisterWebhookCommand(data, context));
     return secretPayload(context.commandId, webhookId, result);

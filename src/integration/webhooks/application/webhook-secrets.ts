@@ -34,6 +34,14 @@ export class WebhookSecrets {
     return (await this.readStore.get<WebhookSecretDoc>(WEBHOOK_SECRETS_COLLECTION, secretId))?.secret ?? null;
   }
 
+  /** Forgets secrets that sign nothing any more. */
+  async remove(secretIds: readonly string[]): Promise<void> {
+    if (secretIds.length === 0) return;
+    await this.readStore.transaction(async (session) => {
+      for (const id of secretIds) await session.delete(WEBHOOK_SECRETS_COLLECTION, id);
+    });
+  }
+
   /** Forgets every secret of a removed endpoint. */
   async removeAll(webhookId: string): Promise<void> {
     const page = await this.readStore.find<WebhookSecretDoc>(WEBHOOK_SECRETS_COLLECTION, {

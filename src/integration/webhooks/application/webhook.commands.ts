@@ -6,7 +6,8 @@ import { CommandPipeline } from '../../../core/command-pipeline.service';
 import { badInput, conflict } from '../../../core/domain-error';
 import { decideOnly, type CommandOutcome } from '../../../core/handle-command';
 import { deterministicUuid } from '../../../core/ids';
-import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port';
+import { LOGGER, type JsonLogger } from '../../../core/logger';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../../event-store/event-store.port';
 import { assertHostAllowed, ForbiddenAddressError, hostOf } from '../delivery/network-guard';
 import type {
   GiveUpWebhook,
@@ -15,7 +16,7 @@ import type {
   UpdateWebhook,
 } from '../domain/webhooks.commands';
 import { assertWebhookUrl, webhooksDecider } from '../domain/webhooks.decider';
-import type { WebhookRegistered } from '../domain/webhooks.events';
+import type { WebhookRegistered, WebhookSecretRotated } from '../domain/webhooks.events';
 import { WebhookSecrets } from './webhook-secrets';
 
 /** What a command that hands out a signing secret returns: the secret is shown this once. */
@@ -70,14 +71,23 @@ export class GiveUpWebhookCommand extends CqrsCommand<CommandOutcome> {
   }
 }
 
-/** Refuses a URL whose host is off limits now; deliveries check again on every connection. */
-async function assertReachableUrl(url: string, allowPrivateNetworks: boolean): Promise<void> {
+/**
+ * Refuses a URL whose host is off limits now; deliveries check again on every connection. The caller learns only
+ * that the host is not allowed; which address it resolved to goes to the server log.
+ */
+async function assertReachableUrl(url: string, allowPrivateNetworks: boolean, logger: JsonLogger): Promise<void> {
   assertWebhookUrl(url);
   const host = hostOf(new URL(url));
   try {
     await assertHostAllowed(host, allowPrivateNetworks);
   } catch (error) {
-    if (error instanceof ForbiddenAddressError) throw badInput(error.message, { field: 'url' });
+    if (error instanceof ForbiddenAddressError) {
+      logger.write('warn', 'webhook URL refused: the host resolves to an address webhooks may not call', {
+        component: 'webhooks',
+        ...error.refused,
+      });
+      throw badInput(error.message, { field: 'url' });
+    }
     throw badInput(`The host ${host} of the url cannot be resolved`, { field: 'url' });
   }
 }
@@ -91,10 +101,11 @@ export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCo
     private readonly pipeline: CommandPipeline,
     private readonly secrets: WebhookSecrets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: JsonLogger,
   ) {}
 
   async execute({ data, context }: RegisterWebhookCommand): Promise<OutcomeWithSecret> {
-    await assertReachableUrl(data.url, this.config.webhooks.allowPrivateNetworks);
+    await assertReachableUrl(data.url, this.config.webhooks.allowPrivateNetworks, this.logger);
     const secretId = secretIdFor(data.webhookId, context.commandId);
     // Stored before the event that names it (see WebhookSecrets).
     const secret = await this.secrets.obtain(secretId, data.webhookId, context.now);
@@ -118,11 +129,12 @@ export class UpdateWebhookHandler implements ICommandHandler<UpdateWebhookComman
   constructor(
     private readonly pipeline: CommandPipeline,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: JsonLogger,
   ) {}
 
   async execute({ data, context }: UpdateWebhookCommand) {
     if (data.changes.url !== undefined) {
-      await assertReachableUrl(data.changes.url, this.config.webhooks.allowPrivateNetworks);
+      await assertReachableUrl(data.changes.url, this.config.webhooks.allowPrivateNetworks, this.logger);
     }
     return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'UpdateWebhook', data, context });
   }
@@ -167,8 +179,25 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
     await decideOnly(this.store, webhooksDecider, streamName(webhooksDecider.category, data.webhookId), command);
     const secret = await this.secrets.obtain(secretId, data.webhookId, context.now);
     const outcome = await this.pipeline.run(webhooksDecider, data.webhookId, command);
+    const history = await this.store.readStream(streamName(webhooksDecider.category, data.webhookId));
+    await this.secrets.remove(retiredSecretIds(history, context.now));
     return { outcome, secret };
   }
+}
+
+/**
+ * Secrets no delivery signs with again: each one a rotation replaced, but the last replaced one while it is still
+ * honoured. Only ids that recorded events name are considered, so a secret written for a rotation still in flight
+ * is never among them.
+ */
+function retiredSecretIds(history: readonly RecordedEvent[], now: Date): string[] {
+  const rotations = history
+    .filter((event) => event.type === 'WebhookSecretRotated')
+    .map((event) => (event as unknown as WebhookSecretRotated).data);
+  const last = rotations.at(-1);
+  return rotations
+    .filter((rotation) => rotation !== last || Date.parse(rotation.previousValidUntil) <= now.getTime())
+    .map((rotation) => rotation.previousSecretId);
 }
 
 @CommandHandler(RequestWebhookRedeliveryCommand)

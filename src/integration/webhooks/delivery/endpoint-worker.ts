@@ -1,7 +1,9 @@
+import { apiKeyIdOf, apiKeyLapse } from '../../../auth/api-keys/api-key-holder';
 import type { WebhookConfig } from '../../../config/config';
 import type { Clock } from '../../../core/clock';
 import type { EventStore, RecordedEvent } from '../../../event-store/event-store.port';
 import type { ReadStore } from '../../../read-store/read-store.port';
+import { API_KEYS_COLLECTION, type ApiKeyDoc } from '../../../../projections/api-keys/api-keys.projection';
 import type { WebhookDoc } from '../../../../projections/webhooks/webhooks.projection';
 import { WEBHOOKS_COLLECTION } from '../../../../projections/webhooks/webhooks.projection';
 import { toIntegrationEvent } from '../../cloud-event';
@@ -155,6 +157,17 @@ export class EndpointWorker {
   }
 
   private async attempt(endpoint: WebhookDoc, checkpoint: WebhookCheckpointDoc, event: RecordedEvent): Promise<AttemptResult> {
+    const ownerLapse = await this.ownerLapse(endpoint);
+    if (ownerLapse !== null) {
+      await this.services.giveUp({
+        webhookId: endpoint.id,
+        configVersion: endpoint.configVersion,
+        cause: 'OWNER_REVOKED',
+        reason: ownerLapse,
+        lastFailure: null,
+      });
+      return 'stopped';
+    }
     const secrets = await this.secretsOf(endpoint);
     if (secrets.length === 0) {
       await this.services.giveUp({
@@ -176,6 +189,12 @@ export class EndpointWorker {
       this.abort.signal,
     );
     if (response.aborted) return 'stopped';
+    if (response.refusedAddress) {
+      this.services.log('warn', 'webhook delivery refused: the host resolves to an address webhooks may not call', {
+        webhookId: endpoint.id,
+        ...response.refusedAddress,
+      });
+    }
     const entry = this.logEntry(endpoint, event, attempt, attemptedAt, response);
 
     if (entry.outcome === 'DELIVERED') {
@@ -229,6 +248,20 @@ export class EndpointWorker {
     const jittered = retryDelayMs(failedAttempts, config);
     const asked = retryAfterMs(response.retryAfter, now);
     return asked === null ? jittered : Math.min(config.retryMaxMs, Math.max(jittered, asked));
+  }
+
+  /**
+   * Why the endpoint's owner may receive nothing more; null while it may. Checked before every attempt: an endpoint
+   * registered with an API key must not outlive the key. A token's subject cannot be revoked here.
+   */
+  private async ownerLapse(endpoint: WebhookDoc): Promise<string | null> {
+    const keyId = apiKeyIdOf(endpoint.ownerId);
+    if (keyId === null) return null;
+    const key = await this.services.readStore.get<ApiKeyDoc>(API_KEYS_COLLECTION, keyId);
+    const lapse = key ? apiKeyLapse(key, this.now()) : 'unknown';
+    if (lapse === null) return null;
+    const what = { revoked: 'was revoked', expired: `expired after ${key?.expiresOn}`, unknown: 'is unknown' }[lapse];
+    return `The API key ${keyId} that registered the endpoint ${what}; nothing more is delivered to it`;
   }
 
   /** The current secret, and the rotated-out one while it is still honoured. */

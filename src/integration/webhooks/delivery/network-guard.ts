@@ -23,14 +23,20 @@ const LOCAL_CLASSES: ReadonlySet<AddressClass> = new Set(['private', 'loopback',
 /** Instance-metadata services of the large clouds: refused even when local networks are allowed. */
 const METADATA_ADDRESSES = new Set(['169.254.169.254', '169.254.170.2', '100.100.100.200', 'fd00:ec2::254']);
 
+/** Which address a host was refused for: for the server log only. */
+export type RefusedAddress = { host: string; address: string; addressClass: AddressClass };
+
+/**
+ * What clients and the delivery log are told. The resolved address and its class stay in the server log: naming
+ * them would let anyone who can register a webhook map the service's own network through DNS.
+ */
+export const FORBIDDEN_HOST_MESSAGE =
+  "The webhook URL's host is not allowed (private, loopback, link-local or reserved address)";
+
 export class ForbiddenAddressError extends Error {
   override readonly name = 'ForbiddenAddressError';
-  constructor(
-    readonly host: string,
-    readonly address: string,
-    readonly addressClass: AddressClass,
-  ) {
-    super(`${host} resolves to ${address}, a ${addressClass} address; webhooks may not call it`);
+  constructor(readonly refused: RefusedAddress) {
+    super(FORBIDDEN_HOST_MESSAGE);
   }
 }
 
@@ -41,7 +47,7 @@ export function isAllowedAddress(address: string, allowPrivateNetworks: boolean)
 
 export function assertAllowedAddress(host: string, address: string, allowPrivateNetworks: boolean): void {
   if (!isAllowedAddress(address, allowPrivateNetworks)) {
-    throw new ForbiddenAddressError(host, address, classifyAddress(address));
+    throw new ForbiddenAddressError({ host, address, addressClass: classifyAddress(address) });
   }
 }
 
@@ -153,7 +159,8 @@ export function guardedLookup(allowPrivateNetworks: boolean): LookupFunction {
       const list = addresses as LookupAddress[];
       const refused = list.find(({ address }) => !isAllowedAddress(address, allowPrivateNetworks));
       if (refused) {
-        return callback(new ForbiddenAddressError(hostname, refused.address, classifyAddress(refused.address)), '', 0);
+        const addressClass = classifyAddress(refused.address);
+        return callback(new ForbiddenAddressError({ host: hostname, address: refused.address, addressClass }), '', 0);
       }
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
       return callback(null, list[0].address, list[0].family);

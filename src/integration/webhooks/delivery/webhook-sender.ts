@@ -1,7 +1,7 @@
 import { type Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { type Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { assertAllowedAddress, guardedLookup, hostOf } from './network-guard';
+import { assertAllowedAddress, ForbiddenAddressError, guardedLookup, hostOf, type RefusedAddress } from './network-guard';
 import { signatureHeader } from './webhook-signature';
 
 /** Structured content mode of the CloudEvents HTTP binding: the whole event, JSON, in the body. */
@@ -26,6 +26,8 @@ export interface WebhookResponse {
   retryAfter?: string;
   /** The attempt was cut short by shutdown: not the receiver's failure. */
   aborted: boolean;
+  /** The host resolved to an address webhooks may not call; `error` does not say which (see network-guard). */
+  refusedAddress?: RefusedAddress;
 }
 
 export interface SenderOptions {
@@ -47,7 +49,7 @@ export function postWebhook(target: WebhookRequest, options: SenderOptions, sign
     // A literal address is never looked up, so the guarded lookup would not see it.
     if (isIP(host)) assertAllowedAddress(host, host, options.allowPrivateNetworks);
   } catch (error) {
-    return Promise.resolve({ statusCode: null, error: messageOf(error), durationMs: elapsed(), aborted: false });
+    return Promise.resolve({ ...failureOf(error), durationMs: elapsed(), aborted: false });
   }
   const secure = url.protocol === 'https:';
   const body = Buffer.from(target.body, 'utf8');
@@ -82,7 +84,7 @@ export function postWebhook(target: WebhookRequest, options: SenderOptions, sign
       finish({ statusCode: null, error: 'cut short by shutdown' }, true);
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (error) => finish({ statusCode: null, error: messageOf(error) }));
+    req.on('error', (error) => finish(failureOf(error)));
     req.on('response', (res) => {
       const statusCode = res.statusCode ?? 0;
       const ok = statusCode >= 200 && statusCode < 300;
@@ -102,6 +104,11 @@ export function postWebhook(target: WebhookRequest, options: SenderOptions, sign
     if (signal.aborted) onAbort();
     else req.end(body);
   });
+}
+
+function failureOf(error: unknown): Pick<WebhookResponse, 'statusCode' | 'error' | 'refusedAddress'> {
+  if (error instanceof ForbiddenAddressError) return { statusCode: null, error: error.message, refusedAddress: error.refused };
+  return { statusCode: null, error: messageOf(error) };
 }
 
 function messageOf(error: unknown): string {

@@ -1,5 +1,5 @@
 import type { Command } from '../../../core/decider';
-import type { WebhookFailure, WebhookSettings } from './webhooks.events';
+import type { WebhookDisableCause, WebhookFailure, WebhookSettings } from './webhooks.events';
 
 export type RegisterWebhook = Command<'RegisterWebhook', { webhookId: string; secretId: string } & WebhookSettings>;
 
@@ -30,7 +30,7 @@ export type GiveUpWebhook = Command<
   {
     webhookId: string;
     configVersion: number;
-    cause: 'ENDPOINT_GONE' | 'DELIVERY_FAILURES' | 'SECRET_MISSING';
+    cause: Exclude<WebhookDisableCause, 'OWNER'>;
     reason: string;
     lastFailure: WebhookFailure | null;
   }

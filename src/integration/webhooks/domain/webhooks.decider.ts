@@ -1,3 +1,4 @@
+import { assertDistrictInScope } from '../../../auth/district-scope';
 import type { CommandContext, Decider } from '../../../core/decider';
 import { badInput, notFound, ruleViolated } from '../../../core/domain-error';
 import type { WebhookCommand } from './webhooks.commands';
@@ -34,10 +35,14 @@ export const webhooksDecider: Decider<WebhookState, WebhookCommand, WebhookEvent
   initialState: () => ({ status: 'unregistered' }),
 
   // An endpoint belongs to the district its filter names; one for every district is only for unscoped callers.
+  // The pipeline checks the district the endpoint is in now; a new filter's district is checked by decide.
   districtOf(command, state) {
     if (command.type === 'RegisterWebhook') return command.data.filter.districtId ?? null;
-    if (command.type === 'UpdateWebhook' && command.data.changes.filter) return command.data.changes.filter.districtId ?? null;
-    return state.status === 'unregistered' ? null : (state.settings.filter.districtId ?? null);
+    // Someone else's endpoint is not found, whatever its district: the scope check must not tell that it exists.
+    if (state.status === 'unregistered' || !isOwnerOrAdmin(state, command.context)) {
+      throw notFound('Webhook', command.data.webhookId);
+    }
+    return state.settings.filter.districtId ?? null;
   },
 
   evolve(state, event) {
@@ -83,7 +88,7 @@ export const webhooksDecider: Decider<WebhookState, WebhookCommand, WebhookEvent
     const webhook = ownWebhook(state, webhookId, command.context);
     switch (command.type) {
       case 'UpdateWebhook':
-        return update(webhookId, command.data.changes, webhook);
+        return update(webhookId, command.data.changes, webhook, command.context);
       case 'DisableWebhook': {
         if (webhook.status === 'disabled') return [];
         const reason = command.context.reason ?? `Disabled by ${command.context.actor.id}`;
@@ -117,15 +122,22 @@ export const webhooksDecider: Decider<WebhookState, WebhookCommand, WebhookEvent
  * of other integrators' endpoints cannot be probed.
  */
 function ownWebhook(state: WebhookState, webhookId: string, context: CommandContext): RegisteredWebhook {
-  const visible =
-    state.status !== 'unregistered' &&
-    state.status !== 'removed' &&
-    (state.ownerId === context.actor.id || context.actor.role === 'admin');
+  const visible = state.status !== 'unregistered' && state.status !== 'removed' && isOwnerOrAdmin(state, context);
   if (!visible) throw notFound('Webhook', webhookId);
   return state;
 }
 
-function update(webhookId: string, requested: Partial<WebhookSettings>, webhook: RegisteredWebhook): WebhookEvent[] {
+const isOwnerOrAdmin = (webhook: RegisteredWebhook, context: CommandContext): boolean =>
+  webhook.ownerId === context.actor.id || context.actor.role === 'admin';
+
+function update(
+  webhookId: string,
+  requested: Partial<WebhookSettings>,
+  webhook: RegisteredWebhook,
+  context: CommandContext,
+): WebhookEvent[] {
+  // The pipeline held the caller to the endpoint's current district; it must not move it to one out of their reach.
+  if (requested.filter) assertDistrictInScope(context.actor, requested.filter.districtId ?? null);
   const changes: Partial<WebhookSettings> = {};
   const previous: Partial<WebhookSettings> = {};
   for (const field of SETTINGS_FIELDS) {

@@ -24,7 +24,8 @@ export type WebhookUpdated = DomainEvent<
   { webhookId: string; changes: Partial<WebhookSettings>; previous: Partial<WebhookSettings> }
 >;
 
-export const WEBHOOK_DISABLE_CAUSES = ['OWNER', 'ENDPOINT_GONE', 'DELIVERY_FAILURES', 'SECRET_MISSING'] as const;
+/** OWNER_REVOKED: the API key that registered the endpoint was revoked or expired, so it speaks for no one now. */
+export const WEBHOOK_DISABLE_CAUSES = ['OWNER', 'ENDPOINT_GONE', 'DELIVERY_FAILURES', 'SECRET_MISSING', 'OWNER_REVOKED'] as const;
 export type WebhookDisableCause = (typeof WEBHOOK_DISABLE_CAUSES)[number];
 
 /** The attempt that made delivery give up. */
