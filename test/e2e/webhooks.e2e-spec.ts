@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CommandBus } from '@nestjs/cqrs';
 import { IssueApiKeyCommand } from '../../src/auth/api-keys/application/api-key.commands';
-import type { CommandActor, CommandContext } from '../../src/core/decider';
+import type { ScopedActor, CommandContext } from '../../src/core/decider';
 import { type OutcomeWithSecret, RegisterWebhookCommand } from '../../src/integration/webhooks/application/webhook.commands';
 import { tableName } from '../../src/read-store/sqlite/sqlite-collections';
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
@@ -572,7 +572,7 @@ describe('webhooks', () => {
     receiver = await startReceiver(() => 204);
     app = await startApp(FAST_DELIVERY);
     const commandBus = app.app.get(CommandBus);
-    const contextAt = (actor: CommandActor, now: Date): CommandContext => {
+    const contextAt = (actor: ScopedActor, now: Date): CommandContext => {
       const commandId = randomUUID();
       return { commandId, actor, now, correlationId: commandId, causationId: commandId };
     };

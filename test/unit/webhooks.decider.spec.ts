@@ -1,5 +1,5 @@
 import { assertCommandInScope } from '../../src/auth/district-scope';
-import type { CommandActor } from '../../src/core/decider';
+import type { ScopedActor } from '../../src/core/decider';
 import type { WebhookCommand } from '../../src/integration/webhooks/domain/webhooks.commands';
 import { webhooksDecider } from '../../src/integration/webhooks/domain/webhooks.decider';
 import type { WebhookEvent } from '../../src/integration/webhooks/domain/webhooks.events';
@@ -124,8 +124,8 @@ describe('webhooks decider', () => {
     const B = '0b6f2f7e-3c5e-4a53-9a55-1f0e5bd1a00b';
     const inA: WebhookEvent = { ...registered, data: { ...registered.data, filter: { categories: ['grant'], districtId: A } } } as WebhookEvent;
     const stateOf = (events: WebhookEvent[]) => events.reduce(webhooksDecider.evolve, webhooksDecider.initialState());
-    const as = (actor: CommandActor) => context({ actor });
-    const repoint = (actor: CommandActor, districtId: string): WebhookCommand => ({
+    const as = (actor: ScopedActor) => context({ actor });
+    const repoint = (actor: ScopedActor, districtId: string): WebhookCommand => ({
       type: 'UpdateWebhook',
       data: { webhookId, changes: { url: 'https://elsewhere.example.org/', filter: { districtId } } },
       context: as(actor),
