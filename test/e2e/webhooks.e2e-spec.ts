@@ -291,10 +291,13 @@ describe('webhooks', () => {
   });
 
   it('delivers every event exactly once by webhook-id, in store order, signed, through 500s and timeouts; a hanging endpoint holds up nobody else', async () => {
-    // Every third event fails first with a 500, every fifth hangs past the timeout once; /slow never answers.
+    // Every third event (in the order they first arrive) fails first with a 500, every fifth hangs past the timeout
+    // once; /slow never answers.
+    const ordinals = new Map<string, number>();
     receiver = await startReceiver((path, id, attempt) => {
       if (path === '/slow') return 'hang';
-      const n = parseInt(id.replace(/-/g, '').slice(0, 8), 16);
+      if (!ordinals.has(id)) ordinals.set(id, ordinals.size + 1);
+      const n = ordinals.get(id)!;
       if (attempt === 1 && n % 3 === 0) return 500;
       if (attempt <= 2 && n % 5 === 0) return 'hang';
       return 204;
