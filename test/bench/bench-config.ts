@@ -15,6 +15,11 @@ export interface BenchSizes {
   appendSize: number;
   /** Workload 4: size of the realistic mix projected from zero. */
   catchUpEvents: number;
+  /**
+   * The peer projects a smaller mix of the same kind: at its rate (about a thousand events a second here) the full
+   * one would take the whole time budget of `npm run bench`.
+   */
+  peerCatchUpEvents: number;
   /** Projection batch size, ours and the peer's. */
   projectionBatch: number;
   /** Workload 5: background history of the service, on top of the demo data set. */
@@ -54,6 +59,7 @@ export function benchSizes(env: Env = process.env): BenchSizes {
     appendedEvents: scaled(100_000, 2_000),
     appendSize: 100,
     catchUpEvents: scaled(100_000, 5_000),
+    peerCatchUpEvents: scaled(20_000, 5_000),
     projectionBatch: 500,
     serviceEvents: scaled(50_000, 3_000),
     httpConnections: 32,
@@ -74,6 +80,7 @@ export const SMOKE_SIZES: BenchSizes = {
   appendedEvents: 500,
   appendSize: 100,
   catchUpEvents: 3_000,
+  peerCatchUpEvents: 3_000,
   projectionBatch: 500,
   serviceEvents: 3_000,
   httpConnections: 4,
