@@ -59,7 +59,7 @@ export function benchSizes(env: Env = process.env): BenchSizes {
     appendedEvents: scaled(100_000, 2_000),
     appendSize: 100,
     catchUpEvents: scaled(100_000, 5_000),
-    peerCatchUpEvents: scaled(20_000, 5_000),
+    peerCatchUpEvents: scaled(10_000, 5_000),
     projectionBatch: 500,
     serviceEvents: scaled(50_000, 3_000),
     httpConnections: 32,

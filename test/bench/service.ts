@@ -336,28 +336,48 @@ export interface MemoryResult {
   stored: number;
   /** Events in the store at the end (the demo data set and the load's on top). */
   events: number;
-  peakRss: number;
+  /** Peak RSS of the service that caught up from zero and then served the load. */
+  catchUpPeakRss: number;
   /** From starting the service until every projection was at the head. */
   catchUpSeconds: number;
+  /** Peak RSS of the service restarted on the same data (read models current), serving the load. */
+  restartPeakRss: number;
 }
 
 /**
- * Workload 7, second part: the service started on `events` stored events with no read models yet, so it catches up
- * every projection (its most memory-hungry phase), then serves the dashboard, audit-trail and mutation load for a
- * while; the peak resident memory over all of it.
+ * Workload 7, second part, on `events` stored events: the service started with no read models, so it catches up
+ * every projection (its most memory-hungry phase) and then serves the dashboard, audit-trail and mutation load
+ * briefly; then the same service restarted on that data, as after any deployment, serving the load again. The peak
+ * resident memory of each process.
  */
 export async function measureMemoryWithHistory(dataDir: string, events: number, sizes: BenchSizes, log: (line: string) => void): Promise<MemoryResult> {
+  const brief = { ...sizes, runs: 1, httpSeconds: 1 };
   const stored = await seedHistory(dataDir, events);
   log(`memory: ${stored} events stored; starting the service`);
   const started = nowMs();
-  const server = await startService(dataDir);
+  let server = await startService(dataDir);
+  let catchUp: { seconds: number; peakRss: number; data: ServiceData };
   try {
     await waitForProjections(server, 1_200_000);
-    const catchUpSeconds = (nowMs() - started) / 1000;
-    log(`memory: started and caught up in ${catchUpSeconds.toFixed(1)} s`);
+    const seconds = (nowMs() - started) / 1000;
+    log(`memory: started and caught up in ${seconds.toFixed(1)} s`);
     const data = await loadServiceData(server, 20);
-    await runHttpWorkloads(server, data, { ...sizes, runs: 1, httpSeconds: 1 }, () => undefined);
-    return { stored, events: await headPosition(server), peakRss: peakRssBytes(server.pid), catchUpSeconds };
+    await runHttpWorkloads(server, data, brief, () => undefined);
+    catchUp = { seconds, peakRss: peakRssBytes(server.pid), data };
+  } finally {
+    await stopService(server);
+  }
+  server = await startService(dataDir);
+  try {
+    await waitForProjections(server, 60_000);
+    await runHttpWorkloads(server, catchUp.data, brief, () => undefined);
+    return {
+      stored,
+      events: await headPosition(server),
+      catchUpPeakRss: catchUp.peakRss,
+      catchUpSeconds: catchUp.seconds,
+      restartPeakRss: peakRssBytes(server.pid),
+    };
   } finally {
     await stopService(server);
   }
