@@ -4,6 +4,7 @@ import {
   type JsonValue,
   type RecordedEvent,
 } from '../../src/event-store/event-store.port';
+import { DISTRICT_SCOPED_CATEGORIES, districtOf, districtStreamOf } from '../../src/core/stream-district';
 import type { DocRef, DocWrite, Projection } from '../runner/projection';
 import { actionPhrase, AUDITED_EVENT_TYPES, summarise, type AuditedEvent } from './audit-summaries';
 import { effectiveDateOf, type EffectiveDateSource } from './audit-effective-date';
@@ -75,8 +76,6 @@ export type AuditEntryDoc = {
 /** Per-stream lookup; districtId is null for a stream whose creation event was not seen (status changes only). */
 export type StreamLookupDoc = { id: string; districtId: string | null; status: string | null; [key: string]: unknown };
 
-/** Streams whose creation event names their district. */
-const DISTRICT_SCOPED_CATEGORIES = new Set(['body', 'goal', 'measure', 'grant']);
 /** Streams with a lookup document: the district-scoped ones and the districts themselves (for their status). */
 const LOOKUP_CATEGORIES = new Set([...DISTRICT_SCOPED_CATEGORIES, 'district']);
 const CREATION_EVENT_TYPES = new Set<string>([
@@ -95,21 +94,6 @@ const isObject = (value: JsonValue | undefined): value is JsonObject =>
 function entityOf(streamId: string): { entityType: string; entityId: string } {
   const entityType = streamCategory(streamId);
   return { entityType, entityId: streamId.slice(entityType.length + 1) };
-}
-
-/** The stream whose lookup document this event reads (receipts belong to the grant's district). */
-function lookupStreamOf(event: RecordedEvent): string | null {
-  const category = streamCategory(event.streamId);
-  if (LOOKUP_CATEGORIES.has(category)) return event.streamId;
-  if (category === 'receipt' && typeof event.data.grantId === 'string') return `grant-${event.data.grantId}`;
-  return null;
-}
-
-function districtOf(event: RecordedEvent, lookup: StreamLookupDoc | null): string | null {
-  const { entityType, entityId } = entityOf(event.streamId);
-  if (entityType === 'district') return entityId;
-  if (lookup?.districtId) return lookup.districtId;
-  return typeof event.data.districtId === 'string' ? event.data.districtId : null;
 }
 
 /** A change of the entity's status, old → new; null when the event leaves the status as it was. */
@@ -278,16 +262,17 @@ export const auditTrailProjection: Projection = {
   documentsFor(event) {
     // The entry itself comes first: an event whose entry exists was applied before (idempotency).
     const refs: DocRef[] = [{ collection: AUDIT_TRAIL_COLLECTION, id: event.eventId }];
-    const lookup = lookupStreamOf(event);
+    const lookup = districtStreamOf(event);
     if (lookup) refs.push({ collection: AUDIT_STREAM_DISTRICT_COLLECTION, id: lookup });
     return refs;
   },
 
   apply(event, docs) {
     if (docs.get(AUDIT_TRAIL_COLLECTION, event.eventId)) return [];
-    const lookupId = lookupStreamOf(event);
+    // The district stream's lookup (a receipt reads its grant's).
+    const lookupId = districtStreamOf(event);
     const lookup = lookupId ? docs.get<StreamLookupDoc>(AUDIT_STREAM_DISTRICT_COLLECTION, lookupId) : null;
-    const districtId = districtOf(event, lookup);
+    const districtId = districtOf(event, lookup?.districtId ?? null);
     const status = statusTransitionOf(event, lookup);
     const writes: DocWrite[] = [{ collection: AUDIT_TRAIL_COLLECTION, doc: auditEntryOf(event, districtId, status) }];
     const next = nextLookupOf(event, lookup, districtId, status);

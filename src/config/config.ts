@@ -24,6 +24,10 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Reporting organisation of IATI exports; null: derived per district from its municipality key. */
   iatiOrgRef: string | null;
+  /** CloudEvents `source` of the events integrators receive (a URI reference naming this deployment). */
+  eventSource: string;
+  /** Events a subscriber may fall behind by before its subscription is closed (it resumes from its cursor). */
+  subscriptionBufferEvents: number;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +80,18 @@ function parseTokens(raw: string | undefined): Map<string, { id: string; role: R
   return tokens;
 }
 
+/** A URI reference without spaces: an absolute URI (`urn:…`, `https://…`) or an absolute path. */
+const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:|\/)[^\s]{0,199}$/;
+
+function eventSource(env: Env): string {
+  const raw = env.EVENT_SOURCE?.trim();
+  if (!raw) return 'urn:stadtteil-ledger';
+  if (!URI_REFERENCE.test(raw)) {
+    throw new ConfigError(`EVENT_SOURCE must be an absolute URI or path without spaces (≤ 200 chars), got "${raw}"`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const eventStoreKind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
@@ -106,6 +122,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 100, 120000),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     iatiOrgRef: env.IATI_ORG_REF?.trim() || null,
+    eventSource: eventSource(env),
+    subscriptionBufferEvents: int(env, 'SUBSCRIPTION_BUFFER_EVENTS', 1000, 10, 100000),
   };
 }
 

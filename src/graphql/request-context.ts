@@ -9,6 +9,8 @@ export interface RequestContext {
   /** Why a presented credential was refused, for the UNAUTHENTICATED message. */
   authFailure?: string;
   correlationId: string;
+  /** The WebSocket connection of a graphql-ws operation (absent over HTTP), so a subscription can close it. */
+  connection?: { close(code: number, reason: string): void };
 }
 
 export const requestContextOf = (context: ExecutionContext): RequestContext =>

@@ -26,9 +26,10 @@ export interface BenchSizes {
   serviceEvents: number;
   httpConnections: number;
   httpSeconds: number;
-  /** Workload 6. */
+  /** Workload 6: subscribers, and appends per run at `subscriptionRate` per second. */
   subscribers: number;
   subscriptionAppends: number;
+  subscriptionRate: number;
   /** Workload 7: events stored for the separate memory measurement. */
   rssEvents: number;
   /** Measured runs per workload, after one warm-up run. */
@@ -65,7 +66,8 @@ export function benchSizes(env: Env = process.env): BenchSizes {
     httpConnections: 32,
     httpSeconds: Math.max(1, Math.round(5 * scale)),
     subscribers: 100,
-    subscriptionAppends: scaled(300, 30),
+    subscriptionAppends: scaled(50, 10),
+    subscriptionRate: 10,
     rssEvents,
     runs,
     warmUpFactor: 0.1,
@@ -87,6 +89,7 @@ export const SMOKE_SIZES: BenchSizes = {
   httpSeconds: 1,
   subscribers: 5,
   subscriptionAppends: 5,
+  subscriptionRate: 50,
   rssEvents: 3_000,
   runs: 1,
   warmUpFactor: 1,

@@ -2,13 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { DEMO_IDS } from '../../src/cli/demo/demo-data';
 import { runDemo } from '../../src/cli/demo';
 import { SQLITE_FILES } from '../../src/config/config';
 import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
 import { dataOf, REPO_ROOT, type ServerProcess, startServerProcess } from '../support/app';
+import { type EventSubscriber, subscribeEvents } from '../support/event-subscriber';
 import type { BenchSizes } from './bench-config';
 import { realisticMix } from './event-mix';
 import { median, nowMs, percentile } from './stats';
@@ -72,10 +71,14 @@ export async function waitForProjections(server: ServerProcess, timeoutMs: numbe
   }
 }
 
-async function headPosition(server: ServerProcess): Promise<number> {
+/** The head of the log as the service reports it (an opaque cursor), or undefined while the log is empty. */
+async function headCursor(server: ServerProcess): Promise<string | undefined> {
   const { projectionStatus } = dataOf(await server.gql<{ projectionStatus: { head: string | null }[] }>('{ projectionStatus { head } }', {}, benchIdentity().headers));
-  return Number(projectionStatus[0]?.head ?? 0);
+  return projectionStatus[0]?.head ?? undefined;
 }
+
+/** The number of events stored: positions of the embedded store count from 1 without gaps. */
+const storedEvents = async (server: ServerProcess): Promise<number> => Number((await headCursor(server)) ?? 0);
 
 const AMOUNTS = 'grantCount requested approved disbursed spent repaid';
 const SECTION = `goalCount goalsByStatus { status count } measureCount measuresByStatus { status count }
@@ -110,9 +113,11 @@ const RECORD_VALUE = `mutation Record($input: RecordContextIndicatorValueInput!)
 
 const REGISTER_DISTRICT = `mutation Register($input: RegisterDistrictInput!) { registerDistrict(input: $input) { districtId } }`;
 
-/** A new indicator value per call, never the same key twice, on the given districts in turn. */
-function recordValueBody(districtIds: readonly string[], counter: { next: number }): string {
-  const n = counter.next++;
+let recordedValues = 0;
+
+/** A new indicator value per call, never the same key twice in this process, on the given districts in turn. */
+function recordValueBody(districtIds: readonly string[]): string {
+  const n = recordedValues++;
   return JSON.stringify({
     query: RECORD_VALUE,
     variables: {
@@ -215,18 +220,17 @@ export async function runHttpWorkloads(server: ServerProcess, data: ServiceData,
   const audit = dataOf(await server.gql<{ auditTrail: { edges: unknown[] } }>(AUDIT_TRAIL_QUERY, { districtId: data.dashboardDistrictId }, benchIdentity().headers));
   if (audit.auditTrail.edges.length !== 50) throw new Error(`The audit-trail page has ${audit.auditTrail.edges.length} entries, not 50`);
 
-  const counter = { next: 0 };
-  const mutationBody = () => recordValueBody(data.mutationDistrictIds, counter);
+  const mutationBody = () => recordValueBody(data.mutationDistrictIds);
   const results: Record<keyof HttpWorkloads, HttpResult[]> = { dashboard: [], auditTrail: [], mutation: [] };
   for (let run = 0; run <= sizes.runs; run++) {
     const seconds = run === 0 ? 1 : sizes.httpSeconds;
     for (const name of ['dashboard', 'auditTrail', 'mutation'] as const) {
-      const before = name === 'mutation' ? await headPosition(server) : 0;
+      const before = name === 'mutation' ? await storedEvents(server) : 0;
       const result = await cannon(server, sizes.httpConnections, seconds, name === 'mutation' ? mutationBody : queries[name]);
       if (name === 'mutation') {
         // Every 2xx answer appended its event (a refused command answers 200 with errors and appends nothing);
         // requests still in flight when autocannon stops counting may add up to one per connection.
-        const appended = (await headPosition(server)) - before;
+        const appended = (await storedEvents(server)) - before;
         if (appended < result.ok || appended > result.ok + sizes.httpConnections) {
           throw new Error(`${result.ok} mutations answered 2xx but ${appended} events were appended`);
         }
@@ -238,14 +242,6 @@ export async function runHttpWorkloads(server: ServerProcess, data: ServiceData,
   return { dashboard: medianOf(results.dashboard), auditTrail: medianOf(results.auditTrail), mutation: medianOf(results.mutation) };
 }
 
-/** The integrators' event subscription: every appended event, with its position. */
-export const EVENTS_SUBSCRIPTION = 'subscription { events { cursor } }';
-
-async function hasEventsSubscription(server: ServerProcess): Promise<boolean> {
-  const { __type } = dataOf(await server.gql<{ __type: { fields: { name: string }[] } | null }>('{ __type(name: "Subscription") { fields { name } } }', {}, benchIdentity().headers));
-  return __type?.fields.some((f) => f.name === 'events') ?? false;
-}
-
 export interface DelayResult {
   p50: number;
   p99: number;
@@ -253,58 +249,47 @@ export interface DelayResult {
 }
 
 /**
- * Workload 6: `subscribers` graphql-ws clients subscribe to `events`; mutations are then sent one after the other,
- * and each event's delay is taken from the moment its mutation was sent to the moment each subscriber received it
- * (so it includes the command's own handling, a few milliseconds). Null when the service has no `events`
- * subscription yet.
+ * Workload 6: `subscribers` graphql-ws clients follow the `events` subscription live; mutations then append one event
+ * each at `subscriptionRate` per second, and every delivery's delay is its receipt time minus the event's `time`
+ * (when the service recorded it, just before the append and its fsync), both from this machine's clock, so it
+ * includes the command's own handling. Medians over `runs` runs of `subscriptionAppends` appends, after a warm-up.
  */
-export async function measureSubscriberDelay(server: ServerProcess, data: ServiceData, sizes: BenchSizes, log: (line: string) => void): Promise<DelayResult | null> {
-  if (!(await hasEventsSubscription(server))) return null;
-  const wsUrl = server.url.replace(/^http/, 'ws');
-  const clients = Array.from({ length: sizes.subscribers }, () =>
-    createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: benchIdentity().connectionParams, lazy: false, retryAttempts: 0 }),
+export async function measureSubscriberDelay(server: ServerProcess, data: ServiceData, sizes: BenchSizes, log: (line: string) => void): Promise<DelayResult> {
+  const append = async () => {
+    const body = JSON.parse(recordValueBody(data.mutationDistrictIds)) as { query: string; variables: Record<string, unknown> };
+    dataOf(await server.gql(body.query, body.variables, benchIdentity().headers));
+  };
+  let delays: number[] = [];
+  const after = await headCursor(server);
+  const subscribers: EventSubscriber[] = Array.from({ length: sizes.subscribers }, () =>
+    subscribeEvents(server.url, {
+      after,
+      connectionParams: benchIdentity().connectionParams,
+      onEvent: (event) => delays.push(Date.now() - Date.parse(event.time)),
+    }),
   );
-  const received = clients.map(() => new Map<string, number>());
-  const subscribed: Promise<void>[] = [];
-  const unsubscribers = clients.map((client, i) => {
-    let acknowledged!: () => void;
-    subscribed.push(new Promise<void>((resolve) => (acknowledged = resolve)));
-    client.on('connected', () => acknowledged());
-    return client.subscribe<{ events: { cursor: string } }>(
-      { query: EVENTS_SUBSCRIPTION },
-      {
-        next: ({ data: payload }) => {
-          if (payload) received[i].set(payload.events.cursor, nowMs());
-        },
-        error: (error) => log(`subscriber ${i}: ${JSON.stringify(error)}`),
-        complete: () => undefined,
-      },
-    );
-  });
   try {
-    await Promise.all(subscribed);
-    // Give the subscriptions time to reach the head before the first measured append.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Every subscriber must be live before anything is measured.
+    await append();
+    await Promise.all(subscribers.map((s) => s.waitForCount(1, 60_000)));
+    let received = 1;
     const runs: DelayResult[] = [];
-    const counter = { next: 0 };
     for (let run = 0; run <= sizes.runs; run++) {
-      const sentAt = new Map<string, number>();
+      delays = [];
       const appends = run === 0 ? Math.max(5, Math.round(sizes.subscriptionAppends / 5)) : sizes.subscriptionAppends;
-      for (let i = 0; i < appends; i++) {
-        const body = JSON.parse(recordValueBody(data.mutationDistrictIds, counter)) as { query: string; variables: Record<string, unknown> };
-        const sent = nowMs();
-        const { recordContextIndicatorValue } = dataOf(await server.gql<{ recordContextIndicatorValue: { position: string } }>(body.query, body.variables, benchIdentity().headers));
-        sentAt.set(recordContextIndicatorValue.position, sent);
-        // A steady trickle, as integrators see it, rather than a burst.
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      const started = Date.now();
+      const writes: Promise<void>[] = [];
+      for (let n = 0; n < appends; n++) {
+        const due = started + (n * 1000) / sizes.subscriptionRate;
+        if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+        writes.push(append());
       }
-      const deadline = nowMs() + 10_000;
-      const complete = () => received.every((events) => [...sentAt.keys()].every((cursor) => events.has(cursor)));
-      while (!complete() && nowMs() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      if (!complete()) throw new Error('Not every subscriber received every event within 10 s');
-      const delays = received.flatMap((events) => [...sentAt].map(([cursor, sent]) => events.get(cursor)! - sent));
+      await Promise.all(writes);
+      received += appends;
+      await Promise.all(subscribers.map((s) => s.waitForCount(received, 60_000)));
       const result = { p50: percentile(delays, 50), p99: percentile(delays, 99), deliveries: delays.length };
-      log(`subscriptions ${run === 0 ? 'warm-up' : `run ${run}`}: ${result.deliveries} deliveries, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
+      if (result.deliveries !== appends * sizes.subscribers) throw new Error(`${result.deliveries} deliveries of ${appends * sizes.subscribers}`);
+      log(`subscriptions ${run === 0 ? 'warm-up' : `run ${run}`}: ${result.deliveries} deliveries, p50 ${result.p50} ms, p99 ${result.p99} ms`);
       if (run > 0) runs.push(result);
     }
     return {
@@ -313,8 +298,7 @@ export async function measureSubscriberDelay(server: ServerProcess, data: Servic
       deliveries: runs.reduce((sum, r) => sum + r.deliveries, 0),
     };
   } finally {
-    for (const unsubscribe of unsubscribers) unsubscribe();
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(subscribers.map((s) => s.dispose()));
   }
 }
 
@@ -373,7 +357,7 @@ export async function measureMemoryWithHistory(dataDir: string, events: number, 
     await runHttpWorkloads(server, catchUp.data, brief, () => undefined);
     return {
       stored,
-      events: await headPosition(server),
+      events: await storedEvents(server),
       catchUpPeakRss: catchUp.peakRss,
       catchUpSeconds: catchUp.seconds,
       restartPeakRss: peakRssBytes(server.pid),

@@ -33,6 +33,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/EVENT_STORE/);
     expect(() => loadConfig({ MAX_READ_WAIT_MS: '5000' })).toThrow(/MAX_READ_WAIT_MS/);
     expect(() => loadConfig({ API_TOKENS: 'short=a:admin' })).toThrow(/16 characters/);
+    expect(() => loadConfig({ SUBSCRIPTION_BUFFER_EVENTS: '5' })).toThrow(/SUBSCRIPTION_BUFFER_EVENTS/);
+  });
+
+  it('bounds what a subscriber may fall behind by, 1000 events unless configured', () => {
+    expect(loadConfig({}).subscriptionBufferEvents).toBe(1000);
+    expect(loadConfig({ SUBSCRIPTION_BUFFER_EVENTS: '50' }).subscriptionBufferEvents).toBe(50);
   });
 
   it('parses API tokens into actors', () => {

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
+import { StreamDistricts } from '../../src/integration/stream-districts';
+import { testEvent } from '../support/events';
+
+describe('StreamDistricts (district of any stored event, from the log)', () => {
+  let dir: string;
+  let store: SqliteEventStoreAdapter;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-stream-districts-'));
+    store = new SqliteEventStoreAdapter({ filename: join(dir, 'events.db') });
+  });
+
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function append(streamId: string, type: string, data: RecordedEvent['data']): Promise<RecordedEvent> {
+    const { position } = await store.append(streamId, [testEvent({ type, data })], 'any');
+    const { events } = await store.readAll({ after: undefined, maxCount: 10_000 });
+    return events.find((e) => e.position === position)!;
+  }
+
+  it('resolves districts, later events of district-scoped streams, receipts by their grant, and none', async () => {
+    const district = randomUUID();
+    const grant = randomUUID();
+    const districts = new StreamDistricts(store);
+    const registered = await append(`district-${district}`, 'DistrictRegistered', { districtId: district });
+    const submitted = await append(`grant-${grant}`, 'GrantApplicationSubmitted', {
+      grantId: grant,
+      districtId: district,
+    });
+    const approved = await append(`grant-${grant}`, 'GrantApproved', { grantId: grant });
+    const receipt = await append(`receipt-${randomUUID()}`, 'ReceiptShareReserved', { grantId: grant });
+    const catalogue = await append('catalogue-action-fields', 'ActionFieldAdded', { actionFieldId: 'x' });
+    const code = await append(`measurecode-${randomUUID()}`, 'MeasureCodeReserved', {
+      measureId: randomUUID(),
+    });
+
+    await expect(districts.districtOf(registered)).resolves.toBe(district);
+    await expect(districts.districtOf(submitted)).resolves.toBe(district);
+    await expect(districts.districtOf(approved)).resolves.toBe(district);
+    await expect(districts.districtOf(receipt)).resolves.toBe(district);
+    await expect(districts.districtOf(catalogue)).resolves.toBeNull();
+    await expect(districts.districtOf(code)).resolves.toBeNull();
+  });
+
+  it('answers null for a stream whose creation event is not stored, and learns it once it is', async () => {
+    const grant = randomUUID();
+    const district = randomUUID();
+    const districts = new StreamDistricts(store);
+    const orphan = await append(`receipt-${randomUUID()}`, 'ReceiptShareReserved', { grantId: grant });
+    await expect(districts.districtOf(orphan)).resolves.toBeNull();
+    await append(`grant-${grant}`, 'GrantApplicationSubmitted', { grantId: grant, districtId: district });
+    await expect(districts.districtOf(orphan)).resolves.toBe(district);
+  });
+});

@@ -1,0 +1,88 @@
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import { EVENT_CATEGORIES, EVENT_TYPES } from '../../src/integration/event-types';
+import {
+  matchesIntegrationFilter,
+  storeFilterOf,
+  validIntegrationFilter,
+  type IntegrationFilter,
+} from '../../src/integration/integration-filter';
+import { AUDITED_EVENT_TYPES } from '../../projections/audit-trail/audit-summaries';
+import { DomainError } from '../../src/core/domain-error';
+import { testMetadata } from '../support/events';
+
+const DISTRICT = 'd1';
+
+function event(type: string, streamId: string, data: RecordedEvent['data'] = {}): RecordedEvent {
+  const eventId = `${streamId}/${type}`;
+  return { eventId, type, streamId, streamVersion: 0, position: '1', data, metadata: testMetadata() };
+}
+
+function refusal(filter: IntegrationFilter): DomainError {
+  try {
+    validIntegrationFilter(filter);
+  } catch (error) {
+    return error as DomainError;
+  }
+  throw new Error('the filter was accepted');
+}
+
+describe('integration filter', () => {
+  it('knows every event type the deciders record and every stream category', () => {
+    expect([...EVENT_TYPES].sort()).toEqual([...AUDITED_EVENT_TYPES].sort());
+    expect([...EVENT_CATEGORIES].sort()).toEqual(
+      ['body', 'catalogue', 'district', 'goal', 'grant', 'measure', 'measurecode', 'receipt'].sort(),
+    );
+  });
+
+  it('accepts CloudEvents types, categories and a district, dropping empty lists and repeats', () => {
+    expect(
+      validIntegrationFilter({
+        types: ['stadtteil-ledger.GrantApproved', 'stadtteil-ledger.GrantApproved'],
+        categories: [],
+        districtId: DISTRICT,
+      }),
+    ).toEqual({ types: ['stadtteil-ledger.GrantApproved'], districtId: DISTRICT });
+    expect(validIntegrationFilter(undefined)).toEqual({});
+  });
+
+  it('refuses unknown types (also without the prefix), unknown categories and malformed districts', () => {
+    const badInputOn = (field: string) => ({ code: 'BAD_USER_INPUT', details: { field } });
+    expect(refusal({ types: ['GrantApproved'] })).toMatchObject(badInputOn('types'));
+    expect(refusal({ types: ['stadtteil-ledger.Nope'] }).message).toContain('stadtteil-ledger.Nope');
+    expect(refusal({ categories: ['grants'] })).toMatchObject(badInputOn('categories'));
+    expect(refusal({ districtId: 'a b' })).toMatchObject(badInputOn('districtId'));
+  });
+
+  it('refuses a district with only categories that belong to no district: it could never match', () => {
+    expect(refusal({ districtId: DISTRICT, categories: ['catalogue'] }).message).toMatch(/belong to a district/);
+    expect(validIntegrationFilter({ districtId: DISTRICT, categories: ['catalogue', 'grant'] })).toBeTruthy();
+  });
+
+  it('hands types and categories to the store; a district narrows the categories to district-bound ones', () => {
+    expect(storeFilterOf({})).toEqual({});
+    expect(storeFilterOf({ types: ['stadtteil-ledger.GoalDefined'], categories: ['goal'] })).toEqual({
+      eventTypes: ['GoalDefined'],
+      streamCategories: ['goal'],
+    });
+    expect(storeFilterOf({ districtId: DISTRICT })).toEqual({
+      streamCategories: ['district', 'body', 'goal', 'measure', 'grant', 'receipt'],
+    });
+    expect(storeFilterOf({ districtId: DISTRICT, categories: ['catalogue', 'grant'] })).toEqual({
+      streamCategories: ['grant'],
+    });
+  });
+
+  it('matches the district through the resolver, for events that do not name it', async () => {
+    const districts = new Map([['grant-g1', DISTRICT], ['grant-g2', 'd2']]);
+    const districtOf = (e: RecordedEvent) =>
+      Promise.resolve(e.streamId.startsWith('district-') ? e.streamId.slice(9) : (districts.get(e.streamId) ?? null));
+    const filter = validIntegrationFilter({ districtId: DISTRICT });
+    const matches = (e: RecordedEvent, f: IntegrationFilter) => matchesIntegrationFilter(e, f, districtOf);
+    await expect(matches(event('GrantApproved', 'grant-g1'), filter)).resolves.toBe(true);
+    await expect(matches(event('GrantApproved', 'grant-g2'), filter)).resolves.toBe(false);
+    await expect(matches(event('DistrictRegistered', `district-${DISTRICT}`), filter)).resolves.toBe(true);
+    await expect(matches(event('ActionFieldAdded', 'catalogue-action-fields'), filter)).resolves.toBe(false);
+    const typed = validIntegrationFilter({ types: ['stadtteil-ledger.GrantClosed'], districtId: DISTRICT });
+    await expect(matches(event('GrantApproved', 'grant-g1'), typed)).resolves.toBe(false);
+  });
+});
