@@ -163,6 +163,10 @@ export class ProjectionRunner {
         await this.processBatch(batch);
         this.markCaughtUp(caughtUp);
         if (!this.members.some((m) => m.isActive())) return;
+        // A subscription with events in hand answers within the same turn, so without this a catch-up would run as
+        // one unbroken chain of promise jobs: no request, timer or I/O callback would be served until it ends, and
+        // every event would stay reachable (through the idle ticks still queued) until then.
+        if (!caughtUp) await nextTick();
       }
     } finally {
       await subscription.close();

@@ -9,9 +9,19 @@ export function canonicalJson(value: unknown): string {
     if (typeof value === 'bigint') throw new Error('bigint in event: use a number or string');
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let json = '[';
+    for (let i = 0; i < value.length; i++) json += (i > 0 ? ',' : '') + canonicalJson(value[i]);
+    return `${json}]`;
+  }
+  // Plain loops: every command hashes its events, and this runs for each of their members.
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let json = '{';
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    json += `${json.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return `${json}}`;
 }

@@ -11,6 +11,7 @@ import type { Command, Decider, DomainEvent, StoredDomainEvent } from './decider
 import { conflict } from './domain-error';
 import { eventHash } from './hash-chain';
 import { deterministicUuid } from './ids';
+import { StreamStateCache } from './stream-state-cache';
 
 export interface CommandOutcome {
   streamId: string;
@@ -38,11 +39,27 @@ export async function loadState<S, C extends Command, E extends DomainEvent>(
   return { state, events };
 }
 
+/** Streams whose folded state each store keeps per decider (about a kilobyte each, plus their command ids). */
+const CACHED_STREAMS = 10_000;
+const stateCaches = new WeakMap<EventStore, WeakMap<object, StreamStateCache<unknown, Command, DomainEvent>>>();
+
+function stateCacheOf<S, C extends Command, E extends DomainEvent>(store: EventStore, decider: Decider<S, C, E>): StreamStateCache<S, C, E> {
+  let byDecider = stateCaches.get(store);
+  if (!byDecider) stateCaches.set(store, (byDecider = new WeakMap()));
+  let cache = byDecider.get(decider) as StreamStateCache<S, C, E> | undefined;
+  if (!cache) {
+    cache = new StreamStateCache(decider, CACHED_STREAMS);
+    byDecider.set(decider, cache as unknown as StreamStateCache<unknown, Command, DomainEvent>);
+  }
+  return cache;
+}
+
 /**
  * The one command pipeline: read the stream → fold evolve → check the actor's district scope → decide → append at
  * the version that was read.
  * A concurrent writer makes the append fail with a version conflict; then the stream is re-read and the command
  * re-decided against the new state (a rule may now refuse it), up to MAX_ATTEMPTS, then CONFLICT.
+ * The fold is kept between commands (StreamStateCache), so reading the stream means reading what was appended since.
  */
 export async function handleCommand<S, C extends Command, E extends DomainEvent>(
   store: EventStore,
@@ -50,23 +67,14 @@ export async function handleCommand<S, C extends Command, E extends DomainEvent>
   streamId: string,
   command: C,
 ): Promise<CommandOutcome> {
+  const cache = stateCacheOf(store, decider);
   for (let attempt = 1; ; attempt++) {
-    const { state, events: history } = await loadState(store, decider, streamId);
+    const { state, last, commandIds } = await cache.load(store, streamId);
     // Before the idempotency answer too: a repeated command id must not show another district's outcome.
     assertCommandInScope(decider, command, state);
-    const last = history.at(-1);
 
     // Idempotency by command id: the first outcome is in the stream; answer with it and append nothing.
-    const earlier = history.filter((e) => e.metadata.commandId === command.context.commandId);
-    if (earlier.length > 0) {
-      return {
-        streamId,
-        events: earlier,
-        streamVersion: last!.streamVersion,
-        position: earlier.at(-1)!.position,
-        repeated: true,
-      };
-    }
+    if (commandIds.has(command.context.commandId)) return repeatedOutcome(store, streamId, command.context.commandId);
 
     const decided = decider.decide(command, state);
     if (decided.length === 0) {
@@ -83,13 +91,19 @@ export async function handleCommand<S, C extends Command, E extends DomainEvent>
     try {
       const result = await store.append(streamId, toAppend, last ? last.streamVersion : 'no_stream');
       const firstVersion = result.nextExpectedVersion - toAppend.length + 1;
-      return {
-        streamId,
-        events: toAppend.map((e, i) => ({ ...e, streamId, streamVersion: firstVersion + i })),
-        streamVersion: result.nextExpectedVersion,
-        position: result.position,
-        repeated: false,
-      };
+      const recorded = toAppend.map((e, i) => ({ ...e, streamId, streamVersion: firstVersion + i }));
+      // Unless the store answered with an earlier append of the same events, the stream is now exactly the fold
+      // plus these events.
+      if (firstVersion === (last ? last.streamVersion + 1 : 0)) {
+        let next = state;
+        for (const event of recorded) next = decider.evolve(next, event as unknown as StoredDomainEvent<E>);
+        cache.remember(streamId, {
+          state: next,
+          last: { ...recorded[recorded.length - 1], position: result.position },
+          commandIds: commandIds.add(command.context.commandId),
+        });
+      }
+      return { streamId, events: recorded, streamVersion: result.nextExpectedVersion, position: result.position, repeated: false };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (attempt >= MAX_ATTEMPTS) {
@@ -99,6 +113,19 @@ export async function handleCommand<S, C extends Command, E extends DomainEvent>
       }
     }
   }
+}
+
+/** The outcome a command id had the first time, from the events it recorded then. */
+async function repeatedOutcome(store: EventStore, streamId: string, commandId: string): Promise<CommandOutcome> {
+  const history = await store.readStream(streamId);
+  const earlier = history.filter((e) => e.metadata.commandId === commandId);
+  return {
+    streamId,
+    events: earlier,
+    streamVersion: history[history.length - 1].streamVersion,
+    position: earlier[earlier.length - 1].position,
+    repeated: true,
+  };
 }
 
 /**

@@ -21,7 +21,7 @@ import { maxDepthRule } from './query-depth.rule';
 import { identityKey, type RateLimiter } from './rate-limiter';
 
 // Apollo's plugin type as @nestjs/apollo sees it (its ES-module typings differ from @apollo/server's CommonJS ones).
-type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
+export type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /**

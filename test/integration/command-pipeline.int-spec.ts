@@ -99,6 +99,24 @@ describe('command pipeline on the SQLite event store', () => {
     expect(events.every((e) => e.metadata.commandId !== 'c0000000-0000-4000-8000-000000000009')).toBe(true);
   });
 
+  it('folds on from what it kept, including what another process appended meanwhile', async () => {
+    await handleCommand(store, counter, 'counter-f', increment('c0000000-0000-4000-8000-00000000000b'));
+    const otherProcess = new SqliteEventStoreAdapter({ filename: join(dir, 'events.db') });
+    try {
+      await handleCommand(otherProcess, counter, 'counter-f', increment('c0000000-0000-4000-8000-00000000000c', 2));
+    } finally {
+      await otherProcess.close();
+    }
+    const third = await handleCommand(store, counter, 'counter-f', increment('c0000000-0000-4000-8000-00000000000d', 3));
+    expect(third).toMatchObject({ streamVersion: 2, repeated: false });
+    const events = await store.readStream('counter-f');
+    expect(events.map((e) => e.data.total)).toEqual([1, 3, 6]);
+    expect(verifyChain(events)).toBeNull();
+    // The other process's command is known here as well: repeating it records nothing.
+    const repeated = await handleCommand(store, counter, 'counter-f', increment('c0000000-0000-4000-8000-00000000000c', 2));
+    expect(repeated).toMatchObject({ repeated: true, streamVersion: 2, position: events[1].position });
+  });
+
   it('a rejected command appends nothing', async () => {
     await expect(handleCommand(store, counter, 'counter-e', increment('c0000000-0000-4000-8000-00000000000a', 5, 1))).rejects.toMatchObject({
       code: 'DOMAIN_RULE',

@@ -84,6 +84,19 @@ describe('projection runner on SQLite', () => {
     expect(status).toMatchObject({ name: 'a', state: 'live', lag: 0, checkpoint: live, error: null });
   });
 
+  it('lets timers and I/O run between catch-up batches (the service keeps answering while it catches up)', async () => {
+    await events.append('s-1', Array.from({ length: 500 }, () => newEvent({ type: 'Counted' })), 'no_stream');
+    const head = (await events.headPosition())!;
+    const manager = open([counting('a')]);
+    let statusWhenTimerFired: Promise<{ checkpoint: string | null }[]> | undefined;
+    setTimeout(() => (statusWhenTimerFired = manager.status()), 0);
+    await manager.start();
+    expect(await manager.waitFor(head, 5000)).toBe(true);
+    // The timer ran while there were still batches of 50 to go, not after the last one.
+    const [status] = await statusWhenTimerFired!;
+    expect(status.checkpoint === null || status.checkpoint < head).toBe(true);
+  });
+
   it('resumes from its checkpoint after a restart without applying anything twice', async () => {
     await write('s-1', 30);
     const first = open([counting('a')]);

@@ -283,13 +283,21 @@ export class SqliteEventStoreAdapter implements EventStore {
 
   private appendInTransaction({ streamId, events, expected }: PendingAppend): AppendResult {
     const s = this.statements;
-    // Idempotency comes first and ignores the expected version: a retried command gets its original result.
-    const replayed = this.findStoredAppend(streamId, events);
-    if (replayed) return replayed;
+    // Idempotency comes first and ignores the expected version: a retried command gets its original result. A
+    // repetition starts with a stored id, so only then are all ids looked up; otherwise a stored id further on
+    // shows itself as a unique-key violation of its insert (the savepoint undoes the rows before it).
+    if (events.length > 0 && s.eventById.get(events[0].eventId) !== undefined) {
+      const replayed = this.findStoredAppend(streamId, events);
+      if (replayed) return replayed;
+    }
 
     const last = s.lastEventOfStream.get(streamId);
     const current = last ? last.stream_version : -1;
-    if (!expectedVersionMatches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
+    if (!expectedVersionMatches(expected, current)) {
+      // Still idempotency first: a stored id further on makes this an IdempotencyViolationError.
+      this.findStoredAppend(streamId, events);
+      throw new WrongExpectedVersionError(streamId, expected, current);
+    }
     // An empty append writes nothing and reports the stream's state (position 0 = "before any event").
     if (events.length === 0) return { nextExpectedVersion: current, position: formatPosition(last?.position ?? 0) };
 
@@ -298,16 +306,21 @@ export class SqliteEventStoreAdapter implements EventStore {
     let position = 0;
     for (const event of events) {
       version += 1;
-      const { lastInsertRowid } = s.insert.run(
-        event.eventId,
-        streamId,
-        version,
-        category,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-      );
-      position = Number(lastInsertRowid);
+      try {
+        const { lastInsertRowid } = s.insert.run(
+          event.eventId,
+          streamId,
+          version,
+          category,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+        );
+        position = Number(lastInsertRowid);
+      } catch (error) {
+        if (isDuplicateEventId(error)) throw new IdempotencyViolationError(streamId, event.eventId);
+        throw error;
+      }
     }
     return { nextExpectedVersion: version, position: formatPosition(position) };
   }
@@ -426,6 +439,12 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     streamVersion: row.stream_version,
     position: formatPosition(row.position),
   };
+}
+
+/** Duck-typed: better-sqlite3's SqliteError may come from another realm (Jest). */
+function isDuplicateEventId(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
 }
 
 function expectedVersionMatches(expected: ExpectedVersion, current: number): boolean {

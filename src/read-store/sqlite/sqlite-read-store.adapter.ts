@@ -78,6 +78,15 @@ export class SqliteReadStoreAdapter implements ReadStore {
     return this.read(() => this.reader.find<T>(collection, options));
   }
 
+  /** Journal mode and synchronous level (0 OFF … 3 EXTRA) of the writer connection (diagnostics; not part of the port). */
+  connectionSettings(): { journalMode: string; synchronous: number } {
+    this.assertOpen();
+    return {
+      journalMode: String(this.writerDb.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.writerDb.pragma('synchronous', { simple: true })),
+    };
+  }
+
   /** The query plan SQLite uses for `find` (diagnostics; not part of the port). */
   explainFind(collection: string, options?: FindOptions): string[] {
     this.assertOpen();
