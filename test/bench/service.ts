@@ -11,6 +11,7 @@ import { type EventSubscriber, subscribeEvents } from '../support/event-subscrib
 import type { BenchSizes } from './bench-config';
 import { realisticMix } from './event-mix';
 import { median, nowMs, percentile } from './stats';
+import { TEST_JWT_SECRET } from '../support/auth';
 
 /**
  * Workloads 5–7 against the built service as a child process (dist/src/main.js): GraphQL over HTTP driven by
@@ -142,7 +143,8 @@ export interface ServiceData {
 
 /** The demo data set through the API, plus districts for the mutation workload; waits for the read models. */
 export async function loadServiceData(server: ServerProcess, mutationDistricts: number): Promise<ServiceData> {
-  await runDemo({ url: server.url, env: {}, startInProcess: false, write: () => undefined });
+  // The demo signs its people's tokens with the secret the test helpers give the service.
+  await runDemo({ url: server.url, env: { JWT_SECRET: TEST_JWT_SECRET }, startInProcess: false, write: () => undefined });
   const mutationDistrictIds: string[] = [];
   for (let i = 0; i < mutationDistricts; i++) {
     const { registerDistrict } = dataOf(
