@@ -2,6 +2,7 @@ import { mintToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/principal';
 import { loadConfig } from '../../src/config/config';
 import { dataOf, type GqlClient, type GraphQLErrorShape } from './app';
+import { authHeaders } from './principals';
 
 /**
  * Authentication in tests: `startApp` and `startServerProcess` sign with TEST_JWT_SECRET and, outside production,
@@ -40,7 +41,7 @@ export async function bearer(user: TestUser, env: Record<string, string> = {}): 
  * and these tests register theirs as they go); everyone else sends a signed token.
  */
 export async function credentialsFor(user: TestUser): Promise<Record<string, string>> {
-  if (user.role === 'district_manager' && user.districts === undefined) return { 'x-dev-actor': `${user.id}:${user.role}` };
+  if (user.role === 'district_manager' && user.districts === undefined) return authHeaders(user);
   return bearer(user);
 }
 
