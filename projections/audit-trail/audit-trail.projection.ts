@@ -10,6 +10,7 @@ import type { DocRef, DocWrite, Projection } from '../runner/projection';
 import { actionPhrase, AUDITED_EVENT_TYPES, summarise, type AuditedEvent } from './audit-summaries';
 import { effectiveDateOf, type EffectiveDateSource } from './audit-effective-date';
 import { statusAfter } from './audit-status';
+import { UNSHOWN_EVENT_FIELDS } from '../../src/auth/api-keys/domain/api-keys.events';
 
 export const AUDIT_TRAIL_COLLECTION = 'audit_trail';
 /**
@@ -156,8 +157,8 @@ function bounded(field: string, from: JsonValue | undefined, to: JsonValue | und
 
 const PREVIOUS_PREFIX = /^previous([A-Z])(.*)$/;
 
-/** Fields never shown: the hash of an API key's secret proves nothing to a reader and stays out of every export. */
-const HIDDEN_FIELDS = new Set(['secretHash']);
+/** Fields never shown, and so kept out of every export. */
+const HIDDEN_FIELDS = new Set(UNSHOWN_EVENT_FIELDS);
 
 /**
  * First the status transition and a stated reason that is not the entry's reason (so neither is cut off by

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { EVENT_STORE, type EventStore, streamCategory } from '../event-store/event-store.port';
 import { CurrentActor } from '../graphql/request-context';
+import { UNSHOWN_EVENT_FIELDS } from '../auth/api-keys/domain/api-keys.events';
 import { isAllowed } from '../auth/permissions';
 import { DomainError } from '../core/domain-error';
 import { EVENT_CATEGORIES } from './event-types';
@@ -80,10 +81,8 @@ class StreamEventsArgs {
  * Fields shown as `[redacted]`: an API key's secret hash proves nothing to a reader (the audit trail hides it too).
  * Only this answer is redacted; the stored event, its hash chain and the exports read from the store are untouched.
  */
-const REDACTED_FIELDS = ['secretHash'];
-
 function redacted(event: RecordedEvent): RecordedEvent {
-  const hidden = REDACTED_FIELDS.filter((field) => field in event.data);
+  const hidden = UNSHOWN_EVENT_FIELDS.filter((field) => field in event.data);
   if (hidden.length === 0) return event;
   return { ...event, data: { ...event.data, ...Object.fromEntries(hidden.map((field) => [field, '[redacted]'])) } };
 }

@@ -18,7 +18,7 @@ import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.
 import type { RequestContext } from '../../src/graphql/request-context';
 import { type GqlResponse, startApp, type TestApp } from '../support/app';
 import { countEvents } from '../support/events';
-import { authHeaders, DEV_IDENTITY } from '../support/principals';
+import { authHeaders, DEV_IDENTITY } from '../support/auth';
 
 /**
  * Walks every cell of the authorization table (src/auth/permissions.ts): every GraphQL root field and every HTTP

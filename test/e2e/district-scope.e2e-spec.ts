@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
 import { countEvents } from '../support/events';
-import { authHeaders, DEV_IDENTITY, type TestPrincipal } from '../support/principals';
+import { authHeaders, DEV_IDENTITY, type TestUser } from '../support/auth';
 
 /**
  * District scope over GraphQL and the exports: a district manager of Halle-Neustadt neither reads nor writes the
@@ -12,8 +12,8 @@ import { authHeaders, DEV_IDENTITY, type TestPrincipal } from '../support/princi
 
 jest.setTimeout(90_000);
 
-const ADMIN: TestPrincipal = { id: 'scope-admin', role: 'admin' };
-const OFFICER: TestPrincipal = { id: 'scope-officer', role: 'funding_officer' };
+const ADMIN: TestUser = { id: 'scope-admin', role: 'admin' };
+const OFFICER: TestUser = { id: 'scope-officer', role: 'funding_officer' };
 const PROGRAMME_ID = 'biwaq-scope';
 
 const mutation = (name: string, inputType: string) => `
@@ -117,19 +117,19 @@ describe('district scope', () => {
   let lastPosition: string;
   let halle: DistrictRecords;
   let magdeburg: DistrictRecords;
-  let halleManager: TestPrincipal;
+  let halleManager: TestUser;
   const magdeburgRegistration = randomUUID();
 
-  const send = (principal: TestPrincipal, document: string, variables: Record<string, unknown> = {}) =>
+  const send = (principal: TestUser, document: string, variables: Record<string, unknown> = {}) =>
     t.gql<Record<string, unknown>>(document, variables, authHeaders(principal));
 
-  async function ok(principal: TestPrincipal, document: string, input: object, options: object = {}): Promise<void> {
+  async function ok(principal: TestUser, document: string, input: object, options: object = {}): Promise<void> {
     const payload = Object.values(dataOf(await send(principal, document, { input, options })))[0] as { position: string };
     lastPosition = payload.position;
   }
 
   /** A write that must be refused with FORBIDDEN and leave the log exactly as it was. */
-  async function forbiddenWrite(principal: TestPrincipal, document: string, input: object, options: object = {}) {
+  async function forbiddenWrite(principal: TestUser, document: string, input: object, options: object = {}) {
     const before = await countEvents(store);
     const response = await send(principal, document, { input, options });
     expect(codesOf(response)).toEqual(['FORBIDDEN']);
@@ -347,7 +347,7 @@ describe('district scope', () => {
     });
 
     it('refuses the streams of no district (catalogues) to an admin limited to one district', async () => {
-      const halleAdmin: TestPrincipal = { id: 'admin-halle', role: 'admin', districts: [halle.districtId] };
+      const halleAdmin: TestUser = { id: 'admin-halle', role: 'admin', districts: [halle.districtId] };
       await forbiddenWrite(halleAdmin, ADD_ACTION_FIELD, { actionFieldId: 'culture', name: 'Culture', nameDe: 'Kultur' });
       await forbiddenWrite(halleAdmin, ADD_PROGRAMME, {
         programmeId: 'another-programme',
@@ -381,7 +381,7 @@ describe('district scope', () => {
     ];
     const receiptStream = ({ receiptFileHash }: { receiptFileHash: string }) => `receipt-${receiptFileHash}`;
 
-    async function expectReads(principal: TestPrincipal, streamId: string, codes: string[]): Promise<void> {
+    async function expectReads(principal: TestUser, streamId: string, codes: string[]): Promise<void> {
       for (const [document, variables] of receiptReads(streamId)) {
         const response = await send(principal, document, variables);
         expect({ principal: principal.id, streamId, document, codes: codesOf(response) }).toEqual({
@@ -400,7 +400,7 @@ describe('district scope', () => {
       for (const input of [own, other, shared, { ...shared, grantId: magdeburg.grantId }]) {
         await ok(ADMIN, RECORD_EXPENDITURE, input);
       }
-      const bothManager: TestPrincipal = {
+      const bothManager: TestUser = {
         id: 'stm-both',
         role: 'district_manager',
         districts: [halle.districtId, magdeburg.districtId],
@@ -422,7 +422,7 @@ describe('district scope', () => {
     const DISTRICT = 'query($id: ID!) { district(id: $id) { id } }';
 
     it('holds a scope in lower case, whatever case the development header names it in', async () => {
-      const shouting: TestPrincipal = {
+      const shouting: TestUser = {
         id: 'stm-halle-upper',
         role: 'district_manager',
         districts: [halle.districtId.toUpperCase()],
@@ -443,7 +443,7 @@ describe('district scope', () => {
       expect(registered.registerDistrict.districtId).toBe(districtId);
       expect(await store.readStream(`district-${districtId.toUpperCase()}`)).toEqual([]);
       expect((await store.readStream(`district-${districtId}`)).map((event) => event.type)).toEqual(['DistrictRegistered']);
-      const manager: TestPrincipal = { id: 'stm-oberstadt', role: 'district_manager', districts: [districtId] };
+      const manager: TestUser = { id: 'stm-oberstadt', role: 'district_manager', districts: [districtId] };
       const events = `query($id: String!) { streamEvents(streamId: $id) { type } }`;
       expect(codesOf(await send(manager, events, { id: `district-${districtId}` }))).toEqual([]);
     });

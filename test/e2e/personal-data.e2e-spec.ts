@@ -2,9 +2,8 @@ import { runDemo } from '../../src/cli/demo';
 import { ACTORS, DEMO_IDS, DEMO_SECTIONS } from '../../src/cli/demo/demo-data';
 import { DEMO_PROFILES } from '../../src/cli/demo/demo-people';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/event-store/event-store.port';
-import { TEST_JWT_SECRET } from '../support/auth';
+import { authHeaders, TEST_JWT_SECRET } from '../support/auth';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
-import { authHeaders } from '../support/principals';
 
 /**
  * Personal data stays out of the event log: after the demo data set is loaded (its people recorded in the user

@@ -2,7 +2,6 @@ import { mintToken } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/principal';
 import { loadConfig } from '../../src/config/config';
 import { dataOf, type GqlClient, type GraphQLErrorShape } from './app';
-import { authHeaders } from './principals';
 
 /**
  * Authentication in tests: `startApp` and `startServerProcess` sign with TEST_JWT_SECRET and, outside production,
@@ -33,6 +32,19 @@ export async function bearer(user: TestUser, env: Record<string, string> = {}): 
     3600,
   );
   return { authorization: `Bearer ${token}` };
+}
+
+/** startApp's environment for tests that act through the development identity. */
+export const DEV_IDENTITY = { DEV_ACTOR: DEV_ADMIN } as const;
+
+/**
+ * `x-dev-actor` headers (GraphQL and exports alike) for a user, districts included: the development identity, which
+ * the app accepts outside production with DEV_ACTOR set, and which can cover every district.
+ */
+export function authHeaders({ id, role, districts }: TestUser): Record<string, string> {
+  // An empty list would not match the header format, and the request would silently run as the default identity.
+  if (districts?.length === 0) throw new Error('A principal limited to no district cannot be expressed');
+  return { 'x-dev-actor': districts ? `${id}:${role}:${districts.join(',')}` : `${id}:${role}` };
 }
 
 /**

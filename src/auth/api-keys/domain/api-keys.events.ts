@@ -30,3 +30,6 @@ export type ApiKeyRevoked = DomainEvent<'ApiKeyRevoked', { keyId: string; reason
 export type ApiKeyEvent = ApiKeyIssued | ApiKeyRevoked;
 
 export const API_KEY_EVENT_TYPES = ['ApiKeyIssued', 'ApiKeyRevoked'] as const;
+
+/** Event data fields no reader is shown: the hash of a key's secret proves nothing to them (audit trail, streamEvents). */
+export const UNSHOWN_EVENT_FIELDS: readonly string[] = ['secretHash'];
