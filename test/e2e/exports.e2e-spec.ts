@@ -7,6 +7,7 @@ import type { GrantEvent } from '../../src/funding/domain/grants.events';
 import { dataOf, startApp, type TestApp } from '../support/app';
 import { csvRecords } from '../support/csv';
 import { bearer, credentialsFor, type TestUser } from '../support/auth';
+import { expectValidIati } from '../support/iati-schema';
 
 /**
  * The HTTP exports: the audit trail as CSV and JSON with the GraphQL filters as query parameters, a grant's audit
@@ -478,6 +479,7 @@ describe('exports over HTTP', () => {
 
       // The IATI activity of the measure uses the same mapping.
       const xml = await (await get(`/exports/measures/${measure2}/iati.xml`)).text();
+      expectValidIati(xml);
       expect(xml).toContain('<transaction ref="LVwA-' + bigGrant.slice(0, 8) + ' revocation">');
       expect(xml).toContain('>-994.95</value>');
       expect(xml).toContain('>-3.00</value>');
