@@ -3,7 +3,8 @@ import type { AppConfig } from '../config/config';
 import type { Clock } from '../core/clock';
 import type { JsonLogger } from '../core/logger';
 import type { ReadStore } from '../read-store/read-store.port';
-import { apiKeyActorId, apiKeyLapse } from './api-keys/api-key-holder';
+import { apiKeyActorId } from '../core/persons';
+import { apiKeyLapse } from './api-keys/api-key-holder';
 import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys/api-key-secret';
 import { ApiKeyUsage } from './api-keys/api-key-usage';
 import { scopeDistricts } from './district-scope';
@@ -91,13 +92,24 @@ export class Authenticator {
     const lapse = apiKeyLapse(key, now);
     if (lapse === 'revoked') throw new AuthenticationFailure('The API key has been revoked');
     if (lapse === 'expired') throw new AuthenticationFailure('The API key has expired');
+    // A key acts for a person; one whose person is not known must not act at all (four-eyes would not hold). A
+    // document without the field is from before keys named their person, while the read model is being rebuilt.
+    if (!('personId' in key)) throw new AuthenticationFailure('The API key cannot be checked yet; retry later');
+    if (key.personId === null) throw new AuthenticationFailure('The person behind the API key is not known; issue a new key');
     this.usage.record(key.id, now).catch((error: unknown) =>
       this.logger.write('warn', 'could not record the use of an API key', {
         keyId: key.id,
         message: error instanceof Error ? error.message : String(error),
       }),
     );
-    return { id: apiKeyActorId(key.id), role: key.role, districts: key.districts, via: 'api-key', apiKeyId: key.id };
+    return {
+      id: apiKeyActorId(key.id),
+      role: key.role,
+      districts: key.districts,
+      via: 'api-key',
+      apiKeyId: key.id,
+      onBehalfOf: key.personId,
+    };
   }
 }
 
