@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { API_KEY_EVENT_TYPES, type ApiKeyEvent, type ApiKeyScope } from '../../src/auth/api-keys/domain/api-keys.events';
-import type { Projection } from '../runner/projection';
+import { apiKeyIdOf, personOf } from '../../src/core/persons';
+import type { DocRef, Projection, ProjectionDocs } from '../runner/projection';
 
 export const API_KEYS_COLLECTION = 'api_keys';
 
@@ -12,6 +13,12 @@ export type ApiKeyRecord = ApiKeyScope & {
   status: 'active' | 'revoked';
   issuedAt: string;
   issuedBy: string;
+  /**
+   * The person the key acts for: whoever issued it, or for a key issued with a key the person that key acts for.
+   * Resolved once here, so authentication never walks a chain. Null only when a key issued with a key recorded before
+   * events named the person cannot be traced (its issuer key is unknown): authentication then refuses it.
+   */
+  personId: string | null;
   revokedAt: string | null;
   revokedBy: string | null;
   revocationReason: string | null;
@@ -24,11 +31,17 @@ const asEvent = (event: RecordedEvent) => event as unknown as ApiKeyEvent & Reco
 
 export const apiKeysProjection: Projection = {
   name: 'api-keys',
-  version: 1,
+  // 2: the person each key acts for.
+  version: 2,
   eventTypes: API_KEY_EVENT_TYPES,
   collections: [{ name: API_KEYS_COLLECTION, indexes: [['issuedAt']] }],
 
-  documentsFor: (event) => [{ collection: API_KEYS_COLLECTION, id: asEvent(event).data.keyId }],
+  documentsFor(event) {
+    const refs: DocRef[] = [{ collection: API_KEYS_COLLECTION, id: asEvent(event).data.keyId }];
+    const issuerKeyId = issuerKeyToTrace(event);
+    if (issuerKeyId !== null) refs.push({ collection: API_KEYS_COLLECTION, id: issuerKeyId });
+    return refs;
+  },
 
   apply(recorded, docs) {
     const event = asEvent(recorded);
@@ -42,6 +55,7 @@ export const apiKeysProjection: Projection = {
           status: 'active',
           issuedAt: recordedAt,
           issuedBy: actorId,
+          personId: personOf(recorded.metadata) ?? tracedPerson(recorded, docs),
           revokedAt: null,
           revokedBy: null,
           revocationReason: null,
@@ -63,3 +77,17 @@ export const apiKeysProjection: Projection = {
     }
   },
 };
+
+/**
+ * A key issued with a key before events named the person behind the issuing key: the key whose person it inherits.
+ * Null for every other event.
+ */
+function issuerKeyToTrace(event: RecordedEvent): string | null {
+  if (event.type !== 'ApiKeyIssued' || personOf(event.metadata) !== null) return null;
+  return apiKeyIdOf(event.metadata.actorId);
+}
+
+function tracedPerson(event: RecordedEvent, docs: ProjectionDocs): string | null {
+  const issuerKeyId = issuerKeyToTrace(event);
+  return issuerKeyId === null ? null : (docs.get<ApiKeyDoc>(API_KEYS_COLLECTION, issuerKeyId)?.personId ?? null);
+}

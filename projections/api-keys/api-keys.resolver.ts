@@ -33,8 +33,15 @@ export class ApiKey {
   status!: ApiKeyListing['status'];
   @Field()
   issuedAt!: string;
-  @Field({ description: 'Who issued it' })
+  @Field({ description: 'Who issued it: a person, or the API key it was issued with' })
   issuedBy!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The person the key acts for, whom four-eyes rules compare: its issuer, or for a key issued with a key the ' +
+      'person that key acts for; null when that cannot be traced (such a key is refused)',
+  })
+  personId!: string | null;
   @Field(() => String, { nullable: true })
   revokedAt!: string | null;
   @Field(() => String, { nullable: true })

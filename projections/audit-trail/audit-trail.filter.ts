@@ -44,10 +44,18 @@ export class AuditTrailFilterInput {
   @IsUUID()
   districtId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Recorded by this actor: a person\'s id or an API key\'s apikey-<keyId>' })
   @IsOptional()
   @IsUserId()
   actorId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Recorded by this person, directly or through the API keys acting for them (as spelled in the events)',
+  })
+  @IsOptional()
+  @IsUserId()
+  personId?: string;
 
   @Field(() => [String], { nullable: true, description: 'Any of these event types' })
   @IsOptional()
@@ -111,6 +119,7 @@ export function auditTrailStoreFilter(filter: AuditTrailFilterInput = {}): Filte
   if (filter.entityId) conditions.entityId = filter.entityId;
   if (filter.districtId) conditions.districtId = filter.districtId;
   if (filter.actorId) conditions.actorId = filter.actorId;
+  if (filter.personId) conditions.personId = filter.personId;
   if (filter.eventTypes && filter.eventTypes.length > 0) {
     conditions.eventType = filter.eventTypes.length === 1 ? filter.eventTypes[0] : { $in: filter.eventTypes };
   }

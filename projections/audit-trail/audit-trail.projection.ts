@@ -4,6 +4,7 @@ import {
   type JsonValue,
   type RecordedEvent,
 } from '../../src/event-store/event-store.port';
+import { personOf } from '../../src/core/persons';
 import { DISTRICT_SCOPED_CATEGORIES, districtOf, districtStreamOf } from '../../src/core/stream-district';
 import { WEBHOOK_CATEGORY, type WebhookEvent } from '../../src/integration/webhooks/domain/webhooks.events';
 import type { DocRef, DocWrite, Projection } from '../runner/projection';
@@ -47,8 +48,14 @@ export type AuditEntryDoc = {
    */
   effectiveDate: string;
   effectiveDateSource: EffectiveDateSource;
+  /** Who recorded the event: a person's id, an API key's `apikey-<keyId>`, or `system`. */
   actorId: string;
   actorRole: string;
+  /**
+   * The person behind the actor, whom four-eyes rules compare: for an API key the person it acts for, else the actor
+   * itself. Null for an event a key recorded before events named the person (the key's own entry names its issuer).
+   */
+  personId: string | null;
   eventType: string;
   /** The event type as a verb phrase, e.g. "grant funds disbursed". */
   action: string;
@@ -230,6 +237,7 @@ export function auditEntryOf(
     effectiveDateSource: effective.source,
     actorId: metadata.actorId,
     actorRole: metadata.actorRole,
+    personId: personOf(metadata),
     eventType: event.type,
     action: actionPhrase(event.type),
     entityType,
@@ -276,7 +284,8 @@ export const auditTrailProjection: Projection = {
   name: 'audit-trail',
   // 3: effective date from the event's business date; status transitions; a stated reason next to the option's.
   // 4: webhook endpoint events (recorded before too, but skipped: a rebuild brings them in).
-  version: 4,
+  // 5: the person behind each actor (personId).
+  version: 5,
   eventTypes: AUDITED_EVENT_TYPES,
   collections: [
     {
@@ -290,6 +299,7 @@ export const auditTrailProjection: Projection = {
         ['entityType', 'position'],
         ['districtId', 'position'],
         ['actorId', 'position'],
+        ['personId', 'position'],
         ['eventType', 'position'],
         ['recordedAt'],
         ['effectiveDate'],

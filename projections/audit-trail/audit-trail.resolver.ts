@@ -53,10 +53,17 @@ export class AuditEntry {
   effectiveDate!: string;
   @Field(() => EffectiveDateSource)
   effectiveDateSource!: EffectiveDateSource;
-  @Field()
+  @Field({ description: 'Who recorded the event: a person\'s id, an API key\'s apikey-<keyId>, or system' })
   actorId!: string;
   @Field()
   actorRole!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The person behind the actor: for an API key the person it acts for (its issuer), else the actor itself; null ' +
+      'for an event a key recorded before events named the person',
+  })
+  personId!: string | null;
   @Field()
   eventType!: string;
   @Field({ description: 'The event type as a verb phrase' })

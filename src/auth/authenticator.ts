@@ -3,11 +3,12 @@ import type { AppConfig } from '../config/config';
 import type { Clock } from '../core/clock';
 import type { JsonLogger } from '../core/logger';
 import type { ReadStore } from '../read-store/read-store.port';
-import { apiKeyActorId, apiKeyLapse } from './api-keys/api-key-holder';
+import { apiKeyActorId, isReservedActorId } from '../core/persons';
+import { apiKeyLapse } from './api-keys/api-key-holder';
 import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys/api-key-secret';
 import { ApiKeyUsage } from './api-keys/api-key-usage';
 import { scopeDistricts } from './district-scope';
-import { AuthenticationFailure, JwtVerifier, mintToken } from './jwt';
+import { AuthenticationFailure, JwtVerifier, mintToken, RESERVED_ID } from './jwt';
 import { isRole, type Principal } from './principal';
 import { loadOrCreateSecretFile, secretFileOf } from './signing-secret';
 
@@ -51,7 +52,7 @@ export class Authenticator {
   }
 
   async authenticate({ authorization, devActor }: Credentials): Promise<Authentication> {
-    if (!authorization) return { principal: this.developmentIdentity(devActor) };
+    if (!authorization) return this.developmentIdentity(devActor);
     const match = BEARER.exec(authorization.trim());
     if (!match) return { principal: null, failure: 'The Authorization header must read "Bearer <token>"' };
     const token = match[1];
@@ -72,14 +73,16 @@ export class Authenticator {
   }
 
   /** Only when DEV_ACTOR is set (never in production): requests without a token act as it, or as x-dev-actor. */
-  private developmentIdentity(header: string | undefined): Principal | null {
-    if (!this.config.devActor) return null;
+  private developmentIdentity(header: string | undefined): Authentication {
+    if (!this.config.devActor) return { principal: null };
     const match = header ? DEV_ACTOR.exec(header) : null;
+    // Spelled like a key or the service it would pass for one; refused rather than run as DEV_ACTOR instead.
+    if (match && isReservedActorId(match[1])) return { principal: null, failure: RESERVED_ID };
     if (match && isRole(match[2])) {
       const districts = match[3] === undefined ? null : scopeDistricts(match[3].split(','));
-      return { id: match[1], role: match[2], districts, via: 'dev' };
+      return { principal: { id: match[1], role: match[2], districts, via: 'dev' } };
     }
-    return { ...this.config.devActor, districts: null, via: 'dev' };
+    return { principal: { ...this.config.devActor, districts: null, via: 'dev' } };
   }
 
   private async apiKeyPrincipal(token: string): Promise<Principal> {
@@ -91,13 +94,24 @@ export class Authenticator {
     const lapse = apiKeyLapse(key, now);
     if (lapse === 'revoked') throw new AuthenticationFailure('The API key has been revoked');
     if (lapse === 'expired') throw new AuthenticationFailure('The API key has expired');
+    // A key acts for a person; one whose person is not known must not act at all (four-eyes would not hold). A
+    // document without the field is from before keys named their person, while the read model is being rebuilt.
+    if (!('personId' in key)) throw new AuthenticationFailure('The API key cannot be checked yet; retry later');
+    if (key.personId === null) throw new AuthenticationFailure('The person behind the API key is not known; issue a new key');
     this.usage.record(key.id, now).catch((error: unknown) =>
       this.logger.write('warn', 'could not record the use of an API key', {
         keyId: key.id,
         message: error instanceof Error ? error.message : String(error),
       }),
     );
-    return { id: apiKeyActorId(key.id), role: key.role, districts: key.districts, via: 'api-key', apiKeyId: key.id };
+    return {
+      id: apiKeyActorId(key.id),
+      role: key.role,
+      districts: key.districts,
+      via: 'api-key',
+      apiKeyId: key.id,
+      onBehalfOf: key.personId,
+    };
   }
 }
 

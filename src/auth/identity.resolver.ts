@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { actingPerson } from '../core/persons';
 import { CurrentActor } from '../graphql/request-context';
 import type { Principal, Role } from './principal';
 import { RoleEnum } from './role.enum';
@@ -7,6 +8,10 @@ import { RoleEnum } from './role.enum';
 export class Identity {
   @Field(() => ID, { description: 'The actor id events record (a JWT `sub`, `apikey-<keyId>`, …)' })
   id!: string;
+  @Field(() => ID, {
+    description: 'The person the caller acts for, whom four-eyes rules compare: for an API key its issuer, else `id`',
+  })
+  personId!: string;
   @Field(() => RoleEnum)
   role!: Role;
   @Field(() => [ID], { nullable: true, description: 'Districts the caller may read and write; null: every district' })
@@ -19,6 +24,6 @@ export class Identity {
 export class IdentityResolver {
   @Query(() => Identity, { description: 'The caller: id, role and district scope (a client shows what it may do)' })
   me(@CurrentActor() actor: Principal): Identity {
-    return { id: actor.id, role: actor.role, districts: actor.districts, authenticatedBy: actor.via };
+    return { id: actor.id, personId: actingPerson(actor), role: actor.role, districts: actor.districts, authenticatedBy: actor.via };
   }
 }

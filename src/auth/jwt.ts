@@ -10,6 +10,7 @@ import {
 } from 'jose';
 import type { AuthConfig } from '../config/config';
 import { isUuid } from '../core/ids';
+import { isReservedActorId } from '../core/persons';
 import { scopeDistricts } from './district-scope';
 import { type Principal, ROLES, type Role } from './principal';
 
@@ -31,6 +32,9 @@ export class AuthenticationFailure extends Error {
     this.name = 'AuthenticationFailure';
   }
 }
+
+/** Why a subject or development identity spelled like an API key (`apikey-…`) or the service (`system`) is refused. */
+export const RESERVED_ID = 'The identity names an id the service keeps for its own principals (apikey-…, system)';
 
 /** Who a token speaks for: the subject, one role and the districts (null: every district). */
 export interface TokenSubject {
@@ -99,6 +103,8 @@ function principalOfClaims(payload: JWTPayload, auth: AuthConfig): Principal {
   if (typeof subject !== 'string' || subject.length === 0 || subject.length > MAX_SUBJECT_LENGTH) {
     throw new AuthenticationFailure('The token names no valid subject (sub)');
   }
+  // `apikey-…` or `system` would pass for an API key or the service itself, and so for another person.
+  if (isReservedActorId(subject)) throw new AuthenticationFailure(RESERVED_ID);
   const roleClaim = claimAt(payload, auth.roleClaim);
   const names = typeof roleClaim === 'string' ? [roleClaim] : Array.isArray(roleClaim) ? roleClaim : [];
   const role = ROLES.find((candidate) => names.includes(candidate));

@@ -8,8 +8,8 @@ export type Role = (typeof ROLES)[number];
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 /**
- * Who is calling, as authentication established it. Events record only `id` and `role`; the district scope and the
- * credential's kind stay with the request.
+ * Who is calling, as authentication established it. Events record `id`, `role` and, for an API key, `onBehalfOf`
+ * (the person it acts for); the district scope and the credential's kind stay with the request.
  */
 export interface Principal extends ScopedActor {
   role: Role;

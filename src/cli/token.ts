@@ -5,6 +5,7 @@ import { isRole, ROLES } from '../auth/principal';
 import { scriptSigningSecret, SigningSecretError } from '../auth/signing-secret';
 import { ConfigError, loadConfig } from '../config/config';
 import { isUuid } from '../core/ids';
+import { isReservedActorId } from '../core/persons';
 
 /**
  * `npm run -s token -- --sub alice --role district_manager --districts <uuid>,<uuid> [--expires-in 8h]`: signs a
@@ -58,6 +59,7 @@ function tokenRequest(args: readonly string[]): TokenSubject & { lifetimeSeconds
   }
   const subject = values.sub?.trim();
   if (!subject || subject.length > 200) throw new UsageError('--sub names the user (1–200 characters)');
+  if (isReservedActorId(subject)) throw new UsageError('--sub must not look like an API key (apikey-…) or the service (system)');
   if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got "${values.role ?? ''}"`);
   let districts: string[] | null = null;
   if (values.districts !== undefined) {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { isRole, ROLES, type Role } from '../auth/principal';
+import { isReservedActorId } from '../core/persons';
 
 /**
  * All configuration comes from the environment, with defaults that run the embedded store under ./data.
@@ -136,6 +137,7 @@ function actor(spec: string, source: string): { id: string; role: Role } {
   const [id, role] = spec.split(':');
   if (!id || !role) throw new ConfigError(`${source}: expected "<actorId>:<role>", got "${spec}"`);
   if (!isRole(role)) throw new ConfigError(`${source}: role must be one of ${ROLES.join(', ')}, got "${role}"`);
+  if (isReservedActorId(id)) throw new ConfigError(`${source}: "${id}" is an id the service keeps for API keys (apikey-…) or itself (system)`);
   return { id, role };
 }
 

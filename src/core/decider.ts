@@ -1,9 +1,9 @@
 import type { Actor, EventMetadata, JsonObject } from '../event-store/event-store.port';
 
 /**
- * Who issues a command or reads: an actor with the districts it may act on. Events record only `id` and `role`; the
- * district scope is checked before anything is decided or read (src/auth/district-scope.ts) and is never recorded.
- * The authenticated caller (src/auth/principal.ts) is one.
+ * Who issues a command or reads: an actor with the districts it may act on. Events record `id`, `role` and the
+ * person behind an API key (`onBehalfOf`); the district scope is checked before anything is decided or read
+ * (src/auth/district-scope.ts) and is never recorded. The authenticated caller (src/auth/principal.ts) is one.
  */
 export interface ScopedActor extends Actor {
   /** Districts the actor may read and write; null means every district. */

@@ -11,6 +11,7 @@ import type { Command, Decider, DomainEvent, StoredDomainEvent } from './decider
 import { conflict } from './domain-error';
 import { eventHash } from './hash-chain';
 import { deterministicUuid } from './ids';
+import { actingPerson, withKeyPersons } from './persons';
 import { StreamStateCache } from './stream-state-cache';
 
 export interface CommandOutcome {
@@ -33,7 +34,7 @@ export async function loadState<S, C extends Command, E extends DomainEvent>(
   decider: Decider<S, C, E>,
   streamId: string,
 ): Promise<{ state: S; events: RecordedEvent[] }> {
-  const events = await store.readStream(streamId);
+  const events = await withKeyPersons(store, await store.readStream(streamId));
   let state = decider.initialState();
   for (const event of events) state = decider.evolve(state, event as unknown as StoredDomainEvent<E>);
   return { state, events };
@@ -96,7 +97,9 @@ export async function handleCommand<S, C extends Command, E extends DomainEvent>
       // plus these events.
       if (firstVersion === (last ? last.streamVersion + 1 : 0)) {
         let next = state;
-        for (const event of recorded) next = decider.evolve(next, event as unknown as StoredDomainEvent<E>);
+        // Folded as a later read of the stream would fold them (an actor named as a key without its person).
+        const folded = await withKeyPersons(store, recorded);
+        for (const event of folded) next = decider.evolve(next, event as unknown as StoredDomainEvent<E>);
         cache.remember(streamId, {
           state: next,
           last: { ...recorded[recorded.length - 1], position: result.position },
@@ -149,6 +152,8 @@ export function sealEvents(
     const metadata: EventMetadata = {
       actorId: context.actor.id,
       actorRole: context.actor.role,
+      // Hashed with the rest: the person behind a key cannot be changed later without breaking the chain.
+      ...(actingPerson(context.actor) !== context.actor.id ? { onBehalfOf: actingPerson(context.actor) } : {}),
       recordedAt: context.now.toISOString(),
       ...(context.effectiveAt ? { effectiveAt: context.effectiveAt } : {}),
       commandId: context.commandId,

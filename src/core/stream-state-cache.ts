@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import type { Command, Decider, DomainEvent, StoredDomainEvent } from './decider';
+import { withKeyPersons } from './persons';
 
 /** What a command needs of its stream. */
 export interface StreamSnapshot<S> {
@@ -30,7 +31,10 @@ export class StreamStateCache<S, C extends Command, E extends DomainEvent> {
 
   async load(store: EventStore, streamId: string): Promise<StreamSnapshot<S>> {
     const cached = this.entries.get(streamId) as (Entry & { state: S }) | undefined;
-    const tail = await store.readStream(streamId, cached ? { fromVersion: cached.last.streamVersion + 1 } : {});
+    const tail = await withKeyPersons(
+      store,
+      await store.readStream(streamId, cached ? { fromVersion: cached.last.streamVersion + 1 } : {}),
+    );
     if (cached === undefined && tail.length === 0) {
       return { state: this.decider.initialState(), last: undefined, commandIds: new Set() };
     }

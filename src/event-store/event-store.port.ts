@@ -16,12 +16,19 @@ export type JsonObject = { [key: string]: JsonValue };
 export interface Actor {
   id: string;
   role: string;
+  /** The person an API key acts for (its issuer, or the person at the root of a chain of keys); absent otherwise. */
+  onBehalfOf?: string;
 }
 
 /** Metadata carried by every event (see DESIGN.md, "Event envelope"). */
 export interface EventMetadata {
   actorId: string;
   actorRole: string;
+  /**
+   * The person behind the actor when that is not the actor itself: for an API key (`apikey-<keyId>`) the person who
+   * issued it. Absent for a person acting directly, and on events recorded before it was introduced.
+   */
+  onBehalfOf?: string;
   /** ISO timestamp: when the event was recorded. */
   recordedAt: string;
   /** ISO date or timestamp: when the fact took effect in the business sense, if it differs. */

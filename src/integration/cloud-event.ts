@@ -28,6 +28,11 @@ export interface IntegrationEvent {
   actorid: string;
   actorrole: string;
   /**
+   * The person an API key acted for (its issuer's user id), absent when the actor is the person: an id like
+   * `actorid`, never a name.
+   */
+  onbehalfof?: string;
+  /**
    * The date (YYYY-MM-DD) the event took effect in the business sense: the command's effective date, else the
    * event's own business date (paid on, approved on, …), else the day it was recorded. Same rule as the audit trail.
    */
@@ -66,6 +71,7 @@ export function toIntegrationEvent(event: RecordedEvent, source: string): Integr
     streamversion: event.streamVersion,
     actorid: metadata.actorId,
     actorrole: metadata.actorRole,
+    ...(metadata.onBehalfOf === undefined ? {} : { onbehalfof: metadata.onBehalfOf }),
     effectivedate: effectiveDateOf(event).date,
     ...(metadata.reason === undefined ? {} : { reason: metadata.reason }),
     correlationid: metadata.correlationId,

@@ -45,6 +45,12 @@ export class IntegrationEventType implements IntegrationEvent {
   @Field()
   actorrole!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The user id of the person an API key acted for; absent when the actor is the person',
+  })
+  onbehalfof?: string;
+
   @Field({
     description:
       "YYYY-MM-DD the event took effect: the command's effective date, else the event's business date, else the " +

@@ -18,6 +18,8 @@ export class EventMetadataType {
   actorId!: string;
   @Field()
   actorRole!: string;
+  @Field(() => String, { nullable: true, description: 'The person an API key acted for; absent when the actor is the person' })
+  onBehalfOf?: string;
   @Field()
   recordedAt!: string;
   @Field(() => String, { nullable: true })

@@ -178,7 +178,7 @@ describe('exports over HTTP', () => {
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-trail-\d{8}-\d{6}\.csv"$/);
     const { header, records } = await csvRecords(response);
     expect(header).toEqual([
-      'position', 'recorded_at', 'effective_at', 'effective_date', 'effective_date_source', 'actor_id', 'actor_role', 'event_type', 'action', 'entity_type',
+      'position', 'recorded_at', 'effective_at', 'effective_date', 'effective_date_source', 'actor_id', 'actor_role', 'person_id', 'event_type', 'action', 'entity_type',
       'entity_id', 'stream_version', 'district_id', 'reason', 'decision_ref', 'summary', 'changes', 'event_id',
       'command_id', 'correlation_id', 'causation_id',
     ]);
@@ -193,6 +193,7 @@ describe('exports over HTTP', () => {
     expect(records[1]).toMatchObject({
       actor_id: BOB.id,
       actor_role: BOB.role,
+      person_id: BOB.id,
       effective_at: '2026-03-15',
       entity_id: grantId,
       district_id: districtId,

@@ -89,7 +89,7 @@ describe('first start on the embedded default, and npm run token', () => {
     expect(decodeJwt(viewer.stdout.trim()).exp! - decodeJwt(viewer.stdout.trim()).iat!).toBe(3600);
   });
 
-  it('npm run token refuses unknown roles, bad district ids, bad lifetimes and a missing secret', () => {
+  it('npm run token refuses unknown roles, bad district ids, bad lifetimes, reserved subjects and a missing secret', () => {
     const refused = (args: string[], env: Record<string, string>, code: number, message: RegExp) => {
       const run = token(args, env);
       expect(run.code).toBe(code);
@@ -101,6 +101,9 @@ describe('first start on the embedded default, and npm run token', () => {
     refused(['--sub', 'alice', '--role', 'district_manager', '--districts', `${DISTRICTS[0]},halle`], withSecret, 2, /not one: halle/);
     refused(['--sub', 'alice', '--role', 'viewer', '--expires-in', '8 hours'], withSecret, 2, /--expires-in/);
     refused(['--role', 'viewer'], withSecret, 2, /--sub/);
+    // A subject spelled like an API key or the service would pass for another principal.
+    refused(['--sub', 'apikey-7d1e0c2a-1b2c-4d3e-8f4a-5b6c7d8e9f00', '--role', 'funding_officer'], withSecret, 2, /--sub must not/);
+    refused(['--sub', 'System', '--role', 'admin'], withSecret, 2, /--sub must not/);
     refused(['--sub', 'alice', '--role', 'viewer', '--colour', 'blue'], withSecret, 2, /colour/);
 
     const empty = newDataDir('stadtteil-no-secret-');

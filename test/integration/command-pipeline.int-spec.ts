@@ -2,6 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decider } from '../../src/core/decider';
+import { apiKeysDecider } from '../../src/auth/api-keys/domain/api-keys.decider';
+import type { ScopedActor } from '../../src/core/decider';
+import { apiKeyActorId } from '../../src/core/persons';
+import type { GrantCommand } from '../../src/funding/domain/grants.commands';
+import { grantsDecider } from '../../src/funding/domain/grants.decider';
 import { handleCommand, MAX_ATTEMPTS } from '../../src/core/handle-command';
 import { verifyChain } from '../../src/core/hash-chain';
 import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
@@ -123,5 +128,101 @@ describe('command pipeline on the SQLite event store', () => {
     });
     expect(await store.readStream('counter-e')).toEqual([]);
     expect(await store.headPosition()).toBeNull();
+  });
+  describe('four-eyes through API keys: the person behind a key reaches the deciders', () => {
+    const grantId = '7d0e7c1a-2b3c-4d5e-8f90-1234567890ab';
+    const districtId = '6f1c2d3e-4b5a-4c6d-8e7f-901234567890';
+    const ALICE: ScopedActor = { id: 'alice', role: 'admin', districts: null };
+    const BOB: ScopedActor = { id: 'bob', role: 'funding_officer', districts: null };
+    let commands = 0;
+    const as = (actor: ScopedActor) => context({ actor, commandId: `c0000000-0000-4000-8000-2${String(++commands).padStart(11, '0')}` });
+
+    /** Issues a key as `issuer`; the key then acts as `apikey-<keyId>` for `onBehalfOf` (none: as keys did before). */
+    async function keyIssuedBy(issuer: ScopedActor, keyId: string, onBehalfOf?: string): Promise<ScopedActor> {
+      await handleCommand(store, apiKeysDecider, apiKeyActorId(keyId), {
+        type: 'IssueApiKey',
+        data: { keyId, name: keyId, role: 'admin', districts: null, expiresOn: null, secretHash: 'b'.repeat(64) },
+        context: as(issuer),
+      });
+      return { id: apiKeyActorId(keyId), role: 'admin', districts: null, ...(onBehalfOf ? { onBehalfOf } : {}) };
+    }
+    const submit = (actor: ScopedActor): GrantCommand => ({
+      type: 'SubmitGrantApplication',
+      data: {
+        grantId,
+        programmeId: 'biwaq',
+        districtId,
+        measureIds: ['a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d'],
+        requestedAmount: 80_000_00,
+        plan: { totalEligibleCost: 100_000_00, ownShare: 10_000_00, thirdPartyFunds: 10_000_00 },
+        period: { from: '2026-01-01', to: '2027-12-31' },
+        earlyStartRequested: false,
+        references: { programme: { level: 'FEDERAL', fund: 'ESF Plus' }, district: 'active', unknownMeasureIds: [], measures: [] },
+      },
+      context: as(actor),
+    });
+    const approve = (actor: ScopedActor): GrantCommand => ({
+      type: 'ApproveGrant',
+      data: {
+        grantId,
+        referenceNumber: 'BIWAQ-2026-017',
+        authority: 'Bundesamt für Bauwesen und Raumordnung',
+        approvedOn: '2026-03-15',
+        purpose: 'Qualifizierung',
+        financingType: 'SHARE',
+        maximumAmount: 60_000_00,
+        eligibleExpenditure: 100_000_00,
+        approvalPeriod: { from: '2026-04-01', to: '2027-12-31' },
+        reportDeadlines: [],
+      },
+      context: as(actor),
+    });
+    const grantStream = `grant-${grantId}`;
+    const refusedAndNothingAppended = async (actor: ScopedActor) => {
+      const before = await store.readStream(grantStream);
+      await expect(handleCommand(store, grantsDecider, grantStream, approve(actor))).rejects.toMatchObject({
+        code: 'DOMAIN_RULE',
+        message: expect.stringMatching(/four-eyes/),
+      });
+      expect(await store.readStream(grantStream)).toEqual(before);
+    };
+
+    it('records the key and the person it acts for in the hashed metadata; the person cannot decide through the key', async () => {
+      const aliceKey = await keyIssuedBy(ALICE, '0a000000-0000-4000-8000-000000000001', 'alice');
+      const chained = await keyIssuedBy(aliceKey, '0a000000-0000-4000-8000-000000000002', 'alice');
+      await handleCommand(store, grantsDecider, grantStream, submit(ALICE));
+      await refusedAndNothingAppended(aliceKey);
+      await refusedAndNothingAppended(chained);
+
+      const [issuedByKey] = await store.readStream(chained.id);
+      expect(issuedByKey.metadata).toMatchObject({ actorId: aliceKey.id, onBehalfOf: 'alice' });
+      expect(verifyChain([issuedByKey])).toBeNull();
+      // A person acting directly is recorded without onBehalfOf.
+      const [submitted] = await store.readStream(grantStream);
+      expect(submitted.metadata.actorId).toBe('alice');
+      expect(submitted.metadata).not.toHaveProperty('onBehalfOf');
+    });
+
+    it('resolves events keys recorded before events named the person, through the keys’ issue, without changing them', async () => {
+      const legacyKey = await keyIssuedBy(ALICE, '0b000000-0000-4000-8000-000000000001');
+      const legacyChained = await keyIssuedBy(legacyKey, '0b000000-0000-4000-8000-000000000002');
+      await handleCommand(store, grantsDecider, grantStream, submit(legacyChained));
+      const stored = await store.readStream(grantStream);
+      expect(stored[0].metadata.actorId).toBe(legacyChained.id);
+      expect(stored[0].metadata).not.toHaveProperty('onBehalfOf');
+
+      await refusedAndNothingAppended(ALICE);
+      await refusedAndNothingAppended({ ...ALICE, id: 'ALICE' });
+      const approved = await handleCommand(store, grantsDecider, grantStream, approve(BOB));
+      expect(approved.events.map((e) => e.type)).toEqual(['GrantApproved']);
+      const after = await store.readStream(grantStream);
+      expect(after[0]).toEqual(stored[0]);
+      expect(verifyChain(after)).toBeNull();
+    });
+
+    it('fails closed when a key that recorded an event without its person cannot be traced', async () => {
+      await handleCommand(store, grantsDecider, grantStream, submit({ id: apiKeyActorId('0c000000-0000-4000-8000-000000000001'), role: 'admin', districts: null }));
+      await refusedAndNothingAppended(BOB);
+    });
   });
 });

@@ -40,6 +40,7 @@ describe('api-keys projection', () => {
           status: 'revoked',
           issuedAt: '2026-03-01T10:00:00.000Z',
           issuedBy: 'admin-1',
+          personId: 'admin-1',
           revokedAt: '2026-04-01T08:00:00.000Z',
           revokedBy: 'admin-2',
           revocationReason: 'office moved to another district',
@@ -48,5 +49,58 @@ describe('api-keys projection', () => {
     } finally {
       await run.close();
     }
+  });
+});
+
+describe('api-keys projection: the person a key acts for', () => {
+  const ROOT = '1a000000-0000-4000-8000-000000000001';
+  const CHILD = '1a000000-0000-4000-8000-000000000002';
+  const GRANDCHILD = '1a000000-0000-4000-8000-000000000003';
+  const issue = (keyId: string, metadata: GivenEvent['metadata']): GivenEvent => ({
+    streamId: `apikey-${keyId}`,
+    type: 'ApiKeyIssued',
+    metadata: { actorRole: 'admin', recordedAt: '2026-03-01T10:00:00.000Z', ...metadata },
+    data: { keyId, name: keyId, role: 'admin', districts: null, expiresOn: null, secretHash: 'b'.repeat(64) },
+  });
+  const personsOf = async (events: GivenEvent[]) => {
+    const run = await runProjectionTwice(apiKeysProjection, events);
+    try {
+      expect(run.second).toEqual(run.first);
+      return Object.fromEntries(run.first[API_KEYS_COLLECTION].map((doc) => [doc.id, [doc.issuedBy, doc.personId]]));
+    } finally {
+      await run.close();
+    }
+  };
+
+  it('is the issuer, and for a key issued with a key the person recorded with that issue (the chain’s root)', async () => {
+    expect(
+      await personsOf([
+        issue(ROOT, { actorId: 'Alice' }),
+        issue(CHILD, { actorId: `apikey-${ROOT}`, onBehalfOf: 'Alice' }),
+        issue(GRANDCHILD, { actorId: `apikey-${CHILD}`, onBehalfOf: 'Alice' }),
+      ]),
+    ).toEqual({
+      [ROOT]: ['Alice', 'Alice'],
+      [CHILD]: [`apikey-${ROOT}`, 'Alice'],
+      [GRANDCHILD]: [`apikey-${CHILD}`, 'Alice'],
+    });
+  });
+
+  it('traces keys issued with keys before events named the person through the issuing key', async () => {
+    expect(
+      await personsOf([
+        issue(ROOT, { actorId: 'alice' }),
+        issue(CHILD, { actorId: `apikey-${ROOT}` }),
+        issue(GRANDCHILD, { actorId: `apikey-${CHILD}` }),
+      ]),
+    ).toEqual({
+      [ROOT]: ['alice', 'alice'],
+      [CHILD]: [`apikey-${ROOT}`, 'alice'],
+      [GRANDCHILD]: [`apikey-${CHILD}`, 'alice'],
+    });
+  });
+
+  it('knows no person for a key issued with a key it never saw: authentication refuses such a key', async () => {
+    expect(await personsOf([issue(CHILD, { actorId: `apikey-${ROOT}` })])).toEqual({ [CHILD]: [`apikey-${ROOT}`, null] });
   });
 });

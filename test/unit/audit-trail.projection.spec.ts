@@ -202,6 +202,7 @@ describe('audit-trail projection', () => {
       effectiveDateSource: 'OPTION',
       actorId: 'bob',
       actorRole: 'funding_officer',
+      personId: 'bob',
       eventType: 'GrantApproved',
       action: 'grant approved',
       entityType: 'grant',
@@ -688,6 +689,26 @@ describe('audit-trail projection', () => {
     ]);
     expect(entries[3]).toMatchObject({ actorId: 'system', reason: 'Delivery failed 50 times in a row' });
     expect(store.get(`${AUDIT_STREAM_DISTRICT_COLLECTION}/${stream}`)).toMatchObject({ districtId: null, status: 'removed' });
+  });
+
+  it('shows both the API key that acted and the person it acted for', () => {
+    const KEY = 'apikey-0d5c7a4e-2b1f-4e8a-9c3d-6f7a8b9c0d1e';
+    const stream = `measure-${MEASURE}`;
+    const { entries } = projectTwice([
+      recorded(stream, 'MeasureResumed', { measureId: MEASURE }, { actorId: 'alice' }),
+      recorded(stream, 'MeasureResumed', { measureId: MEASURE }, { actorId: KEY, onBehalfOf: 'alice' }),
+      // Recorded by a key before events named the person: the entry does not guess.
+      recorded(stream, 'MeasureResumed', { measureId: MEASURE }, { actorId: KEY }),
+      recorded(stream, 'MeasureResumed', { measureId: MEASURE }, { actorId: 'system', actorRole: 'system' }),
+    ]);
+    expect(entries.map((e) => [e.actorId, e.personId])).toEqual([
+      ['alice', 'alice'],
+      [KEY, 'alice'],
+      [KEY, null],
+      ['system', 'system'],
+    ]);
+    expect(auditTrailStoreFilter({ personId: 'alice' })).toEqual({ personId: 'alice' });
+    expect(auditTrailProjection.collections[0].indexes).toContainEqual(['personId', 'position']);
   });
 
   it('apply itself writes nothing for an event whose entry exists', () => {

@@ -71,6 +71,14 @@ describe('integration event shape', () => {
     expect('reason' in mapped).toBe(false);
   });
 
+  it('names the person an API key acted for by user id only, and only when a key acted', () => {
+    const byKey = recorded({
+      metadata: testMetadata({ actorId: 'apikey-7d1e0c2a-1b2c-4d3e-8f4a-5b6c7d8e9f00', actorRole: 'funding_officer', onBehalfOf: 'bob' }),
+    });
+    expect(toIntegrationEvent(byKey, 'urn:x')).toMatchObject({ actorid: 'apikey-7d1e0c2a-1b2c-4d3e-8f4a-5b6c7d8e9f00', onbehalfof: 'bob' });
+    expect('onbehalfof' in toIntegrationEvent(recorded(), 'urn:x')).toBe(false);
+  });
+
   it('names types stadtteil-ledger.<EventType> and reads them back', () => {
     expect(cloudEventType('GoalDefined')).toBe('stadtteil-ledger.GoalDefined');
     expect(recordedEventType('stadtteil-ledger.GoalDefined')).toBe('GoalDefined');

@@ -24,6 +24,9 @@ describe('configuration', () => {
   it('takes a development identity only when asked, and never in production', () => {
     expect(loadConfig({ DEV_ACTOR: 'dev-admin:admin' }).devActor).toEqual({ id: 'dev-admin', role: 'admin' });
     expect(() => loadConfig({ DEV_ACTOR: 'dev-admin:superuser' })).toThrow(/DEV_ACTOR/);
+    // An id only the service hands out: the development identity would pass for an API key or the service itself.
+    expect(() => loadConfig({ DEV_ACTOR: 'apikey-7d1e0c2a-1b2c-4d3e-8f4a-5b6c7d8e9f00:admin' })).toThrow(/DEV_ACTOR.*apikey/);
+    expect(() => loadConfig({ DEV_ACTOR: 'System:admin' })).toThrow(/DEV_ACTOR.*system/);
     expect(loadConfig({ NODE_ENV: 'production' }).devActor).toBeNull();
     expect(() => loadConfig({ NODE_ENV: 'production', DEV_ACTOR: 'x:admin' })).toThrow(ConfigError);
   });

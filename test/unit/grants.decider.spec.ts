@@ -755,3 +755,113 @@ describe('grants decider', () => {
     });
   });
 });
+
+describe('grants decider: four-eyes compares people, not principals', () => {
+  // Alice's own key, and a key issued with that key: both act for Alice, whatever role they were given. Bob's and
+  // Carol's keys act for Bob and Carol.
+  const ALICE_KEY = 'apikey-0a1b2c3d-0000-4000-8000-00000000a11c';
+  const ALICE_CHAINED_KEY = 'apikey-0a1b2c3d-0000-4000-8000-00000000c4a1';
+  const BOB_KEY = 'apikey-0a1b2c3d-0000-4000-8000-000000000b0b';
+  const CAROL_KEY = 'apikey-0a1b2c3d-0000-4000-8000-00000000ca01';
+  const viaKey = (keyActorId: string, person: string): CommandContext =>
+    context({ actor: { id: keyActorId, role: 'funding_officer', districts: null, onBehalfOf: person } });
+  /** An event a key recorded: the metadata names the key and the person behind it. */
+  const byKey = (keyActorId: string, person: string, event: GrantEvent): GrantEvent =>
+    Object.assign({}, event, { metadata: testMetadata({ actorId: keyActorId, onBehalfOf: person }) });
+  const { metadata: _aliceMetadata, ...submittedData } = submitted as GrantEvent & { metadata: object };
+  const { metadata: _proofMetadata, ...finalProofData } = finalSubmitted as GrantEvent & { metadata: object };
+
+  const paid = [submitted, approved, disbursed(20_000_00)];
+  /** Every decision the applicant must never take on the own grant: the history it needs and the command. */
+  const decisions: [string, GrantEvent[], (context: CommandContext) => GrantCommand][] = [
+    ['an early start', [submitted], (c) => ({ type: 'PermitEarlyStart', data: { grantId, permittedFrom: '2026-02-01' }, context: c })],
+    ['an approval', [submitted], (c) => ({ type: 'ApproveGrant', data: { grantId, ...notice }, context: c })],
+    ['a rejection', [submitted], (c) => ({ type: 'RejectGrantApplication', data: { grantId, reason: 'x', rejectedOn: '2026-03-01' }, context: c })],
+    [
+      'an amendment',
+      [submitted, approved],
+      (c) => ({ type: 'AmendGrant', data: { grantId, version: 2, amendedOn: '2026-09-01', reason: 'x', changes: { maximumAmount: 50_000_00 } }, context: c }),
+    ],
+    ['a revocation', [submitted, approved], (c) => ({ type: 'RevokeGrant', data: { grantId, reason: 'x', revokedOn: '2026-10-01' }, context: c })],
+    [
+      'a disbursement',
+      [submitted, approved],
+      (c) => ({ type: 'DisburseGrantFunds', data: { grantId, disbursementId: 'd-1', amount: 1_000_00, neededBy: '2026-05-02', paidOn: '2026-05-02' }, context: c }),
+    ],
+    [
+      'a query of a proof of use',
+      [...paid, finalSubmitted],
+      (c) => ({ type: 'QueryProofOfUse', data: { grantId, kind: 'FINAL', budgetYear: null, questions: ['Beleg 17 fehlt'] }, context: c }),
+    ],
+    ['the acceptance of a proof of use', [...paid, finalSubmitted], (c) => ({ type: 'AcceptProofOfUse', data: { grantId, kind: 'FINAL', budgetYear: null }, context: c })],
+    ['a repayment demand', paid, (c) => ({ type: 'DemandRepayment', data: demand, context: c })],
+    [
+      'a repayment received',
+      [...paid, demanded],
+      (c) => ({ type: 'RecordRepaymentReceived', data: { grantId, demandId: 'r-1', amount: 1_00, receivedOn: '2028-09-15' }, context: c }),
+    ],
+    ['a write-off', [...paid, demanded], (c) => ({ type: 'WriteOffRepayment', data: { grantId, demandId: 'r-1', reason: 'x' }, context: c })],
+    ['closing the grant', [...paid, finalSubmitted, finalAccepted], (c) => ({ type: 'CloseGrant', data: { grantId }, context: c })],
+  ];
+
+  /** The same history, with the application (and any proof) recorded by Alice's key instead of her token. */
+  const appliedByKey = (history: GrantEvent[]): GrantEvent[] =>
+    history.map((event) =>
+      event === submitted
+        ? byKey(ALICE_KEY, ALICE, submittedData as GrantEvent)
+        : event === finalSubmitted
+          ? byKey(ALICE_KEY, ALICE, finalProofData as GrantEvent)
+          : event,
+    );
+
+  describe.each(decisions)('%s', (_what, history, decision) => {
+    it('is refused to a key the applicant issued, whatever its role', () => {
+      when(history, decision(viaKey(ALICE_KEY, ALICE))).thenThrows('DOMAIN_RULE', /four-eyes/);
+    });
+
+    it('is refused to a key issued by such a key (a chain acts for the person at its root)', () => {
+      when(history, decision(viaKey(ALICE_CHAINED_KEY, ALICE))).thenThrows('DOMAIN_RULE', /four-eyes/);
+    });
+
+    it('is refused to the applicant when her key applied (and submitted the proof)', () => {
+      when(appliedByKey(history), decision(as(ALICE))).thenThrows('DOMAIN_RULE', /four-eyes/);
+      when(appliedByKey(history), decision(viaKey(ALICE_CHAINED_KEY, ALICE))).thenThrows('DOMAIN_RULE', /four-eyes/);
+    });
+
+    it('is refused to the applicant under another spelling of her id', () => {
+      when(history, decision(as('ALICE'))).thenThrows('DOMAIN_RULE', /four-eyes/);
+      when(history, decision(viaKey(BOB_KEY, 'Alice'))).thenThrows('DOMAIN_RULE', /four-eyes/);
+    });
+
+    it('is taken by a key someone else issued, as by that person', () => {
+      const byBob = grantsDecider.decide(decision(as(BOB)), history.reduce(grantsDecider.evolve, grantsDecider.initialState()));
+      when(history, decision(viaKey(BOB_KEY, BOB))).then(byBob);
+      when(appliedByKey(history), decision(viaKey(BOB_KEY, BOB))).then(byBob);
+    });
+
+    it('is refused when a key applied before events named the person behind it (fails closed)', () => {
+      const legacy = history.map((event) => (event === submitted ? by(ALICE_KEY, submittedData as GrantEvent) : event));
+      when(legacy, decision(as(BOB))).thenThrows('DOMAIN_RULE', /four-eyes/);
+    });
+  });
+
+  it('lets the applicant supplement the application through her key, and nobody else’s key', () => {
+    const supplement = (c: CommandContext): GrantCommand => ({
+      type: 'SupplementGrantApplication',
+      data: { grantId, changes: { requestedAmount: 70_000_00, plan: { ...application.plan, ownShare: 20_000_00 } }, reason: 'x' },
+      context: c,
+    });
+    const supplemented = grantsDecider.decide(supplement(as(ALICE)), grantsDecider.evolve(grantsDecider.initialState(), submitted));
+    expect(supplemented).toHaveLength(1);
+    when([submitted], supplement(viaKey(ALICE_CHAINED_KEY, ALICE))).then(supplemented);
+    when([byKey(ALICE_KEY, ALICE, submittedData as GrantEvent)], supplement(as(ALICE))).then(supplemented);
+    when([submitted], supplement(viaKey(BOB_KEY, BOB))).thenThrows('DOMAIN_RULE', /Only the applicant/);
+  });
+
+  it('refuses the acceptance of a proof to a key of whoever submitted it, though someone other than the applicant', () => {
+    const byCarolsKey = byKey(CAROL_KEY, CAROL, { type: 'ProofOfUseSubmitted', data: proof('FINAL', null) });
+    const accept = (c: CommandContext): GrantCommand => ({ type: 'AcceptProofOfUse', data: { grantId, kind: 'FINAL', budgetYear: null }, context: c });
+    when([...paid, byCarolsKey], accept(as(CAROL))).thenThrows('DOMAIN_RULE', /someone other than who submitted it/);
+    when([...paid, byCarolsKey], accept(as(BOB))).then([decided(finalAccepted)]);
+  });
+});

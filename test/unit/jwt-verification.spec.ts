@@ -77,6 +77,15 @@ describe('JWT verification', () => {
     expect(await refusal(await signed(noSubject))).toBe('The token names no valid subject (sub)');
   });
 
+  it('refuses a subject spelled like an API key or the service, which would pass for another principal', async () => {
+    for (const sub of ['apikey-7d1e0c2a-1b2c-4d3e-8f4a-5b6c7d8e9f00', 'APIKEY-anything', 'system', 'System']) {
+      expect([sub, await refusal(await signed(validClaims({ sub, role: 'funding_officer' })))]).toEqual([
+        sub,
+        'The identity names an id the service keeps for its own principals (apikey-…, system)',
+      ]);
+    }
+  });
+
   it('refuses a token signed with another secret', async () => {
     const forged = await mintToken(auth, 'another-secret-of-at-least-32-bytes!!', manager, HOUR);
     expect(await refusal(forged)).toBe('The token signature is invalid');

@@ -220,6 +220,43 @@ describe('measures decider', () => {
         .thenThrows('DOMAIN_RULE', /someone other than the person who planned/);
     });
 
+    describe('compares people, not principals: an API key acts for whoever issued it', () => {
+      const PLANNERS_KEY = { id: 'apikey-5e0c1a2b-0000-4000-8000-0000000a0001', role: 'district_manager', districts: null, onBehalfOf: PLANNER.id };
+      /** Issued with the planner's key: the chain acts for the person at its root. */
+      const CHAINED_KEY = { ...PLANNERS_KEY, id: 'apikey-5e0c1a2b-0000-4000-8000-0000000a0002' };
+      const APPROVERS_KEY = { ...PLANNERS_KEY, id: 'apikey-5e0c1a2b-0000-4000-8000-0000000b0001', onBehalfOf: APPROVER.id };
+      const approve = (actor: ScopedActor) => ({
+        type: 'ApproveMeasure' as const,
+        data: { measureId, approvedOn: '2024-07-15' },
+        context: by(actor),
+      });
+      const plannedWith = (meta: Partial<EventMetadata>): StoredDomainEvent<MeasureEvent> => ({
+        ...plannedEvent,
+        metadata: { ...metadata(PLANNER.id), ...meta },
+      });
+      const plannedByKey = plannedWith({ actorId: PLANNERS_KEY.id, onBehalfOf: PLANNER.id });
+
+      it('refuses approval by a key the planner issued, or by a key issued with it', () => {
+        spec.given([planned]).when(approve(PLANNERS_KEY)).thenThrows('DOMAIN_RULE', /someone other than the person who planned/);
+        spec.given([planned]).when(approve(CHAINED_KEY)).thenThrows('DOMAIN_RULE', /someone other than the person who planned/);
+      });
+
+      it('refuses approval by the planner when their key planned, also under another spelling of the id', () => {
+        spec.given([plannedByKey]).when(approve(PLANNER)).thenThrows('DOMAIN_RULE', /someone other than the person who planned/);
+        spec.given([plannedByKey]).when(approve({ ...PLANNER, id: 'Anna' })).thenThrows('DOMAIN_RULE', /someone other than/);
+        spec.given([plannedByKey]).when(approve(CHAINED_KEY)).thenThrows('DOMAIN_RULE', /someone other than/);
+      });
+
+      it('approves through a key someone else issued', () => {
+        spec.given([planned]).when(approve(APPROVERS_KEY)).then([approved]);
+        spec.given([plannedByKey]).when(approve(APPROVERS_KEY)).then([approved]);
+      });
+
+      it('refuses approval when the planner is not known: a key planned before events named the person (fails closed)', () => {
+        spec.given([plannedWith({ actorId: PLANNERS_KEY.id })]).when(approve(APPROVER)).thenThrows('DOMAIN_RULE', /someone other than/);
+      });
+    });
+
     it('approves only a planned measure', () => {
       spec
         .given([planned, approved])

@@ -2,11 +2,11 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../core/clock';
 import { LOGGER, type JsonLogger } from '../../core/logger';
+import { SYSTEM_ACTOR } from '../../core/persons';
 import { SeedDefaultActionFieldsCommand } from './action-field.commands';
 
 /** Fixed command id: however often the service starts, the defaults are recorded once. */
 export const SEED_COMMAND_ID = '00000000-0000-4000-8000-00000000a001';
-export const SYSTEM_ACTOR = { id: 'system', role: 'system', districts: null } as const;
 
 /** Seeds the eight default action fields through the ordinary command path on first start. */
 @Injectable()

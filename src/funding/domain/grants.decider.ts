@@ -1,6 +1,7 @@
 import type { Decider, StoredDomainEvent } from '../../core/decider';
 import { badInput, notFound, ruleViolated } from '../../core/domain-error';
 import { addMonths } from '../../core/calendar-dates';
+import { assertAnotherPerson, personOf, samePerson } from '../../core/persons';
 import type { Actor } from '../../event-store/event-store.port';
 import type { ApproveGrant, GrantCommand, ProofRef, SubmitGrantApplication } from './grants.commands';
 import type {
@@ -16,6 +17,7 @@ import type {
 
 export type GrantStatus = 'submitted' | 'withdrawn' | 'rejected' | 'approved' | 'revoked' | 'closed';
 
+/** `submittedBy`: the person who submitted the proof (for an API key, its issuer); null when unknown. */
 type ProofState = { status: 'submitted' | 'queried' | 'accepted'; submittedBy: string | null };
 
 /** What is owed on one repayment demand (amount + interest) and what has been received or written off. */
@@ -27,7 +29,10 @@ export type Grant = {
   programmeId: string;
   districtId: string;
   measureIds: readonly string[];
-  /** Who submitted the application; never the one who decides on it (four-eyes). Null when unknown. */
+  /**
+   * The person who submitted the application (for an API key, the person it acts for); never the one who decides on
+   * it (four-eyes). Null when unknown.
+   */
   applicantId: string | null;
   application: ApplicationTerms;
   /** Date from which an early start (vorzeitiger Maßnahmebeginn) was permitted. */
@@ -71,8 +76,8 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         requireStatus(grant, ['submitted'], 'supplement the application');
         // The applicant speaks for the application: if anyone else could change its terms, the approver could set
         // the terms they then approve, and four-eyes would mean nothing.
-        if (grant.applicantId !== command.context.actor.id) {
-          throw ruleViolated('Only the applicant can supplement the application', { actorId: command.context.actor.id });
+        if (!samePerson(grant.applicantId, actor)) {
+          throw ruleViolated('Only the applicant can supplement the application', { actorId: actor.id });
         }
         const { changes, previous } = diff(grant.application, command.data.changes);
         if (Object.keys(changes).length === 0) return [];
@@ -243,7 +248,10 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
 
       case 'QueryProofOfUse': {
         const { grantId, kind, budgetYear, questions } = command.data;
-        requireProofAwaitingCheck(grant, command.data);
+        const proof = requireProofAwaitingCheck(grant, command.data);
+        // Checking a proof is the funder's side, as accepting it: never by who submitted it, nor by the applicant.
+        assertNotProofSubmitter(proof, actor, 'queried');
+        assertNotApplicant(grant, actor, 'A query of a proof of use');
         if (questions.length === 0) throw badInput('A query needs at least one question');
         return [{ type: 'ProofOfUseQueried', data: { grantId, kind, budgetYear, questions: [...questions] } }];
       }
@@ -251,11 +259,7 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
       case 'AcceptProofOfUse': {
         const { grantId, kind, budgetYear } = command.data;
         const proof = requireProofAwaitingCheck(grant, command.data);
-        if (proof.submittedBy === null || proof.submittedBy === actor.id) {
-          throw ruleViolated('A proof of use must be accepted by someone other than who submitted it (four-eyes principle)', {
-            actorId: actor.id,
-          });
-        }
+        assertNotProofSubmitter(proof, actor, 'accepted');
         assertNotApplicant(grant, actor, 'The acceptance of a proof of use');
         return [{ type: 'ProofOfUseAccepted', data: { grantId, kind, budgetYear } }];
       }
@@ -366,7 +370,7 @@ function submittedGrant({ data, metadata }: StoredDomainEvent<GrantApplicationSu
     programmeId: data.programmeId,
     districtId: data.districtId,
     measureIds: data.measureIds,
-    applicantId: metadata?.actorId ?? null,
+    applicantId: personOf(metadata),
     application: {
       requestedAmount: data.requestedAmount,
       plan: data.plan,
@@ -421,7 +425,7 @@ function evolveGrant(grant: Grant, event: StoredDomainEvent<GrantEvent>): Grant 
         recordedDates: widen(grant.recordedDates, event.data.date),
       };
     case 'ProofOfUseSubmitted': {
-      const proof: ProofState = { status: 'submitted', submittedBy: event.metadata?.actorId ?? null };
+      const proof: ProofState = { status: 'submitted', submittedBy: personOf(event.metadata) };
       return { ...grant, proofs: new Map(grant.proofs).set(proofKey(event.data.kind, event.data.budgetYear), proof) };
     }
     case 'ProofOfUseQueried':
@@ -588,13 +592,17 @@ function requireStatus(grant: Grant, allowed: readonly GrantStatus[], action: st
   }
 }
 
-/** Four-eyes: decisions on a grant are never taken by the person who applied for it. */
+/** Four-eyes: decisions on a grant are never taken by the person who applied for it, nor through their keys. */
 function assertNotApplicant(grant: Grant, actor: Actor, what: string): void {
-  if (grant.applicantId === null || grant.applicantId === actor.id) {
-    throw ruleViolated(`${what} must be decided by someone other than the applicant (four-eyes principle)`, {
-      actorId: actor.id,
-    });
-  }
+  assertAnotherPerson(grant.applicantId, actor, `${what} must be decided by someone other than the applicant (four-eyes principle)`);
+}
+
+function assertNotProofSubmitter(proof: ProofState, actor: Actor, what: 'queried' | 'accepted'): void {
+  assertAnotherPerson(
+    proof.submittedBy,
+    actor,
+    `A proof of use must be ${what} by someone other than who submitted it (four-eyes principle)`,
+  );
 }
 
 function requireProofAwaitingCheck(grant: Grant, { kind, budgetYear }: ProofRef): ProofState {

@@ -1,5 +1,6 @@
 import type { Decider } from '../../core/decider';
 import { badInput, notFound, ruleViolated } from '../../core/domain-error';
+import { assertAnotherPerson, personOf } from '../../core/persons';
 import type { GoalFacts, MeasureCommand, PlanMeasure, ReportMeasureProgress } from './measures.commands';
 import {
   OUTPUT_COUNTS,
@@ -19,7 +20,10 @@ export interface MeasureState {
   /** Linked grants (applications submitted for this measure), in link order. */
   grantIds: string[];
   districtId: string | null;
-  /** Actor who planned the measure: approval needs someone else. Null when not planned or recorded without metadata. */
+  /**
+   * The person who planned the measure (for an API key, the person it acts for): approval needs someone else. Null
+   * when not planned or not known.
+   */
   plannedBy: string | null;
   actualStartDate: string | null;
   progressPercent: number;
@@ -56,7 +60,7 @@ export const measuresDecider: Decider<MeasureState, MeasureCommand, MeasureEvent
           ...state,
           status: 'planned',
           districtId: event.data.districtId,
-          plannedBy: event.metadata?.actorId ?? null,
+          plannedBy: personOf(event.metadata),
         };
       case 'MeasureApproved':
         return { ...state, status: 'approved' };
@@ -95,11 +99,12 @@ export const measuresDecider: Decider<MeasureState, MeasureCommand, MeasureEvent
       case 'ApproveMeasure': {
         requireStatus(state, 'approved', 'planned');
         // Four-eyes: the measure is planned and approved by different people (separation of functions).
-        if (state.plannedBy !== null && state.plannedBy === command.context.actor.id) {
-          throw ruleViolated('A measure must be approved by someone other than the person who planned it', {
-            measureId,
-          });
-        }
+        assertAnotherPerson(
+          state.plannedBy,
+          command.context.actor,
+          'A measure must be approved by someone other than the person who planned it',
+          { measureId },
+        );
         return [{ type: 'MeasureApproved', data: { measureId, approvedOn: command.data.approvedOn } }];
       }
       case 'StartMeasure': {

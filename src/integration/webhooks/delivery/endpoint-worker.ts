@@ -1,4 +1,5 @@
-import { apiKeyIdOf, apiKeyLapse } from '../../../auth/api-keys/api-key-holder';
+import { apiKeyLapse } from '../../../auth/api-keys/api-key-holder';
+import { apiKeyIdOf } from '../../../core/persons';
 import type { WebhookConfig } from '../../../config/config';
 import type { Clock } from '../../../core/clock';
 import type { EventStore, RecordedEvent } from '../../../event-store/event-store.port';

@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { SYSTEM_ACTOR } from '../../../catalogue/application/seed-action-fields.service';
+import { SYSTEM_ACTOR } from '../../../core/persons';
 import { APP_CONFIG, type AppConfig } from '../../../config/config';
 import { CLOCK, type Clock } from '../../../core/clock';
 import type { CommandOutcome } from '../../../core/handle-command';
