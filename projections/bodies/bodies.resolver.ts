@@ -125,7 +125,7 @@ export class Body {
   establishedAt!: string;
   @Field()
   updatedAt!: string;
-  @Field(() => Int, { description: 'Stream version of the last change' })
+  @Field(() => Int, { description: 'Stream version of the last change: send it as options.expectedVersion of an edit' })
   version!: number;
 }
 

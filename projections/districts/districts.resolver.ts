@@ -153,7 +153,7 @@ export class District {
   registeredAt!: string;
   @Field()
   updatedAt!: string;
-  @Field(() => Int, { description: 'Stream version of the last change' })
+  @Field(() => Int, { description: 'Stream version of the last change: send it as options.expectedVersion of an edit' })
   version!: number;
   @Field(() => [DistrictConceptVersion], { description: 'All concept versions, oldest first' })
   conceptVersions!: DistrictConceptVersion[];

@@ -292,7 +292,7 @@ export class Grant {
   statusReason!: string | null;
   @Field()
   updatedAt!: string;
-  @Field(() => Int, { description: 'Stream version of the last change' })
+  @Field(() => Int, { description: 'Stream version of the last change: send it as options.expectedVersion of an edit' })
   version!: number;
 }
 

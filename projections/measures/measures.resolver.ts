@@ -150,7 +150,7 @@ export class Measure {
   evaluation!: MeasureEvaluation | null;
   @Field()
   updatedAt!: string;
-  @Field(() => Int, { description: 'Stream version of the last change' })
+  @Field(() => Int, { description: 'Stream version of the last change: send it as options.expectedVersion of an edit' })
   version!: number;
 }
 

@@ -86,7 +86,7 @@ export class WebhookEndpoint {
   registeredAt!: string;
   @Field()
   updatedAt!: string;
-  @Field(() => Int, { description: 'Stream version of the last change' })
+  @Field(() => Int, { description: 'Stream version of the last change: send it as options.expectedVersion of an edit' })
   version!: number;
 }
 

@@ -26,7 +26,11 @@ export class CommandPipeline {
   private async checkCitedDecision(decisionRef: string | undefined): Promise<void> {
     if (!decisionRef) return;
     if (!this.decisions || !(await this.decisions.exists(decisionRef))) {
-      throw ruleViolated(`The cited decision ${decisionRef} was not recorded by any body`, { decisionRef });
+      throw ruleViolated(
+        'BODY_DECISION_NOT_RECORDED',
+        `The cited decision ${decisionRef} was not recorded by any body`,
+        { decisionRef },
+      );
     }
   }
 }

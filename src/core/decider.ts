@@ -23,6 +23,12 @@ export interface CommandContext {
   causationId: string;
   reason?: string;
   decisionRef?: string;
+  /**
+   * The version of the command's stream the client last saw (-1: none yet). When given, the pipeline refuses the
+   * command with CONFLICT if the stream is at another version, before deciding: an edit from a stale screen is not
+   * applied. Sub-commands on other streams never carry it (see sub-command.ts).
+   */
+  expectedVersion?: number;
 }
 
 export interface Command<TType extends string = string, TData extends object = object> {

@@ -1,3 +1,5 @@
+import type { RuleCode } from './domain-rules';
+
 /**
  * Typed errors. Each carries the code that the GraphQL layer puts into `extensions.code`, so a rejection reads
  * the same whether it comes from validation, a decider or the store.
@@ -28,15 +30,17 @@ export class DomainError extends Error {
     message: string,
     /** Safe, client-facing details (field names, ids); never internals. */
     readonly details?: Record<string, unknown>,
+    /** For DOMAIN_RULE: the stable code of the rule (see domain-rules.ts); clients match on it, not on the message. */
+    readonly rule?: RuleCode,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 }
 
-/** A business rule refused the command (e.g. "district already registered"). */
-export const ruleViolated = (message: string, details?: Record<string, unknown>) =>
-  new DomainError('DOMAIN_RULE', message, details);
+/** A business rule refused the command (e.g. DISTRICT_EXISTS, "district already registered"). */
+export const ruleViolated = (rule: RuleCode, message: string, details?: Record<string, unknown>) =>
+  new DomainError('DOMAIN_RULE', message, details, rule);
 
 export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} not found`, { id });
 

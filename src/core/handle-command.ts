@@ -7,7 +7,7 @@ import type {
 } from '../event-store/event-store.port';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
 import { assertCommandInScope } from '../auth/district-scope';
-import type { Command, Decider, DomainEvent, StoredDomainEvent } from './decider';
+import type { Command, CommandContext, Decider, DomainEvent, StoredDomainEvent } from './decider';
 import { conflict } from './domain-error';
 import { eventHash } from './hash-chain';
 import { deterministicUuid } from './ids';
@@ -59,7 +59,8 @@ function stateCacheOf<S, C extends Command, E extends DomainEvent>(store: EventS
  * The one command pipeline: read the stream → fold evolve → check the actor's district scope → decide → append at
  * the version that was read.
  * A concurrent writer makes the append fail with a version conflict; then the stream is re-read and the command
- * re-decided against the new state (a rule may now refuse it), up to MAX_ATTEMPTS, then CONFLICT.
+ * re-decided against the new state (a rule may now refuse it), up to MAX_ATTEMPTS, then CONFLICT — unless the
+ * client sent the version it saw (`expectedVersion`): that command answers CONFLICT at once, never re-decided.
  * The fold is kept between commands (StreamStateCache), so reading the stream means reading what was appended since.
  */
 export async function handleCommand<S, C extends Command, E extends DomainEvent>(
@@ -76,6 +77,8 @@ export async function handleCommand<S, C extends Command, E extends DomainEvent>
 
     // Idempotency by command id: the first outcome is in the stream; answer with it and append nothing.
     if (commandIds.has(command.context.commandId)) return repeatedOutcome(store, streamId, command.context.commandId);
+    // Checked on every attempt: after a lost race the stream is at a version the client never saw.
+    assertExpectedVersion(command.context, streamId, last?.streamVersion ?? -1);
 
     const decided = decider.decide(command, state);
     if (decided.length === 0) {
@@ -116,6 +119,21 @@ export async function handleCommand<S, C extends Command, E extends DomainEvent>
       }
     }
   }
+}
+
+/**
+ * An edit from a stale screen: the client sent the stream version it last saw (`expectedVersion`, -1 for none yet)
+ * and the stream has moved on. Refused with the current version, never re-decided, since the command was made for
+ * a state that is gone.
+ */
+export function assertExpectedVersion(context: CommandContext, streamId: string, currentVersion: number): void {
+  const { expectedVersion } = context;
+  if (expectedVersion === undefined || expectedVersion === currentVersion) return;
+  throw conflict(`${streamId} is at version ${currentVersion}, not ${expectedVersion}: it changed since it was read`, {
+    streamId,
+    expectedVersion,
+    currentVersion,
+  });
 }
 
 /** The outcome a command id had the first time, from the events it recorded then. */
@@ -175,7 +193,8 @@ export function sealEvents(
 /**
  * Decides a command against the current state of a stream without appending anything: the first step of a
  * command that must hold across streams (check here, then append in an order where each append is guarded by its
- * own expected version; see the measures and grants handlers).
+ * own expected version; see the measures and grants handlers). The client's expectedVersion is compared here too,
+ * so a stale command touches no other stream; a repeated command id is left to the pipeline's first-outcome answer.
  */
 export async function decideOnly<S, C extends Command, E extends DomainEvent>(
   store: EventStore,
@@ -185,5 +204,9 @@ export async function decideOnly<S, C extends Command, E extends DomainEvent>(
 ): Promise<{ state: S; events: E[]; streamVersion: number }> {
   const { state, events } = await loadState(store, decider, streamId);
   assertCommandInScope(decider, command, state);
-  return { state, events: decider.decide(command, state), streamVersion: events.at(-1)?.streamVersion ?? -1 };
+  const streamVersion = events.at(-1)?.streamVersion ?? -1;
+  if (!events.some((event) => event.metadata.commandId === command.context.commandId)) {
+    assertExpectedVersion(command.context, streamId, streamVersion);
+  }
+  return { state, events: decider.decide(command, state), streamVersion };
 }

@@ -1,5 +1,6 @@
 import type { Actor, EventMetadata, EventStore } from '../event-store/event-store.port';
 import { ruleViolated } from './domain-error';
+import type { RuleCode } from './domain-rules';
 
 /**
  * Separation of functions compares people, not principals (DESIGN.md): an API key acts for the person who issued
@@ -60,10 +61,11 @@ export const samePerson = (recorded: string | null, actor: Actor): boolean =>
 export function assertAnotherPerson(
   recorded: string | null,
   actor: Actor,
+  rule: RuleCode,
   refusal: string,
   details: Record<string, unknown> = { actorId: actor.id },
 ): void {
-  if (recorded === null || samePerson(recorded, actor)) throw ruleViolated(refusal, details);
+  if (recorded === null || samePerson(recorded, actor)) throw ruleViolated(rule, refusal, details);
 }
 
 /** Metadata of events recorded before events named the person behind a key. */

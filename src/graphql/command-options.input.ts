@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { IsIsoDate } from './validators';
 import { DECISION_REF } from '../core/cited-decisions';
 import type { CommandContext, ScopedActor } from '../core/decider';
@@ -8,7 +8,7 @@ import { newId } from '../core/ids';
 import type { RequestContext } from './request-context';
 
 /** Optional fields every mutation accepts: they end up in the event metadata of the audit trail. */
-@InputType({ description: 'Idempotency, reason and business date of a command' })
+@InputType({ description: 'Idempotency, stale-edit check, reason and business date of a command' })
 export class CommandOptionsInput {
   @Field(() => ID, {
     nullable: true,
@@ -42,6 +42,19 @@ export class CommandOptionsInput {
   @IsString()
   @MaxLength(200)
   causationId?: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The version of the record the client last saw (its `version`, or `streamVersion` of the last command; -1: the ' +
+      'record does not exist yet). If the record has changed since, the command answers CONFLICT with ' +
+      '`currentVersion` and records nothing. For a mutation that writes several streams it is compared with the ' +
+      'record the mutation names (the grant of an expenditure, the measure of a plan or start)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(-1)
+  expectedVersion?: number;
 }
 
 export function commandContext(
@@ -60,6 +73,9 @@ export function commandContext(
     ...(options?.effectiveAt ? { effectiveAt: options.effectiveAt } : {}),
     ...(options?.reason ? { reason: options.reason } : {}),
     ...(options?.decisionRef ? { decisionRef: options.decisionRef } : {}),
+    ...(options?.expectedVersion !== undefined && options.expectedVersion !== null
+      ? { expectedVersion: options.expectedVersion }
+      : {}),
   };
 }
 
@@ -71,7 +87,9 @@ export class CommandPayload {
   @Field({ description: 'The stream the command wrote to' })
   streamId!: string;
 
-  @Field(() => Int, { description: 'Stream version after the command (-1: no stream)' })
+  @Field(() => Int, {
+    description: 'Stream version after the command (-1: no stream): send it as options.expectedVersion of the next edit',
+  })
   streamVersion!: number;
 
   @Field(() => String, {

@@ -31,7 +31,8 @@ export function formatGraphQLError(
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { ...(original.details ?? {}), code: original.code } };
+    const { details, code, rule } = original;
+    return { ...base, message: original.message, extensions: { ...(details ?? {}), code, ...(rule ? { rule } : {}) } };
   }
   if (original instanceof LimitExceededError) {
     // Apollo reports a validation rule's refusal as GRAPHQL_VALIDATION_FAILED; the limit's own code says more.

@@ -26,10 +26,10 @@ const counter: Decider<{ total: number }, Increment, Incremented> = {
     return [{ type: 'Incremented', data: { by: c.data.by, total: s.total + c.data.by } }];
   },
 };
-const increment = (commandId: string, by = 1, max = 1_000_000): Increment => ({
+const increment = (commandId: string, by = 1, max = 1_000_000, expectedVersion?: number): Increment => ({
   type: 'Increment',
   data: { by, max },
-  context: context({ commandId }),
+  context: context({ commandId, ...(expectedVersion === undefined ? {} : { expectedVersion }) }),
 });
 
 describe('command pipeline on the SQLite event store', () => {
@@ -120,6 +120,55 @@ describe('command pipeline on the SQLite event store', () => {
     // The other process's command is known here as well: repeating it records nothing.
     const repeated = await handleCommand(store, counter, 'counter-f', increment('c0000000-0000-4000-8000-00000000000c', 2));
     expect(repeated).toMatchObject({ repeated: true, streamVersion: 2, position: events[1].position });
+  });
+
+  describe('expectedVersion (the version the client last saw)', () => {
+    it('decides at the expected version; at any other it answers CONFLICT with the current version and appends nothing', async () => {
+      const created = await handleCommand(store, counter, 'counter-g', increment('e0000000-0000-4000-8000-000000000001', 1, 99, -1));
+      expect(created.streamVersion).toBe(0);
+      const applied = await handleCommand(store, counter, 'counter-g', increment('e0000000-0000-4000-8000-000000000002', 1, 99, 0));
+      expect(applied).toMatchObject({ streamVersion: 1, repeated: false });
+      for (const stale of [-1, 0, 2]) {
+        await expect(
+          handleCommand(store, counter, 'counter-g', increment(`e0000000-0000-4000-8000-00000000001${stale + 1}`, 1, 99, stale)),
+        ).rejects.toMatchObject({
+          code: 'CONFLICT',
+          details: { streamId: 'counter-g', expectedVersion: stale, currentVersion: 1 },
+        });
+      }
+      expect(await store.readStream('counter-g')).toHaveLength(2);
+    });
+
+    it('is compared before the rules: a stale command that would also break one answers CONFLICT', async () => {
+      await handleCommand(store, counter, 'counter-h', increment('e0000000-0000-4000-8000-000000000021', 1));
+      await expect(
+        handleCommand(store, counter, 'counter-h', increment('e0000000-0000-4000-8000-000000000022', 5, 1, -1)),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+    });
+
+    it('answers a repeated command id with the first outcome although the stream has moved on', async () => {
+      const id = 'e0000000-0000-4000-8000-000000000031';
+      const first = await handleCommand(store, counter, 'counter-i', increment(id, 1, 99, -1));
+      await handleCommand(store, counter, 'counter-i', increment('e0000000-0000-4000-8000-000000000032'));
+      const again = await handleCommand(store, counter, 'counter-i', increment(id, 1, 99, -1));
+      expect(again).toMatchObject({ repeated: true, position: first.position, streamVersion: 1 });
+    });
+
+    it('does not re-decide after losing a race: the command was made for the state that is gone', async () => {
+      let sabotage = 0;
+      const racing: EventStore = Object.create(store) as EventStore;
+      racing.append = async (streamId, events, expected) => {
+        sabotage += 1;
+        await handleCommand(store, counter, streamId, increment(`e0000000-0000-4000-8000-00000000004${sabotage}`));
+        return store.append(streamId, events, expected);
+      };
+      await handleCommand(store, counter, 'counter-j', increment('e0000000-0000-4000-8000-000000000040'));
+      await expect(
+        handleCommand(racing, counter, 'counter-j', increment('e0000000-0000-4000-8000-000000000049', 1, 99, 0)),
+      ).rejects.toMatchObject({ code: 'CONFLICT', details: { expectedVersion: 0, currentVersion: 1 } });
+      expect(sabotage).toBe(1);
+      expect(await store.readStream('counter-j')).toHaveLength(2);
+    });
   });
 
   it('a rejected command appends nothing', async () => {

@@ -1,4 +1,5 @@
 import type { Command, CommandContext, Decider, DomainEvent } from '../../src/core/decider';
+import type { RuleCode } from '../../src/core/domain-rules';
 
 /** A fixed command context for decider specs: deciders must not look anywhere else for time or actor. */
 export const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({
@@ -24,6 +25,10 @@ export function deciderSpec<S, C extends Command, E extends DomainEvent>(decider
             },
             thenThrows(code: string, message?: RegExp) {
               expect(run).toThrow(expect.objectContaining({ code, ...(message ? { message: expect.stringMatching(message) } : {}) }));
+            },
+            /** Refused by a business rule: matched by its stable code, not by the wording of the message. */
+            thenViolates(rule: RuleCode) {
+              expect(run).toThrow(expect.objectContaining({ code: 'DOMAIN_RULE', rule }));
             },
           };
         },

@@ -217,7 +217,7 @@ describe('measures decider', () => {
       spec
         .given([planned])
         .when({ type: 'ApproveMeasure', data: { measureId, approvedOn: '2024-07-15' }, context: by(PLANNER) })
-        .thenThrows('DOMAIN_RULE', /someone other than the person who planned/);
+        .thenViolates('MEASURE_FOUR_EYES');
     });
 
     describe('compares people, not principals: an API key acts for whoever issued it', () => {
@@ -361,11 +361,11 @@ describe('measures decider', () => {
       spec
         .given([...running, progress({ outputs: { participants: 10 } })])
         .when(report({ outputs: { participantsWithImprovedEmployability: 11 } }))
-        .thenThrows('DOMAIN_RULE', /cannot exceed the number of participants/);
+        .thenViolates('MEASURE_OUTPUT_ABOVE_PARTICIPANTS');
       spec
         .given(running)
         .when(report({ outputs: { participants: 5, longTermUnemployedPlacedInSocialInstitutions: 6 } }))
-        .thenThrows('DOMAIN_RULE', /cannot exceed/);
+        .thenViolates('MEASURE_OUTPUT_ABOVE_PARTICIPANTS');
     });
 
     it('takes counts only as whole numbers ≥ 0', () => {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Access, authorize, PERMISSIONS, PUBLIC } from '../../src/auth/permissions';
 import { type Principal, type Role, ROLES } from '../../src/auth/principal';
+import { readmeSection } from '../support/readme';
 
 const as = (role: Role): Principal => ({ id: `someone-${role}`, role, districts: null, via: 'dev' });
 const codeOf = (run: () => void): string | undefined => {
@@ -44,8 +43,6 @@ describe('authorize', () => {
   });
 });
 
-const README_BEGIN = '<!-- authorization-table:begin -->';
-const README_END = '<!-- authorization-table:end -->';
 const KIND_LABELS: [prefix: string, label: string][] = [
   ['Query.', 'queries'],
   ['Mutation.', 'mutations'],
@@ -79,9 +76,6 @@ function renderTable(): string {
 
 describe('the README', () => {
   it('shows the authorization table as the code has it', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    expect(readme).toContain(README_END);
-    const shown = readme.slice(readme.indexOf(README_BEGIN) + README_BEGIN.length, readme.indexOf(README_END)).trim();
-    expect(shown).toBe(renderTable());
+    expect(readmeSection('authorization-table')).toBe(renderTable());
   });
 });

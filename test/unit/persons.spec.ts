@@ -41,11 +41,11 @@ describe('persons behind actors', () => {
 
   it('refuses four-eyes to the same person and to an unknown one (fails closed)', () => {
     const bob = { id: 'bob', role: 'funding_officer' };
-    expect(() => assertAnotherPerson('alice', bob, 'refused')).not.toThrow();
-    expect(() => assertAnotherPerson('bob', { ...bob, id: KEY, onBehalfOf: 'Bob' }, 'refused')).toThrow(
-      expect.objectContaining({ code: 'DOMAIN_RULE', message: 'refused', details: { actorId: KEY } }),
+    expect(() => assertAnotherPerson('alice', bob, 'GRANT_FOUR_EYES', 'refused')).not.toThrow();
+    expect(() => assertAnotherPerson('bob', { ...bob, id: KEY, onBehalfOf: 'Bob' }, 'GRANT_FOUR_EYES', 'refused')).toThrow(
+      expect.objectContaining({ code: 'DOMAIN_RULE', rule: 'GRANT_FOUR_EYES', message: 'refused', details: { actorId: KEY } }),
     );
-    expect(() => assertAnotherPerson(null, bob, 'refused')).toThrow(expect.objectContaining({ code: 'DOMAIN_RULE' }));
+    expect(() => assertAnotherPerson(null, bob, 'GRANT_FOUR_EYES', 'refused')).toThrow(expect.objectContaining({ code: 'DOMAIN_RULE' }));
   });
 
   it('reserves the ids of API keys and of the service, in any case', () => {

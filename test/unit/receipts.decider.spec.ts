@@ -41,19 +41,19 @@ describe('receipts decider (reservation of receipt shares)', () => {
   });
 
   it('refuses a share beyond the total across all grants (double funding)', () => {
-    spec.given([reservedA]).when(reserve(grantB, 'e-7', 40_01)).thenThrows('DOMAIN_RULE', /more than its total/);
+    spec.given([reservedA]).when(reserve(grantB, 'e-7', 40_01)).thenViolates('RECEIPT_ABOVE_TOTAL');
   });
 
   it('refuses a first share larger than the receipt', () => {
-    spec.given([]).when(reserve(grantA, 'e-1', 100_01)).thenThrows('DOMAIN_RULE', /more than its total/);
+    spec.given([]).when(reserve(grantA, 'e-1', 100_01)).thenViolates('RECEIPT_ABOVE_TOTAL');
   });
 
   it('refuses a declaration of the same reference with another file or total', () => {
-    spec.given([reservedA]).when(reserve(grantB, 'e-7', 10_00, { receiptTotal: 200_00 })).thenThrows('DOMAIN_RULE', /another file or total/);
+    spec.given([reservedA]).when(reserve(grantB, 'e-7', 10_00, { receiptTotal: 200_00 })).thenViolates('RECEIPT_MISMATCH');
     spec
       .given([reservedA])
       .when(reserve(grantB, 'e-7', 10_00, { receiptFileHash: 'b'.repeat(64) }))
-      .thenThrows('DOMAIN_RULE', /another file or total/);
+      .thenViolates('RECEIPT_MISMATCH');
   });
 
   it('refuses a second share for the same expenditure', () => {

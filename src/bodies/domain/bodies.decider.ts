@@ -73,15 +73,27 @@ export const bodiesDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
     switch (command.type) {
       case 'EstablishBody': {
         const { references, ...data } = command.data;
-        if (state.status !== 'none') throw ruleViolated(`Body ${data.bodyId} is already established`);
+        if (state.status !== 'none') throw ruleViolated('BODY_EXISTS', `Body ${data.bodyId} is already established`);
         if (references.districtStatus === 'unregistered') {
-          throw ruleViolated(`District ${data.districtId} is not registered`, { districtId: data.districtId });
+          throw ruleViolated(
+            'DISTRICT_NOT_REGISTERED',
+            `District ${data.districtId} is not registered`,
+            { districtId: data.districtId },
+          );
         }
         if (references.districtStatus === 'closed') {
-          throw ruleViolated(`The programme of district ${data.districtId} is closed`, { districtId: data.districtId });
+          throw ruleViolated(
+            'DISTRICT_CLOSED',
+            `The programme of district ${data.districtId} is closed`,
+            { districtId: data.districtId },
+          );
         }
         if (isAfterToday(data.establishedOn, command.context.now)) {
-          throw ruleViolated('A body cannot be established on a future date', { establishedOn: data.establishedOn });
+          throw ruleViolated(
+            'BODY_DATE_IN_FUTURE',
+            'A body cannot be established on a future date',
+            { establishedOn: data.establishedOn },
+          );
         }
         return [{ type: 'BodyEstablished', data }];
       }
@@ -89,19 +101,30 @@ export const bodiesDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
         const { data } = command;
         if (state.status === 'none') throw notFound('Body', data.bodyId);
         if (state.status === 'dissolved') {
-          throw ruleViolated(`Body ${data.bodyId} was dissolved on ${state.body.dissolvedOn}; it holds no more meetings`);
+          throw ruleViolated(
+            'BODY_DISSOLVED',
+            `Body ${data.bodyId} was dissolved on ${state.body.dissolvedOn}; it holds no more meetings`,
+          );
         }
         if (data.heldOn < state.body.establishedOn) {
-          throw ruleViolated('A meeting cannot be held before the body was established', {
+          throw ruleViolated('BODY_BEFORE_ESTABLISHED', 'A meeting cannot be held before the body was established', {
             heldOn: data.heldOn,
             establishedOn: state.body.establishedOn,
           });
         }
         if (isAfterToday(data.heldOn, command.context.now)) {
-          throw ruleViolated('A meeting can only be recorded once it has been held', { heldOn: data.heldOn });
+          throw ruleViolated(
+            'BODY_DATE_IN_FUTURE',
+            'A meeting can only be recorded once it has been held',
+            { heldOn: data.heldOn },
+          );
         }
         if (state.meetings.has(data.meetingId)) {
-          throw ruleViolated(`Meeting ${data.meetingId} is already recorded`, { meetingId: data.meetingId });
+          throw ruleViolated(
+            'BODY_MEETING_DUPLICATE',
+            `Meeting ${data.meetingId} is already recorded`,
+            { meetingId: data.meetingId },
+          );
         }
         assertDecisionIdsFree(data.decisions, state.decisions);
         for (const decision of data.decisions) assertVotesWithinAttendance(decision, data.attendance);
@@ -111,21 +134,22 @@ export const bodiesDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
       case 'DissolveBody': {
         const { bodyId, dissolvedOn } = command.data;
         if (state.status === 'none') throw notFound('Body', bodyId);
-        if (state.status === 'dissolved') throw ruleViolated(`Body ${bodyId} is already dissolved`);
+        if (state.status === 'dissolved') throw ruleViolated('BODY_DISSOLVED', `Body ${bodyId} is already dissolved`);
         if (dissolvedOn < state.body.establishedOn) {
-          throw ruleViolated('A body cannot be dissolved before it was established', {
+          throw ruleViolated('BODY_BEFORE_ESTABLISHED', 'A body cannot be dissolved before it was established', {
             dissolvedOn,
             establishedOn: state.body.establishedOn,
           });
         }
         if (state.lastMeetingOn && dissolvedOn < state.lastMeetingOn) {
-          throw ruleViolated('A body cannot be dissolved before its last recorded meeting', {
-            dissolvedOn,
-            lastMeetingOn: state.lastMeetingOn,
-          });
+          throw ruleViolated(
+            'BODY_DISSOLVED_BEFORE_LAST_MEETING',
+            'A body cannot be dissolved before its last recorded meeting',
+            { dissolvedOn, lastMeetingOn: state.lastMeetingOn },
+          );
         }
         if (isAfterToday(dissolvedOn, command.context.now)) {
-          throw ruleViolated('A body cannot be dissolved on a future date', { dissolvedOn });
+          throw ruleViolated('BODY_DATE_IN_FUTURE', 'A body cannot be dissolved on a future date', { dissolvedOn });
         }
         return [{ type: 'BodyDissolved', data: command.data }];
       }
@@ -151,9 +175,19 @@ function assertDecisionIdsFree(decisions: readonly Decision[], recorded: Readonl
   for (const { decisionId } of decisions) {
     const earlier = recorded.get(decisionId);
     if (earlier) {
-      throw ruleViolated(`Decision ${decisionId} was already taken in meeting ${earlier.meetingId}`, { decisionId });
+      throw ruleViolated(
+        'BODY_DECISION_DUPLICATE',
+        `Decision ${decisionId} was already taken in meeting ${earlier.meetingId}`,
+        { decisionId },
+      );
     }
-    if (seen.has(decisionId)) throw ruleViolated(`Decision id ${decisionId} is used twice in this meeting`, { decisionId });
+    if (seen.has(decisionId)) {
+      throw ruleViolated(
+        'BODY_DECISION_DUPLICATE',
+        `Decision id ${decisionId} is used twice in this meeting`,
+        { decisionId },
+      );
+    }
     seen.add(decisionId);
   }
 }
@@ -162,11 +196,11 @@ function assertVotesWithinAttendance({ decisionId, votes }: Decision, attendance
   if (!votes) return;
   const cast = votes.for + votes.against + votes.abstentions;
   if (cast > attendance) {
-    throw ruleViolated(`Decision ${decisionId} counts ${cast} votes but only ${attendance} attended`, {
-      decisionId,
-      votes: cast,
-      attendance,
-    });
+    throw ruleViolated(
+      'BODY_VOTES_ABOVE_ATTENDANCE',
+      `Decision ${decisionId} counts ${cast} votes but only ${attendance} attended`,
+      { decisionId, votes: cast, attendance },
+    );
   }
 }
 
@@ -195,11 +229,11 @@ function declarationsOf(meeting: RecordMeeting['data']): ConflictOfInterestDecla
     }
     const total = count ?? memberIds.length;
     if (total > meeting.attendance) {
-      throw ruleViolated(`${total} conflicts of interest declared but only ${meeting.attendance} attended`, {
-        decisionId,
-        count: total,
-        attendance: meeting.attendance,
-      });
+      throw ruleViolated(
+        'BODY_CONFLICTS_ABOVE_ATTENDANCE',
+        `${total} conflicts of interest declared but only ${meeting.attendance} attended`,
+        { decisionId, count: total, attendance: meeting.attendance },
+      );
     }
     return { decisionId, count: total, memberIds: [...memberIds] };
   });

@@ -46,7 +46,9 @@ export const actionFieldsDecider: Decider<ActionFieldCatalogue, ActionFieldComma
         }));
       case 'AddActionField': {
         const { actionFieldId, name, nameDe } = command.data;
-        if (state.fields.has(actionFieldId)) throw ruleViolated(`Action field ${actionFieldId} already exists`);
+        if (state.fields.has(actionFieldId)) {
+          throw ruleViolated('ACTION_FIELD_EXISTS', `Action field ${actionFieldId} already exists`);
+        }
         assertNameFree(state, name, actionFieldId);
         return [{ type: 'ActionFieldAdded', data: { actionFieldId, name, nameDe, number: state.fields.size + 1 } }];
       }
@@ -70,7 +72,11 @@ export const actionFieldsDecider: Decider<ActionFieldCatalogue, ActionFieldComma
 function assertNameFree(state: ActionFieldCatalogue, name: string, exceptId: string): void {
   for (const [id, field] of state.fields) {
     if (id !== exceptId && field.name.toLowerCase() === name.toLowerCase()) {
-      throw ruleViolated(`Another action field is already named "${name}"`, { actionFieldId: id });
+      throw ruleViolated(
+        'ACTION_FIELD_NAME_TAKEN',
+        `Another action field is already named "${name}"`,
+        { actionFieldId: id },
+      );
     }
   }
 }

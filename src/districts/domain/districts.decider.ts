@@ -107,7 +107,7 @@ export const districtsDecider: Decider<DistrictState, DistrictCommand, DistrictE
   decide(command, state) {
     if (command.type === 'RegisterDistrict') {
       if (state.status !== 'unregistered') {
-        throw ruleViolated(`District ${command.data.districtId} is already registered`);
+        throw ruleViolated('DISTRICT_EXISTS', `District ${command.data.districtId} is already registered`);
       }
       assertDates(command.data);
       return [{ type: 'DistrictRegistered', data: command.data }];
@@ -152,9 +152,11 @@ export function versionInForce<V extends { adoptedOn: string }>(versions: readon
 function openDistrict(state: DistrictState, districtId: string): RegisteredDistrict {
   if (state.status === 'unregistered') throw notFound('District', districtId);
   if (state.status === 'closed') {
-    throw ruleViolated(`The programme of district ${districtId} was closed on ${state.closedOn}; its record is read-only`, {
-      districtId,
-    });
+    throw ruleViolated(
+      'DISTRICT_CLOSED',
+      `The programme of district ${districtId} was closed on ${state.closedOn}; its record is read-only`,
+      { districtId },
+    );
   }
   return state;
 }
@@ -181,42 +183,49 @@ function adoptConceptVersion({ data, context }: AdoptConceptVersion, district: R
   const { references, ...concept } = data;
   const { decision } = references;
   if (!decision) {
-    throw ruleViolated(`The cited decision ${concept.decisionRef} was not recorded by any body`, {
-      decisionRef: concept.decisionRef,
-    });
+    throw ruleViolated(
+      'BODY_DECISION_NOT_RECORDED',
+      `The cited decision ${concept.decisionRef} was not recorded by any body`,
+      { decisionRef: concept.decisionRef },
+    );
   }
   if (decision.districtId !== concept.districtId) {
-    throw ruleViolated('The adopting decision was taken by a body of another district', {
+    throw ruleViolated('BODY_OF_OTHER_DISTRICT', 'The adopting decision was taken by a body of another district', {
       decisionRef: concept.decisionRef,
     });
   }
   // A concept is adopted by a decision in favour; a rejected or deferred one is evidence, not an adoption.
   if (decision.outcome !== 'ADOPTED') {
-    throw ruleViolated(`Decision ${concept.decisionRef} was ${decision.outcome}, so it adopted nothing`, {
-      decisionRef: concept.decisionRef,
-      outcome: decision.outcome,
-    });
+    throw ruleViolated(
+      'DISTRICT_CONCEPT_DECISION_NOT_ADOPTING',
+      `Decision ${concept.decisionRef} was ${decision.outcome}, so it adopted nothing`,
+      { decisionRef: concept.decisionRef, outcome: decision.outcome },
+    );
   }
   if (concept.adoptedOn < decision.heldOn) {
-    throw ruleViolated('A concept cannot be adopted before the meeting that decided it', {
-      adoptedOn: concept.adoptedOn,
-      heldOn: decision.heldOn,
-    });
+    throw ruleViolated(
+      'DISTRICT_CONCEPT_BEFORE_DECISION',
+      'A concept cannot be adopted before the meeting that decided it',
+      { adoptedOn: concept.adoptedOn, heldOn: decision.heldOn },
+    );
   }
   assertNotInFuture('adoptedOn', concept.adoptedOn, context.now);
   const previous = district.conceptVersions.at(-1);
   // Keeps "the version in force on a date" unambiguous: a later version never takes effect before an earlier one.
   if (previous && concept.adoptedOn < previous.adoptedOn) {
-    throw ruleViolated(`Version ${previous.version} was adopted on ${previous.adoptedOn}; a new version cannot predate it`, {
-      adoptedOn: concept.adoptedOn,
-      previousAdoptedOn: previous.adoptedOn,
-    });
+    throw ruleViolated(
+      'DISTRICT_CONCEPT_BEFORE_PREVIOUS',
+      `Version ${previous.version} was adopted on ${previous.adoptedOn}; a new version cannot predate it`,
+      { adoptedOn: concept.adoptedOn, previousAdoptedOn: previous.adoptedOn },
+    );
   }
   const usedBy = district.conceptVersions.find((v) => v.decisionRef === concept.decisionRef);
   if (usedBy) {
-    throw ruleViolated(`Decision ${concept.decisionRef} already adopted version ${usedBy.version}`, {
-      decisionRef: concept.decisionRef,
-    });
+    throw ruleViolated(
+      'DISTRICT_CONCEPT_DECISION_USED',
+      `Decision ${concept.decisionRef} already adopted version ${usedBy.version}`,
+      { decisionRef: concept.decisionRef },
+    );
   }
   const version = district.conceptVersions.length + 1;
   return [{ type: 'ConceptVersionAdopted', data: { ...concept, version, adoptedByBodyId: decision.bodyId } }];
@@ -235,14 +244,14 @@ function recordSwotAnalysis({ data, context }: RecordSwotAnalysis, district: Reg
   }
   for (const bodyId of analysis.participatingBodyIds) {
     const body = references.bodies.find((b) => b.bodyId === bodyId);
-    if (!body) throw ruleViolated(`Body ${bodyId} does not exist`, { bodyId });
+    if (!body) throw ruleViolated('BODY_UNKNOWN', `Body ${bodyId} does not exist`, { bodyId });
     if (body.districtId !== analysis.districtId) {
-      throw ruleViolated(`Body ${bodyId} belongs to another district`, { bodyId });
+      throw ruleViolated('BODY_OF_OTHER_DISTRICT', `Body ${bodyId} belongs to another district`, { bodyId });
     }
     const existedThen =
       body.establishedOn <= analysis.conductedOn && (body.dissolvedOn === null || body.dissolvedOn >= analysis.conductedOn);
     if (!existedThen) {
-      throw ruleViolated(`Body ${bodyId} did not exist on ${analysis.conductedOn}`, {
+      throw ruleViolated('BODY_NOT_EXISTING_ON_DATE', `Body ${bodyId} did not exist on ${analysis.conductedOn}`, {
         bodyId,
         establishedOn: body.establishedOn,
         dissolvedOn: body.dissolvedOn,
@@ -272,17 +281,19 @@ function recordContextIndicatorValue(
   const { indicatorKey, referenceDate, unit } = data;
   const series = district.contextIndicators.get(indicatorKey);
   if (series?.values.has(referenceDate)) {
-    throw ruleViolated(`${indicatorKey} is already recorded for ${referenceDate}; send a correction with a reason`, {
-      indicatorKey,
-      referenceDate,
-    });
+    throw ruleViolated(
+      'DISTRICT_INDICATOR_VALUE_EXISTS',
+      `${indicatorKey} is already recorded for ${referenceDate}; send a correction with a reason`,
+      { indicatorKey, referenceDate },
+    );
   }
   // Values over time are only comparable in one unit.
   if (series && series.unit !== unit) {
-    throw ruleViolated(`${indicatorKey} is recorded in "${series.unit}", not "${unit}"`, {
-      indicatorKey,
-      unit: series.unit,
-    });
+    throw ruleViolated(
+      'DISTRICT_INDICATOR_UNIT_MISMATCH',
+      `${indicatorKey} is recorded in "${series.unit}", not "${unit}"`,
+      { indicatorKey, unit: series.unit },
+    );
   }
   assertNotInFuture('referenceDate', referenceDate, context.now);
   assertValueFitsUnit(indicatorKey, data.value, unit);
@@ -297,10 +308,11 @@ function correctContextIndicatorValue(
   const series = district.contextIndicators.get(indicatorKey);
   const recorded = series?.values.get(referenceDate);
   if (!series || !recorded) {
-    throw ruleViolated(`No value of ${indicatorKey} is recorded for ${referenceDate}: nothing to correct`, {
-      indicatorKey,
-      referenceDate,
-    });
+    throw ruleViolated(
+      'DISTRICT_INDICATOR_VALUE_MISSING',
+      `No value of ${indicatorKey} is recorded for ${referenceDate}: nothing to correct`,
+      { indicatorKey, referenceDate },
+    );
   }
   if (recorded.value === data.value && recorded.source === data.source) return [];
   assertValueFitsUnit(indicatorKey, data.value, series.unit);
@@ -316,7 +328,11 @@ function closeProgramme({ data, context }: CloseDistrictProgramme, district: Reg
   const { designation, startDate } = district.profile;
   const earliest = startDate && startDate > designation.date ? startDate : designation.date;
   if (data.closedOn < earliest) {
-    throw ruleViolated(`The programme cannot close before it began (${earliest})`, { closedOn: data.closedOn, earliest });
+    throw ruleViolated(
+      'DISTRICT_CLOSE_BEFORE_START',
+      `The programme cannot close before it began (${earliest})`,
+      { closedOn: data.closedOn, earliest },
+    );
   }
   assertNotInFuture('closedOn', data.closedOn, context.now);
   return [{ type: 'DistrictProgrammeClosed', data }];
@@ -324,7 +340,7 @@ function closeProgramme({ data, context }: CloseDistrictProgramme, district: Reg
 
 function assertDates(profile: Pick<DistrictProfile, 'startDate' | 'expectedEndDate'>): void {
   if (profile.startDate && profile.expectedEndDate && profile.expectedEndDate < profile.startDate) {
-    throw ruleViolated('The expected end date lies before the start date', {
+    throw ruleViolated('DISTRICT_END_BEFORE_START', 'The expected end date lies before the start date', {
       startDate: profile.startDate,
       expectedEndDate: profile.expectedEndDate,
     });
@@ -333,19 +349,29 @@ function assertDates(profile: Pick<DistrictProfile, 'startDate' | 'expectedEndDa
 
 /** Analyses, adoptions, values and closures are facts: they are recorded once they happened. */
 function assertNotInFuture(field: string, isoDate: string, now: Date): void {
-  if (isAfterToday(isoDate, now)) throw ruleViolated(`${field} ${isoDate} lies in the future`, { [field]: isoDate });
+  if (isAfterToday(isoDate, now)) {
+    throw ruleViolated('DISTRICT_DATE_IN_FUTURE', `${field} ${isoDate} lies in the future`, { [field]: isoDate });
+  }
 }
 
 function assertActionFieldsKnown(actionFieldIds: readonly string[], known: readonly string[]): void {
   const catalogue = new Set(known);
   const unknown = [...new Set(actionFieldIds.filter((id) => !catalogue.has(id)))];
   if (unknown.length > 0) {
-    throw ruleViolated(`Not in the action-field catalogue: ${unknown.join(', ')}`, { actionFieldIds: unknown });
+    throw ruleViolated(
+      'ACTION_FIELD_UNKNOWN',
+      `Not in the action-field catalogue: ${unknown.join(', ')}`,
+      { actionFieldIds: unknown },
+    );
   }
 }
 
 function assertValueFitsUnit(indicatorKey: string, value: number, unit: string): void {
   if (unit === PERCENT && (value < 0 || value > 100)) {
-    throw ruleViolated(`${indicatorKey} is a share in %: ${value} is not between 0 and 100`, { indicatorKey, value });
+    throw ruleViolated(
+      'DISTRICT_INDICATOR_PERCENT_RANGE',
+      `${indicatorKey} is a share in %: ${value} is not between 0 and 100`,
+      { indicatorKey, value },
+    );
   }
 }

@@ -50,7 +50,9 @@ export const fundingProgrammesDecider: Decider<FundingProgrammeCatalogue, Fundin
     switch (command.type) {
       case 'AddFundingProgramme': {
         const { programmeId, ...terms } = command.data;
-        if (state.programmes.has(programmeId)) throw ruleViolated(`Funding programme ${programmeId} already exists`);
+        if (state.programmes.has(programmeId)) {
+          throw ruleViolated('PROGRAMME_EXISTS', `Funding programme ${programmeId} already exists`);
+        }
         assertTerms(terms);
         assertNameFree(state, terms.name, programmeId);
         return [{ type: 'FundingProgrammeAdded', data: { programmeId, ...terms } }];
@@ -87,7 +89,11 @@ function assertTerms(terms: FundingProgrammeTerms): void {
 function assertNameFree(state: FundingProgrammeCatalogue, name: string, exceptId: string): void {
   for (const [id, programme] of state.programmes) {
     if (id !== exceptId && programme.name.toLowerCase() === name.toLowerCase()) {
-      throw ruleViolated(`Another funding programme is already named "${name}"`, { programmeId: id });
+      throw ruleViolated(
+        'PROGRAMME_NAME_TAKEN',
+        `Another funding programme is already named "${name}"`,
+        { programmeId: id },
+      );
     }
   }
 }

@@ -77,12 +77,17 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         // The applicant speaks for the application: if anyone else could change its terms, the approver could set
         // the terms they then approve, and four-eyes would mean nothing.
         if (!samePerson(grant.applicantId, actor)) {
-          throw ruleViolated('Only the applicant can supplement the application', { actorId: actor.id });
+          throw ruleViolated('GRANT_SUPPLEMENT_NOT_APPLICANT', 'Only the applicant can supplement the application', {
+            actorId: actor.id,
+          });
         }
         const { changes, previous } = diff(grant.application, command.data.changes);
         if (Object.keys(changes).length === 0) return [];
         if (changes.earlyStartRequested === false && grant.earlyStartFrom !== null) {
-          throw ruleViolated('The early start was already permitted; the request for it cannot be taken back');
+          throw ruleViolated(
+            'GRANT_EARLY_START_REQUEST_KEPT',
+            'The early start was already permitted; the request for it cannot be taken back',
+          );
         }
         assertApplicationTerms({ ...grant.application, ...changes });
         const { grantId, reason } = command.data;
@@ -98,16 +103,22 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
       case 'PermitEarlyStart': {
         requireStatus(grant, ['submitted'], 'permit an early start');
         assertNotApplicant(grant, actor, 'An early start');
-        if (!grant.application.earlyStartRequested) throw ruleViolated('The application did not request an early start');
+        if (!grant.application.earlyStartRequested) {
+          throw ruleViolated('GRANT_EARLY_START_NOT_REQUESTED', 'The application did not request an early start');
+        }
         if (grant.earlyStartFrom !== null) {
-          throw ruleViolated(`An early start was already permitted from ${grant.earlyStartFrom}`);
+          throw ruleViolated(
+            'GRANT_EARLY_START_ALREADY_PERMITTED',
+            `An early start was already permitted from ${grant.earlyStartFrom}`,
+          );
         }
         const { grantId, permittedFrom } = command.data;
         if (permittedFrom > grant.application.period.to) {
-          throw ruleViolated('An early start cannot be permitted after the end of the applied period', {
-            permittedFrom,
-            periodTo: grant.application.period.to,
-          });
+          throw ruleViolated(
+            'GRANT_EARLY_START_AFTER_PERIOD',
+            'An early start cannot be permitted after the end of the applied period',
+            { permittedFrom, periodTo: grant.application.period.to },
+          );
         }
         return [{ type: 'EarlyStartPermitted', data: { grantId, permittedFrom } }];
       }
@@ -128,9 +139,11 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         const approval = approvalOf(grant);
         const { grantId, version, amendedOn, reason } = command.data;
         if (version !== approval.version + 1) {
-          throw ruleViolated(`The approval is at version ${approval.version}; an amendment must be version ${approval.version + 1}`, {
-            currentVersion: approval.version,
-          });
+          throw ruleViolated(
+            'GRANT_AMENDMENT_VERSION',
+            `The approval is at version ${approval.version}; an amendment must be version ${approval.version + 1}`,
+            { currentVersion: approval.version },
+          );
         }
         const { changes, previous } = diff(approvalTerms(approval), command.data.changes);
         if (Object.keys(changes).length === 0) throw badInput('An amendment must change at least one term of the approval');
@@ -138,15 +151,17 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         assertApprovalTerms(amended);
         if (amended.maximumAmount < grant.disbursed) {
           throw ruleViolated(
+            'GRANT_MAXIMUM_BELOW_DISBURSED',
             `The maximum amount cannot be reduced below the ${grant.disbursed} cents already disbursed`,
             { disbursed: grant.disbursed, maximumAmount: amended.maximumAmount },
           );
         }
         if (grant.recordedDates && !covers(amended.approvalPeriod, grant.recordedDates)) {
-          throw ruleViolated('The amended approval period must still cover the payments and expenditures recorded', {
-            recordedFrom: grant.recordedDates.from,
-            recordedTo: grant.recordedDates.to,
-          });
+          throw ruleViolated(
+            'GRANT_PERIOD_EXCLUDES_RECORDS',
+            'The amended approval period must still cover the payments and expenditures recorded',
+            { recordedFrom: grant.recordedDates.from, recordedTo: grant.recordedDates.to },
+          );
         }
         return [{ type: 'GrantAmended', data: { grantId, version, amendedOn, reason, changes, previous } }];
       }
@@ -164,15 +179,19 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         const { grantId, disbursementId, amount, neededBy, paidOn } = command.data;
         const approval = approvalOf(grant);
         assertPositive(amount, 'amount');
-        if (grant.disbursementIds.has(disbursementId)) throw ruleViolated(`Disbursement ${disbursementId} was already recorded`);
+        if (grant.disbursementIds.has(disbursementId)) {
+          throw ruleViolated('GRANT_DISBURSEMENT_DUPLICATE', `Disbursement ${disbursementId} was already recorded`);
+        }
         if (!within(paidOn, approval.approvalPeriod)) {
-          throw ruleViolated('Funds can only be paid out within the approval period', {
-            paidOn,
-            ...periodDetails(approval.approvalPeriod),
-          });
+          throw ruleViolated(
+            'GRANT_DISBURSEMENT_OUTSIDE_PERIOD',
+            'Funds can only be paid out within the approval period',
+            { paidOn, ...periodDetails(approval.approvalPeriod) },
+          );
         }
         if (amount > approval.maximumAmount - grant.disbursed) {
           throw ruleViolated(
+            'GRANT_DISBURSEMENT_ABOVE_APPROVED',
             `Disbursing ${amount} cents would exceed the approved maximum of ${approval.maximumAmount} cents ` +
               `(${grant.disbursed} cents already disbursed)`,
             { amount, disbursed: grant.disbursed, maximumAmount: approval.maximumAmount },
@@ -180,10 +199,11 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         }
         const latestNeed = addMonths(paidOn, 2);
         if (neededBy > latestNeed) {
-          throw ruleViolated('Funds may only be called for needs of the next two months after payment', {
-            neededBy,
-            latestNeededBy: latestNeed,
-          });
+          throw ruleViolated(
+            'GRANT_DISBURSEMENT_NEED_TOO_LATE',
+            'Funds may only be called for needs of the next two months after payment',
+            { neededBy, latestNeededBy: latestNeed },
+          );
         }
         return [{ type: 'GrantFundsDisbursed', data: { grantId, disbursementId, amount, neededBy, paidOn } }];
       }
@@ -194,19 +214,21 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         const approval = approvalOf(grant);
         assertPositive(data.amount, 'amount');
         if (grant.expenditureIds.has(data.expenditureId)) {
-          throw ruleViolated(`Expenditure ${data.expenditureId} was already recorded`);
+          throw ruleViolated('GRANT_EXPENDITURE_DUPLICATE', `Expenditure ${data.expenditureId} was already recorded`);
         }
         if (data.amount > data.receiptTotal) {
-          throw ruleViolated('The amount declared exceeds the total of the receipt', {
-            amount: data.amount,
-            receiptTotal: data.receiptTotal,
-          });
+          throw ruleViolated(
+            'GRANT_EXPENDITURE_ABOVE_RECEIPT',
+            'The amount declared exceeds the total of the receipt',
+            { amount: data.amount, receiptTotal: data.receiptTotal },
+          );
         }
         if (!within(data.date, approval.approvalPeriod)) {
-          throw ruleViolated('Only expenditures within the approval period can be declared', {
-            date: data.date,
-            ...periodDetails(approval.approvalPeriod),
-          });
+          throw ruleViolated(
+            'GRANT_EXPENDITURE_OUTSIDE_PERIOD',
+            'Only expenditures within the approval period can be declared',
+            { date: data.date, ...periodDetails(approval.approvalPeriod) },
+          );
         }
         return [
           {
@@ -233,11 +255,19 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         assertProofRef(kind, budgetYear);
         const period = approvalOf(grant).approvalPeriod;
         if (budgetYear !== null && (budgetYear < yearOf(period.from) || budgetYear > yearOf(period.to))) {
-          throw ruleViolated(`Budget year ${budgetYear} lies outside the approval period`, periodDetails(period));
+          throw ruleViolated(
+            'GRANT_PROOF_YEAR_OUTSIDE_PERIOD',
+            `Budget year ${budgetYear} lies outside the approval period`,
+            periodDetails(period),
+          );
         }
         const existing = grant.proofs.get(proofKey(kind, budgetYear));
-        if (existing?.status === 'submitted') throw ruleViolated(`The ${proofName(kind, budgetYear)} awaits its check`);
-        if (existing?.status === 'accepted') throw ruleViolated(`The ${proofName(kind, budgetYear)} was already accepted`);
+        if (existing?.status === 'submitted') {
+          throw ruleViolated('GRANT_PROOF_AWAITS_CHECK', `The ${proofName(kind, budgetYear)} awaits its check`);
+        }
+        if (existing?.status === 'accepted') {
+          throw ruleViolated('GRANT_PROOF_ALREADY_ACCEPTED', `The ${proofName(kind, budgetYear)} was already accepted`);
+        }
         return [
           {
             type: 'ProofOfUseSubmitted',
@@ -268,15 +298,20 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         requireStatus(grant, ['approved', 'revoked'], 'demand a repayment');
         assertNotApplicant(grant, actor, 'A repayment demand');
         const data = command.data;
-        if (grant.demands.has(data.demandId)) throw ruleViolated(`Repayment demand ${data.demandId} was already recorded`);
+        if (grant.demands.has(data.demandId)) {
+          throw ruleViolated(
+            'GRANT_REPAYMENT_DEMAND_DUPLICATE',
+            `Repayment demand ${data.demandId} was already recorded`,
+          );
+        }
         // Interest alone may be demanded (e.g. for funds not used in time), so the amount may be zero.
         if (data.amount + data.interest <= 0) throw badInput('A repayment demand must ask for an amount or interest');
         if (data.amount > grant.disbursed - grant.demandedPrincipal) {
-          throw ruleViolated('More cannot be demanded back than was disbursed and not yet demanded', {
-            amount: data.amount,
-            disbursed: grant.disbursed,
-            alreadyDemanded: grant.demandedPrincipal,
-          });
+          throw ruleViolated(
+            'GRANT_REPAYMENT_ABOVE_DISBURSED',
+            'More cannot be demanded back than was disbursed and not yet demanded',
+            { amount: data.amount, disbursed: grant.disbursed, alreadyDemanded: grant.demandedPrincipal },
+          );
         }
         return [
           {
@@ -300,10 +335,11 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         assertNotApplicant(grant, actor, 'Recording a repayment');
         assertPositive(amount, 'amount');
         if (amount > outstanding) {
-          throw ruleViolated(`Only ${outstanding} cents are outstanding on repayment demand ${demandId}`, {
-            amount,
-            outstanding,
-          });
+          throw ruleViolated(
+            'GRANT_REPAYMENT_ABOVE_OUTSTANDING',
+            `Only ${outstanding} cents are outstanding on repayment demand ${demandId}`,
+            { amount, outstanding },
+          );
         }
         return [{ type: 'RepaymentReceived', data: { grantId, demandId, amount, receivedOn } }];
       }
@@ -312,7 +348,12 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         const { grantId, demandId, reason } = command.data;
         const outstanding = outstandingOn(grant, demandId);
         assertNotApplicant(grant, actor, 'A write-off');
-        if (outstanding === 0) throw ruleViolated(`Nothing is outstanding on repayment demand ${demandId}`);
+        if (outstanding === 0) {
+          throw ruleViolated(
+            'GRANT_REPAYMENT_NOTHING_OUTSTANDING',
+            `Nothing is outstanding on repayment demand ${demandId}`,
+          );
+        }
         return [{ type: 'RepaymentWrittenOff', data: { grantId, demandId, amount: outstanding, reason } }];
       }
 
@@ -320,11 +361,18 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
         requireStatus(grant, ['approved', 'revoked'], 'close the grant');
         assertNotApplicant(grant, actor, 'Closing a grant');
         if (grant.proofs.get(proofKey('FINAL', null))?.status !== 'accepted') {
-          throw ruleViolated('A grant can only be closed once its final proof of use has been accepted');
+          throw ruleViolated(
+            'GRANT_CLOSE_WITHOUT_FINAL_PROOF',
+            'A grant can only be closed once its final proof of use has been accepted',
+          );
         }
         const open = [...grant.demands].filter(([, demand]) => demand.settled < demand.due).map(([id]) => id);
         if (open.length > 0) {
-          throw ruleViolated('A grant cannot be closed while a repayment is open', { openDemandIds: open });
+          throw ruleViolated(
+            'GRANT_CLOSE_REPAYMENT_OPEN',
+            'A grant cannot be closed while a repayment is open',
+            { openDemandIds: open },
+          );
         }
         return [{ type: 'GrantClosed', data: { grantId: command.data.grantId } }];
       }
@@ -332,14 +380,20 @@ export const grantsDecider: Decider<GrantState, GrantCommand, GrantEvent> = {
       case 'ConfirmMeasureStart': {
         const { grantId, measureId, startDate } = command.data;
         if (!grant.measureIds.includes(measureId)) {
-          throw ruleViolated(`Measure ${measureId} is not one of the measures of grant ${grantId}`);
+          throw ruleViolated(
+            'GRANT_MEASURE_NOT_LINKED',
+            `Measure ${measureId} is not one of the measures of grant ${grantId}`,
+          );
         }
         // A withdrawn or rejected application never funded the measure, so it neither allows nor blocks a start.
         if (grant.status === 'withdrawn' || grant.status === 'rejected') return [];
         const confirmed = grant.measureStarts.get(measureId);
         if (confirmed === startDate) return [];
         if (confirmed !== undefined) {
-          throw ruleViolated(`The start of measure ${measureId} was already confirmed for ${confirmed}`);
+          throw ruleViolated(
+            'GRANT_MEASURE_START_ALREADY_CONFIRMED',
+            `The start of measure ${measureId} was already confirmed for ${confirmed}`,
+          );
         }
         const basis = measureStartBasis(grant, startDate);
         return [{ type: 'MeasureStartConfirmed', data: { grantId, measureId, startDate, basis } }];
@@ -466,13 +520,19 @@ function evolveGrant(grant: Grant, event: StoredDomainEvent<GrantEvent>): Grant 
 
 function submit(command: SubmitGrantApplication, state: GrantState): GrantEvent[] {
   const { grantId, programmeId, districtId, measureIds, references } = command.data;
-  if (state.status !== 'none') throw ruleViolated(`Grant ${grantId} was already applied for`);
+  if (state.status !== 'none') throw ruleViolated('GRANT_EXISTS', `Grant ${grantId} was already applied for`);
   // As everywhere: a missing target of a command is NOT_FOUND, a missing entity it refers to is DOMAIN_RULE.
-  if (!references.programme) throw ruleViolated(`Funding programme ${programmeId} does not exist`, { programmeId });
-  if (references.district === 'unknown') throw ruleViolated(`District ${districtId} is not registered`, { districtId });
-  if (references.district === 'closed') throw ruleViolated(`District ${districtId} is closed: no new applications`);
+  if (!references.programme) {
+    throw ruleViolated('PROGRAMME_UNKNOWN', `Funding programme ${programmeId} does not exist`, { programmeId });
+  }
+  if (references.district === 'unknown') {
+    throw ruleViolated('DISTRICT_NOT_REGISTERED', `District ${districtId} is not registered`, { districtId });
+  }
+  if (references.district === 'closed') {
+    throw ruleViolated('DISTRICT_CLOSED', `District ${districtId} is closed: no new applications`);
+  }
   if (references.unknownMeasureIds.length > 0) {
-    throw ruleViolated(`Measures ${references.unknownMeasureIds.join(', ')} were never planned`, {
+    throw ruleViolated('MEASURE_UNKNOWN', `Measures ${references.unknownMeasureIds.join(', ')} were never planned`, {
       measureIds: references.unknownMeasureIds,
     });
   }
@@ -481,10 +541,14 @@ function submit(command: SubmitGrantApplication, state: GrantState): GrantEvent[
   for (const measure of references.measures) {
     if (measure.status !== 'planned' && measure.status !== 'approved') {
       const message = `Measure ${measure.measureId} is ${measure.status}: only a planned or approved one can be funded`;
-      throw ruleViolated(message, { measureId: measure.measureId });
+      throw ruleViolated('GRANT_MEASURE_NOT_FUNDABLE', message, { measureId: measure.measureId });
     }
     if (measure.districtId !== districtId) {
-      throw ruleViolated(`Measure ${measure.measureId} belongs to another district`, { measureId: measure.measureId });
+      throw ruleViolated(
+        'MEASURE_OF_OTHER_DISTRICT',
+        `Measure ${measure.measureId} belongs to another district`,
+        { measureId: measure.measureId },
+      );
     }
   }
   if (measureIds.length === 0) throw badInput('An application names at least one measure');
@@ -520,7 +584,7 @@ function approve(command: ApproveGrant, grant: Grant): GrantEvent[] {
   const terms = approvalTerms(command.data);
   assertApprovalTerms(terms);
   if (terms.maximumAmount > grant.application.requestedAmount) {
-    throw ruleViolated('The approved maximum cannot exceed the amount requested', {
+    throw ruleViolated('GRANT_APPROVAL_ABOVE_REQUESTED', 'The approved maximum cannot exceed the amount requested', {
       maximumAmount: terms.maximumAmount,
       requestedAmount: grant.application.requestedAmount,
     });
@@ -547,10 +611,11 @@ function assertApplicationTerms({ requestedAmount, plan, period }: ApplicationTe
   const afterRequest = plan.totalEligibleCost - requestedAmount;
   const balanced = afterRequest >= 0 && afterRequest - plan.ownShare === plan.thirdPartyFunds;
   if (!balanced) {
-    throw ruleViolated('The financing plan does not balance: requested + own share + third-party funds must equal the total eligible cost', {
-      requestedAmount,
-      ...plan,
-    });
+    throw ruleViolated(
+      'GRANT_PLAN_UNBALANCED',
+      'The financing plan does not balance: requested + own share + third-party funds must equal the total eligible cost',
+      { requestedAmount, ...plan },
+    );
   }
 }
 
@@ -558,7 +623,7 @@ function assertApprovalTerms(terms: ApprovalTerms): void {
   assertPositive(terms.maximumAmount, 'maximumAmount');
   assertPeriod(terms.approvalPeriod, 'approvalPeriod');
   if (terms.maximumAmount > terms.eligibleExpenditure) {
-    throw ruleViolated('The maximum amount cannot exceed the eligible expenditure', {
+    throw ruleViolated('GRANT_MAXIMUM_ABOVE_ELIGIBLE', 'The maximum amount cannot exceed the eligible expenditure', {
       maximumAmount: terms.maximumAmount,
       eligibleExpenditure: terms.eligibleExpenditure,
     });
@@ -571,7 +636,13 @@ function assertPositive(amount: number, field: string): void {
 }
 
 function assertPeriod(period: DatePeriod, field: string): void {
-  if (period.to < period.from) throw ruleViolated(`${field} ends before it begins`, { field, ...periodDetails(period) });
+  if (period.to < period.from) {
+    throw ruleViolated(
+      'GRANT_PERIOD_END_BEFORE_START',
+      `${field} ends before it begins`,
+      { field, ...periodDetails(period) },
+    );
+  }
 }
 
 /** Interim proofs and deadlines name their budget year; the final proof covers the whole grant and names none. */
@@ -582,25 +653,32 @@ function assertProofRef(kind: ProofKind, budgetYear: number | null): void {
 
 /** The approval in force; approved, revoked and closed grants always have one. */
 function approvalOf(grant: Grant): ApprovalNotice & { version: number } {
-  if (!grant.approval) throw ruleViolated(`Grant ${grant.grantId} has no approval`, { status: grant.status });
+  if (!grant.approval) {
+    throw ruleViolated('GRANT_WRONG_STATUS', `Grant ${grant.grantId} has no approval`, { status: grant.status });
+  }
   return grant.approval;
 }
 
 function requireStatus(grant: Grant, allowed: readonly GrantStatus[], action: string): void {
   if (!allowed.includes(grant.status)) {
-    throw ruleViolated(`Cannot ${action}: grant ${grant.grantId} is ${grant.status}`, { status: grant.status });
+    throw ruleViolated(
+      'GRANT_WRONG_STATUS',
+      `Cannot ${action}: grant ${grant.grantId} is ${grant.status}`,
+      { status: grant.status },
+    );
   }
 }
 
 /** Four-eyes: decisions on a grant are never taken by the person who applied for it, nor through their keys. */
 function assertNotApplicant(grant: Grant, actor: Actor, what: string): void {
-  assertAnotherPerson(grant.applicantId, actor, `${what} must be decided by someone other than the applicant (four-eyes principle)`);
+  assertAnotherPerson(grant.applicantId, actor, 'GRANT_FOUR_EYES', `${what} must be decided by someone other than the applicant (four-eyes principle)`);
 }
 
 function assertNotProofSubmitter(proof: ProofState, actor: Actor, what: 'queried' | 'accepted'): void {
   assertAnotherPerson(
     proof.submittedBy,
     actor,
+    'GRANT_PROOF_FOUR_EYES',
     `A proof of use must be ${what} by someone other than who submitted it (four-eyes principle)`,
   );
 }
@@ -611,7 +689,7 @@ function requireProofAwaitingCheck(grant: Grant, { kind, budgetYear }: ProofRef)
   const proof = grant.proofs.get(proofKey(kind, budgetYear));
   if (proof?.status !== 'submitted') {
     const state = proof ? (proof.status === 'queried' ? 'was queried and awaits the answers' : 'was already accepted') : 'was not submitted';
-    throw ruleViolated(`The ${proofName(kind, budgetYear)} ${state}`);
+    throw ruleViolated('GRANT_PROOF_NOT_AWAITING_CHECK', `The ${proofName(kind, budgetYear)} ${state}`);
   }
   return proof;
 }
@@ -633,6 +711,7 @@ function measureStartBasis(grant: Grant, startDate: string): MeasureStartBasis {
     grant.earlyStartFrom !== null && grant.earlyStartFrom <= startDate && (!period || startDate <= period.to);
   if ((grant.status === 'approved' || grant.status === 'submitted') && earlyStartCovers) return 'EARLY_START';
   throw ruleViolated(
+    'GRANT_MEASURE_START_NOT_COVERED',
     grant.status === 'approved' || grant.status === 'submitted'
       ? `Grant ${grant.grantId} does not allow a start on ${startDate}: not within the approval period and no early start permitted from that date`
       : `Grant ${grant.grantId} is ${grant.status}: no measure can start on it`,

@@ -58,22 +58,29 @@ export const receiptsDecider: Decider<ReceiptState, ReceiptCommand, ReceiptEvent
     switch (command.type) {
       case 'ReserveReceiptShare': {
         const { grantId, expenditureId, amount, receiptReference, receiptFileHash, receiptTotal } = command.data;
-        if (amount <= 0) throw ruleViolated('A receipt share must be a positive amount', { amount });
+        if (amount <= 0) {
+          throw ruleViolated('RECEIPT_SHARE_NOT_POSITIVE', 'A receipt share must be a positive amount', { amount });
+        }
         const declared = state.status === 'known' ? state.declared : 0;
         if (state.status === 'known') {
           // The first declaration fixes what the receipt is; a later one describing another document is a mistake.
           if (state.receiptFileHash !== receiptFileHash || state.receiptTotal !== receiptTotal) {
             throw ruleViolated(
+              'RECEIPT_MISMATCH',
               `Receipt ${receiptReference} was declared before with another file or total; check the reference`,
               { receiptReference, receiptTotal: state.receiptTotal },
             );
           }
           if (state.shares.has(shareKey(grantId, expenditureId))) {
-            throw ruleViolated(`Expenditure ${expenditureId} of grant ${grantId} already holds a share of this receipt`);
+            throw ruleViolated(
+              'RECEIPT_SHARE_DUPLICATE',
+              `Expenditure ${expenditureId} of grant ${grantId} already holds a share of this receipt`,
+            );
           }
         }
         if (amount > receiptTotal - declared) {
           throw ruleViolated(
+            'RECEIPT_ABOVE_TOTAL',
             `Receipt ${receiptReference} would be declared for more than its total (double funding): ` +
               `${declared} of ${receiptTotal} cents are already declared, ${amount} more were asked for`,
             { receiptReference, receiptTotal, declared, amount },

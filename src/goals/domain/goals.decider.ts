@@ -95,7 +95,7 @@ export const goalsDecider: Decider<GoalState, GoalCommand, GoalEvent> = {
     switch (command.type) {
       case 'DefineGoal': {
         const { known, indicators, ...goal } = command.data;
-        if (state.status !== 'none') throw ruleViolated(`Goal ${goal.goalId} is already defined`);
+        if (state.status !== 'none') throw ruleViolated('GOAL_EXISTS', `Goal ${goal.goalId} is already defined`);
         assertDistrictOpen(goal.districtId, known.district);
         assertActionFields(goal.actionFieldIds, known.actionFieldIds);
         assertConceptVersion(goal.conceptVersion, known.district);
@@ -120,12 +120,14 @@ export const goalsDecider: Decider<GoalState, GoalCommand, GoalEvent> = {
         const goal = openForChanges(state, command.data.goalId);
         const { indicator } = command.data;
         if (goal.indicators.has(indicator.indicatorId)) {
-          throw ruleViolated(`Goal ${goal.goalId} already has an indicator ${indicator.indicatorId}`, {
-            indicatorId: indicator.indicatorId,
-          });
+          throw ruleViolated(
+            'GOAL_INDICATOR_DUPLICATE',
+            `Goal ${goal.goalId} already has an indicator ${indicator.indicatorId}`,
+            { indicatorId: indicator.indicatorId },
+          );
         }
         if (activeIndicators(goal).length >= MAX_ACTIVE_INDICATORS) {
-          throw ruleViolated(`A goal has at most ${MAX_ACTIVE_INDICATORS} active indicators`);
+          throw ruleViolated('GOAL_INDICATOR_LIMIT', `A goal has at most ${MAX_ACTIVE_INDICATORS} active indicators`);
         }
         assertIndicator(indicator);
         return [{ type: 'GoalIndicatorAdded', data: { goalId: goal.goalId, indicator } }];
@@ -136,7 +138,11 @@ export const goalsDecider: Decider<GoalState, GoalCommand, GoalEvent> = {
         requireReason(command.context, 'retire an indicator');
         const indicator = activeIndicator(goal, command.data.indicatorId);
         if (activeIndicators(goal).length === 1) {
-          throw ruleViolated('The last active indicator of a goal cannot be retired', { indicatorId: indicator.indicatorId });
+          throw ruleViolated(
+            'GOAL_LAST_INDICATOR',
+            'The last active indicator of a goal cannot be retired',
+            { indicatorId: indicator.indicatorId },
+          );
         }
         return [{ type: 'GoalIndicatorRetired', data: { goalId: goal.goalId, indicatorId: indicator.indicatorId } }];
       }
@@ -149,18 +155,27 @@ export const goalsDecider: Decider<GoalState, GoalCommand, GoalEvent> = {
       case 'MarkGoalAchieved': {
         const goal = open(state, command.data.goalId);
         const { reviewId } = command.data;
-        if (goal.reviews.length === 0) throw ruleViolated('A goal can be marked achieved only after a review');
+        if (goal.reviews.length === 0) {
+          throw ruleViolated('GOAL_REVIEW_UNKNOWN', 'A goal can be marked achieved only after a review');
+        }
         const review = goal.reviews.find((r) => r.reviewId === reviewId);
-        if (!review) throw ruleViolated(`Goal ${goal.goalId} has no review ${reviewId}`, { reviewId });
+        if (!review) {
+          throw ruleViolated('GOAL_REVIEW_UNKNOWN', `Goal ${goal.goalId} has no review ${reviewId}`, { reviewId });
+        }
         // Only the latest verdict counts: an earlier ACHIEVED overtaken by a later review cannot be cited.
         if (review !== goal.reviews.at(-1)) {
-          throw ruleViolated(`Review ${reviewId} is not the latest review of goal ${goal.goalId}`, { reviewId });
+          throw ruleViolated(
+            'GOAL_REVIEW_NOT_LATEST',
+            `Review ${reviewId} is not the latest review of goal ${goal.goalId}`,
+            { reviewId },
+          );
         }
         if (review.assessment !== 'ACHIEVED') {
-          throw ruleViolated(`Review ${reviewId} assessed the goal as ${review.assessment}, not ACHIEVED`, {
-            reviewId,
-            assessment: review.assessment,
-          });
+          throw ruleViolated(
+            'GOAL_REVIEW_NOT_ACHIEVED',
+            `Review ${reviewId} assessed the goal as ${review.assessment}, not ACHIEVED`,
+            { reviewId, assessment: review.assessment },
+          );
         }
         return [{ type: 'GoalMarkedAchieved', data: { goalId: goal.goalId, reviewId } }];
       }
@@ -181,7 +196,11 @@ export const goalsDecider: Decider<GoalState, GoalCommand, GoalEvent> = {
 function open(state: GoalState, goalId: string): DefinedGoal {
   if (state.status === 'none') throw notFound('Goal', goalId);
   if (state.status !== 'active') {
-    throw ruleViolated(`Goal ${goalId} is ${state.status}; it can no longer be changed`, { status: state.status });
+    throw ruleViolated(
+      'GOAL_CLOSED',
+      `Goal ${goalId} is ${state.status}; it can no longer be changed`,
+      { status: state.status },
+    );
   }
   return state;
 }
@@ -190,7 +209,10 @@ function open(state: GoalState, goalId: string): DefinedGoal {
 function openForChanges(state: GoalState, goalId: string): DefinedGoal {
   const goal = open(state, goalId);
   if (hadFinalReview(goal)) {
-    throw ruleViolated(`Goal ${goalId} had its final review; it can only be marked achieved or abandoned`);
+    throw ruleViolated(
+      'GOAL_FINAL_REVIEW_DONE',
+      `Goal ${goalId} had its final review; it can only be marked achieved or abandoned`,
+    );
   }
   return goal;
 }
@@ -201,8 +223,16 @@ const activeIndicators = (goal: DefinedGoal) => [...goal.indicators.values()].fi
 
 function activeIndicator(goal: DefinedGoal, indicatorId: string): IndicatorState {
   const indicator = goal.indicators.get(indicatorId);
-  if (!indicator) throw ruleViolated(`Goal ${goal.goalId} has no indicator ${indicatorId}`, { indicatorId });
-  if (indicator.retired) throw ruleViolated(`Indicator ${indicatorId} is retired`, { indicatorId });
+  if (!indicator) {
+    throw ruleViolated(
+      'GOAL_INDICATOR_UNKNOWN',
+      `Goal ${goal.goalId} has no indicator ${indicatorId}`,
+      { indicatorId },
+    );
+  }
+  if (indicator.retired) {
+    throw ruleViolated('GOAL_INDICATOR_RETIRED', `Indicator ${indicatorId} is retired`, { indicatorId });
+  }
   return indicator;
 }
 
@@ -219,8 +249,10 @@ function assertUnique(values: readonly string[], field: string): void {
 }
 
 function assertDistrictOpen(districtId: string, district: DistrictFacts): void {
-  if (!district.registered) throw ruleViolated(`District ${districtId} is not registered`, { districtId });
-  if (district.closed) throw ruleViolated(`District ${districtId} is closed`, { districtId });
+  if (!district.registered) {
+    throw ruleViolated('DISTRICT_NOT_REGISTERED', `District ${districtId} is not registered`, { districtId });
+  }
+  if (district.closed) throw ruleViolated('DISTRICT_CLOSED', `District ${districtId} is closed`, { districtId });
 }
 
 function assertActionFields(actionFieldIds: readonly string[], known: readonly string[]): void {
@@ -228,13 +260,21 @@ function assertActionFields(actionFieldIds: readonly string[], known: readonly s
   assertUnique(actionFieldIds, 'actionFieldId');
   const unknown = actionFieldIds.filter((id) => !known.includes(id));
   if (unknown.length > 0) {
-    throw ruleViolated(`Unknown action field(s): ${unknown.join(', ')}`, { actionFieldIds: unknown });
+    throw ruleViolated(
+      'ACTION_FIELD_UNKNOWN',
+      `Unknown action field(s): ${unknown.join(', ')}`,
+      { actionFieldIds: unknown },
+    );
   }
 }
 
 function assertConceptVersion(version: number | null, district: DistrictFacts): void {
   if (version !== null && !district.conceptVersions.includes(version)) {
-    throw ruleViolated(`The district has no concept version ${version}`, { conceptVersion: version });
+    throw ruleViolated(
+      'GOAL_CONCEPT_VERSION_UNKNOWN',
+      `The district has no concept version ${version}`,
+      { conceptVersion: version },
+    );
   }
 }
 
@@ -263,16 +303,17 @@ function assertTarget(indicator: IndicatorDefinition, target: Target): void {
   const { indicatorId, baseline, direction } = indicator;
   assertValue(indicator.measureType, target.value, 'target.value');
   if (target.date <= baseline.date) {
-    throw ruleViolated(`The target date of indicator ${indicatorId} must lie after its baseline date`, {
-      indicatorId,
-      baselineDate: baseline.date,
-      targetDate: target.date,
-    });
+    throw ruleViolated(
+      'GOAL_TARGET_DATE_NOT_AFTER_BASELINE',
+      `The target date of indicator ${indicatorId} must lie after its baseline date`,
+      { indicatorId, baselineDate: baseline.date, targetDate: target.date },
+    );
   }
   if (typeof target.value !== 'number' || typeof baseline.value !== 'number') return;
   const ahead = direction === 'ASCENDING' ? target.value > baseline.value : target.value < baseline.value;
   if (!ahead) {
     throw ruleViolated(
+      'GOAL_TARGET_NOT_BEYOND_BASELINE',
       `The target of ${direction.toLowerCase()} indicator ${indicatorId} must be ${
         direction === 'ASCENDING' ? 'above' : 'below'
       } its baseline`,
@@ -333,24 +374,40 @@ function revisionOf(
 function judgedReview(goal: DefinedGoal, review: RecordGoalReview['data']) {
   const { known, measurements, ...rest } = review;
   const { reviewId, reviewedOn, period, kind, assessment } = rest;
-  if (hadFinalReview(goal)) throw ruleViolated(`Goal ${goal.goalId} had its final review; reviewing is closed`);
+  if (hadFinalReview(goal)) {
+    throw ruleViolated('GOAL_FINAL_REVIEW_DONE', `Goal ${goal.goalId} had its final review; reviewing is closed`);
+  }
   if (goal.reviews.some((r) => r.reviewId === reviewId)) {
-    throw ruleViolated(`Review ${reviewId} is already recorded`, { reviewId });
+    throw ruleViolated('GOAL_REVIEW_DUPLICATE', `Review ${reviewId} is already recorded`, { reviewId });
   }
   const latest = goal.reviews.at(-1);
   if (latest && reviewedOn < latest.reviewedOn) {
-    throw ruleViolated(`A review dated ${reviewedOn} cannot follow the review of ${latest.reviewedOn}`, {
-      reviewedOn,
-      previousReviewedOn: latest.reviewedOn,
-    });
+    throw ruleViolated(
+      'GOAL_REVIEW_OUT_OF_ORDER',
+      `A review dated ${reviewedOn} cannot follow the review of ${latest.reviewedOn}`,
+      { reviewedOn, previousReviewedOn: latest.reviewedOn },
+    );
   }
-  if (period.to < period.from) throw ruleViolated('The review period ends before it starts', { period });
-  if (period.to > reviewedOn) throw ruleViolated('The review period ends after the review date', { period, reviewedOn });
+  if (period.to < period.from) {
+    throw ruleViolated('GOAL_REVIEW_PERIOD_END_BEFORE_START', 'The review period ends before it starts', { period });
+  }
+  if (period.to > reviewedOn) {
+    throw ruleViolated(
+      'GOAL_REVIEW_PERIOD_AFTER_REVIEW',
+      'The review period ends after the review date',
+      { period, reviewedOn },
+    );
+  }
   if (!ASSESSMENTS_BY_KIND[kind].includes(assessment)) {
-    throw ruleViolated(`A ${kind.toLowerCase()} review cannot assess a goal as ${assessment}`, { kind, assessment });
+    throw ruleViolated(
+      'GOAL_ASSESSMENT_NOT_ALLOWED',
+      `A ${kind.toLowerCase()} review cannot assess a goal as ${assessment}`,
+      { kind, assessment },
+    );
   }
   if (rest.conceptVersion !== null && rest.conceptVersion !== known.conceptVersionInForce) {
     throw ruleViolated(
+      'GOAL_CONCEPT_VERSION_NOT_IN_FORCE',
       `Concept version ${rest.conceptVersion} was not in force on ${reviewedOn}; ${
         known.conceptVersionInForce === null ? 'none was' : `version ${known.conceptVersionInForce} was`
       }`,
@@ -365,9 +422,11 @@ function judgedReview(goal: DefinedGoal, review: RecordGoalReview['data']) {
       .map((i) => i.indicatorId)
       .filter((id) => !measurements.some((m) => m.indicatorId === id));
     if (unmeasured.length > 0) {
-      throw ruleViolated(`A final review measures every active indicator; missing: ${unmeasured.join(', ')}`, {
-        indicatorIds: unmeasured,
-      });
+      throw ruleViolated(
+        'GOAL_FINAL_REVIEW_INCOMPLETE',
+        `A final review measures every active indicator; missing: ${unmeasured.join(', ')}`,
+        { indicatorIds: unmeasured },
+      );
     }
   }
   return { ...rest, goalId: goal.goalId, measurements: judged, recommendations: [...rest.recommendations] };
@@ -377,7 +436,11 @@ function judge(indicator: IndicatorState, measurement: Measurement, reviewedOn: 
   const { indicatorId, value, measuredOn, source } = measurement;
   assertValue(indicator.measureType, value, `value of indicator ${indicatorId}`);
   if (measuredOn > reviewedOn) {
-    throw ruleViolated(`Indicator ${indicatorId} was measured after the review date`, { indicatorId, measuredOn });
+    throw ruleViolated(
+      'GOAL_MEASURED_AFTER_REVIEW',
+      `Indicator ${indicatorId} was measured after the review date`,
+      { indicatorId, measuredOn },
+    );
   }
   const { baseline, target, direction, measureType } = indicator;
   return {

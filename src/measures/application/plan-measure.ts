@@ -42,7 +42,7 @@ export class PlanMeasureHandler implements ICommandHandler<PlanMeasureCommand> {
   async execute({ data, context }: PlanMeasureCommand): Promise<CommandOutcome> {
     const references = await this.references(data);
     const command: PlanMeasure = { type: 'PlanMeasure', data: { ...data, references }, context };
-    const state = await measureStateUnlessRepeated(this.store, data.measureId, context.commandId);
+    const state = await measureStateUnlessRepeated(this.store, data.measureId, context);
     if (state === 'repeated') return this.pipeline.run(measuresDecider, data.measureId, command);
     // Before the code is reserved: a plan outside the actor's districts must not leave a trace on the code stream.
     assertCommandInScope(measuresDecider, command, state);

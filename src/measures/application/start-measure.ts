@@ -56,7 +56,7 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
       data: { ...data, confirmedGrantIds },
       context,
     });
-    const state = await measureStateUnlessRepeated(this.store, data.measureId, context.commandId);
+    const state = await measureStateUnlessRepeated(this.store, data.measureId, context);
     if (state === 'repeated') return this.pipeline.run(measuresDecider, data.measureId, startWith([]));
     assertCommandInScope(measuresDecider, startWith(state.grantIds), state);
     measuresDecider.decide(startWith(state.grantIds), state);

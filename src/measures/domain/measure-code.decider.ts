@@ -55,7 +55,7 @@ export const measureCodeDecider: Decider<MeasureCodeState, MeasureCodeCommand, M
       case 'ReserveMeasureCode':
         if (state.measureId === measureId) return [];
         if (state.measureId !== null) {
-          throw ruleViolated(`The code ${code} is already used by another measure`, {
+          throw ruleViolated('MEASURE_CODE_TAKEN', `The code ${code} is already used by another measure`, {
             measureCode: code,
             measureId: state.measureId,
           });

@@ -102,6 +102,7 @@ export const measuresDecider: Decider<MeasureState, MeasureCommand, MeasureEvent
         assertAnotherPerson(
           state.plannedBy,
           command.context.actor,
+          'MEASURE_FOUR_EYES',
           'A measure must be approved by someone other than the person who planned it',
           { measureId },
         );
@@ -112,10 +113,11 @@ export const measuresDecider: Decider<MeasureState, MeasureCommand, MeasureEvent
         // The handler confirmed the start with every grant it saw linked; a grant linked since then was not asked.
         const unconfirmed = state.grantIds.filter((id) => !command.data.confirmedGrantIds.includes(id));
         if (unconfirmed.length > 0) {
-          throw ruleViolated('A grant was linked to the measure while it was being started; start it again', {
-            measureId,
-            grantIds: unconfirmed,
-          });
+          throw ruleViolated(
+            'MEASURE_GRANT_LINKED_DURING_START',
+            'A grant was linked to the measure while it was being started; start it again',
+            { measureId, grantIds: unconfirmed },
+          );
         }
         const { actualStartDate } = command.data;
         return [{ type: 'MeasureStarted', data: { measureId, actualStartDate, grantIds: state.grantIds } }];
@@ -133,7 +135,7 @@ export const measuresDecider: Decider<MeasureState, MeasureCommand, MeasureEvent
         requireStatus(state, 'completed', 'running');
         const { actualEndDate } = command.data;
         if (state.actualStartDate !== null && actualEndDate < state.actualStartDate) {
-          throw ruleViolated('The actual end date lies before the actual start date', {
+          throw ruleViolated('MEASURE_END_BEFORE_START', 'The actual end date lies before the actual start date', {
             actualStartDate: state.actualStartDate,
             actualEndDate,
           });
@@ -143,16 +145,19 @@ export const measuresDecider: Decider<MeasureState, MeasureCommand, MeasureEvent
       case 'CancelMeasure': {
         const previousStatus = state.status;
         if (!isCancellable(previousStatus)) {
-          throw ruleViolated(`The measure is ${previousStatus} and can no longer be cancelled`, {
-            measureId,
-            status: previousStatus,
-          });
+          throw ruleViolated(
+            'MEASURE_WRONG_STATUS',
+            `The measure is ${previousStatus} and can no longer be cancelled`,
+            { measureId, status: previousStatus },
+          );
         }
         return [{ type: 'MeasureCancelled', data: { measureId, reason: command.data.reason, previousStatus } }];
       }
       case 'EvaluateMeasure': {
         requireStatus(state, 'evaluated', 'completed', 'cancelled');
-        if (state.evaluated) throw ruleViolated('The measure has already been evaluated', { measureId });
+        if (state.evaluated) {
+          throw ruleViolated('MEASURE_ALREADY_EVALUATED', 'The measure has already been evaluated', { measureId });
+        }
         return [{ type: 'MeasureEvaluated', data: command.data }];
       }
       case 'LinkGrantToMeasure':
@@ -167,15 +172,19 @@ export const measuresDecider: Decider<MeasureState, MeasureCommand, MeasureEvent
 
 function requireStatus(state: MeasureState, action: string, ...allowed: MeasureStatus[]): void {
   if (!allowed.includes(state.status)) {
-    throw ruleViolated(`The measure is ${state.status}; it can be ${action} only when ${allowed.join(' or ')}`, {
-      status: state.status,
-    });
+    throw ruleViolated(
+      'MEASURE_WRONG_STATUS',
+      `The measure is ${state.status}; it can be ${action} only when ${allowed.join(' or ')}`,
+      { status: state.status },
+    );
   }
 }
 
 function planned(command: PlanMeasure, state: MeasureState): MeasurePlanned {
   const { references, ...plan } = command.data;
-  if (state.status !== 'none') throw ruleViolated(`Measure ${plan.measureId} has already been planned`);
+  if (state.status !== 'none') {
+    throw ruleViolated('MEASURE_EXISTS', `Measure ${plan.measureId} has already been planned`);
+  }
 
   assertUnique(plan.actionFieldIds, 'actionFieldIds');
   assertUnique(plan.goalContributions.map((c) => c.goalId), 'goalContributions');
@@ -192,17 +201,23 @@ function planned(command: PlanMeasure, state: MeasureState): MeasurePlanned {
     }
   }
 
-  if (!references.district.registered) throw ruleViolated(`District ${plan.districtId} is not registered`);
+  if (!references.district.registered) {
+    throw ruleViolated('DISTRICT_NOT_REGISTERED', `District ${plan.districtId} is not registered`);
+  }
   if (references.district.closed) {
-    throw ruleViolated(`The programme in district ${plan.districtId} is closed: no new measures`);
+    throw ruleViolated('DISTRICT_CLOSED', `The programme in district ${plan.districtId} is closed: no new measures`);
   }
   const unknownFields = plan.actionFieldIds.filter((id) => !references.knownActionFieldIds.includes(id));
   if (unknownFields.length > 0) {
-    throw ruleViolated('Action fields are not in the catalogue', { actionFieldIds: unknownFields });
+    throw ruleViolated(
+      'ACTION_FIELD_UNKNOWN',
+      'Action fields are not in the catalogue',
+      { actionFieldIds: unknownFields },
+    );
   }
   assertGoalsContributable(plan.goalContributions, plan.districtId, references.goals);
   if (plan.plannedEndDate < plan.plannedStartDate) {
-    throw ruleViolated('The planned end date lies before the planned start date', {
+    throw ruleViolated('MEASURE_END_BEFORE_START', 'The planned end date lies before the planned start date', {
       plannedStartDate: plan.plannedStartDate,
       plannedEndDate: plan.plannedEndDate,
     });
@@ -217,7 +232,11 @@ function progressReported(command: ReportMeasureProgress, state: MeasureState): 
     throw badInput('A progress report needs a percentage, a milestone or output counts');
   }
   if (state.actualStartDate !== null && reportedOn < state.actualStartDate) {
-    throw ruleViolated('A progress report cannot be dated before the actual start', { reportedOn });
+    throw ruleViolated(
+      'MEASURE_REPORT_BEFORE_START',
+      'A progress report cannot be dated before the actual start',
+      { reportedOn },
+    );
   }
 
   // Values only ever go down as a correction, and a correction says why.
@@ -230,12 +249,18 @@ function progressReported(command: ReportMeasureProgress, state: MeasureState): 
   }
   if (milestone) {
     if (state.milestoneIds.includes(milestone.milestoneId)) {
-      throw ruleViolated(`Milestone ${milestone.milestoneId} has already been reported`, {
-        milestoneId: milestone.milestoneId,
-      });
+      throw ruleViolated(
+        'MEASURE_MILESTONE_DUPLICATE',
+        `Milestone ${milestone.milestoneId} has already been reported`,
+        { milestoneId: milestone.milestoneId },
+      );
     }
     if (state.actualStartDate !== null && milestone.reachedOn < state.actualStartDate) {
-      throw ruleViolated('A milestone cannot be reached before the actual start', { reachedOn: milestone.reachedOn });
+      throw ruleViolated(
+        'MEASURE_REPORT_BEFORE_START',
+        'A milestone cannot be reached before the actual start',
+        { reachedOn: milestone.reachedOn },
+      );
     }
   }
   if (outputs) {
@@ -250,7 +275,11 @@ function progressReported(command: ReportMeasureProgress, state: MeasureState): 
     assertSubsetsOfParticipants({ ...state.outputs, ...outputs });
   }
   if (decreases.length > 0 && !reason?.trim()) {
-    throw ruleViolated('A value that goes down is a correction and needs a reason', { fields: decreases });
+    throw ruleViolated(
+      'MEASURE_DECREASE_WITHOUT_REASON',
+      'A value that goes down is a correction and needs a reason',
+      { fields: decreases },
+    );
   }
 
   return {
@@ -275,11 +304,17 @@ function assertGoalsContributable(
 ): void {
   for (const { goalId } of contributions) {
     const goal = goals.find((g) => g.goalId === goalId);
-    if (!goal) throw ruleViolated(`Goal ${goalId} does not exist`, { goalId });
+    if (!goal) throw ruleViolated('GOAL_UNKNOWN', `Goal ${goalId} does not exist`, { goalId });
     if (goal.districtId !== districtId) {
-      throw ruleViolated(`Goal ${goalId} belongs to another district`, { goalId, districtId: goal.districtId });
+      throw ruleViolated(
+        'GOAL_OF_OTHER_DISTRICT',
+        `Goal ${goalId} belongs to another district`,
+        { goalId, districtId: goal.districtId },
+      );
     }
-    if (goal.status === 'abandoned') throw ruleViolated(`Goal ${goalId} has been abandoned`, { goalId });
+    if (goal.status === 'abandoned') {
+      throw ruleViolated('GOAL_ABANDONED', `Goal ${goalId} has been abandoned`, { goalId });
+    }
   }
 }
 
@@ -297,7 +332,11 @@ function assertSubsetsOfParticipants(outputs: MeasureOutputs): void {
   for (const count of subsets) {
     const value = outputs[count];
     if (value !== undefined && value > participants) {
-      throw ruleViolated(`${count} cannot exceed the number of participants`, { [count]: value, participants });
+      throw ruleViolated(
+        'MEASURE_OUTPUT_ABOVE_PARTICIPANTS',
+        `${count} cannot exceed the number of participants`,
+        { [count]: value, participants },
+      );
     }
   }
 }

@@ -29,7 +29,9 @@ export const apiKeysDecider: Decider<ApiKeyState, ApiKeyCommand, ApiKeyEvent> = 
   decide(command, state) {
     switch (command.type) {
       case 'IssueApiKey': {
-        if (state.status !== 'none') throw ruleViolated(`API key ${command.data.keyId} was issued already`);
+        if (state.status !== 'none') {
+          throw ruleViolated('API_KEY_EXISTS', `API key ${command.data.keyId} was issued already`);
+        }
         const { role, districts, expiresOn } = command.data;
         // A district manager's key without districts could do nothing; say so instead of issuing it.
         if (role === 'district_manager' && (districts === null || districts.length === 0)) {
@@ -42,7 +44,9 @@ export const apiKeysDecider: Decider<ApiKeyState, ApiKeyCommand, ApiKeyEvent> = 
       }
       case 'RevokeApiKey': {
         if (state.status === 'none') throw notFound('API key', command.data.keyId);
-        if (state.status === 'revoked') throw ruleViolated(`API key ${command.data.keyId} is revoked already`);
+        if (state.status === 'revoked') {
+          throw ruleViolated('API_KEY_REVOKED', `API key ${command.data.keyId} is revoked already`);
+        }
         return [{ type: 'ApiKeyRevoked', data: command.data }];
       }
     }

@@ -71,7 +71,11 @@ export const webhooksDecider: Decider<WebhookState, WebhookCommand, WebhookEvent
   decide(command, state) {
     if (command.type === 'RegisterWebhook') {
       if (state.status !== 'unregistered') {
-        throw ruleViolated(`Webhook ${command.data.webhookId} is already registered`, { webhookId: command.data.webhookId });
+        throw ruleViolated(
+          'WEBHOOK_EXISTS',
+          `Webhook ${command.data.webhookId} is already registered`,
+          { webhookId: command.data.webhookId },
+        );
       }
       const { webhookId, secretId, url, filter, description } = command.data;
       assertWebhookUrl(url);
