@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runLogKeyCommand } from '../../src/cli/log-signing-key';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { systemClock } from '../../src/core/clock';
 import { JsonLogger } from '../../src/core/logger';
@@ -227,5 +228,23 @@ describe('signed checkpoints of the event log', () => {
     writeFileSync(config.logSigning.previousKeysFile!, '', { mode: 0o600 });
     await whileStopped(() => undefined);
     expect(await verifier.verifyAll(old)).toMatchObject({ ok: false, checkpoint: { signature: 'UNKNOWN_KEY' } });
+  });
+
+  it('npm run log-key shows the current key and rotates it; it never creates one', () => {
+    const env = { DATA_DIR: config.dataDir, LOG_SIGNING_KEY_FILE: config.logSigning.keyFile! };
+    const [current] = checkpoints.signingKeys();
+    expect(runLogKeyCommand(['show'], env)).toEqual({
+      code: 0,
+      stdout: `keyId ${current.keyId}\npreviousKeys 0\n${current.publicKeyPem}`,
+      stderr: '',
+    });
+    const rotated = runLogKeyCommand(['rotate'], env);
+    expect(rotated).toMatchObject({ code: 0, stdout: expect.stringContaining(`previousKeyId ${current.keyId}\nkeyId `) });
+    expect(runLogKeyCommand(['show'], env).stdout).toMatch(/^keyId [0-9a-f]{64}\npreviousKeys 1\n-----BEGIN PUBLIC KEY-----/);
+    expect(runLogKeyCommand(['show'], { ...env, LOG_SIGNING_KEY_FILE: join(root, 'elsewhere', 'key.pem') })).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/No log signing key at/),
+    });
+    expect(runLogKeyCommand(['delete'], env).code).toBe(2);
   });
 });
