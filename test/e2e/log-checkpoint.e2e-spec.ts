@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { dataOf, type GqlResponse, REPO_ROOT, startApp, type TestApp } from '../support/app';
 import { authHeaders, bearer, type TestUser } from '../support/auth';
 import { countEvents } from '../support/events';
 import { announceSkip } from '../support/skip-notice';
@@ -37,6 +37,15 @@ interface CheckpointFile {
   algorithm: string;
   signature: string;
   publicKey: string;
+}
+
+/** The two recipes of the README's "For the auditor" block: the `node -e` script and the OpenSSL commands. */
+function auditorRecipes(): { node: string; openssl: string } {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const block = /\*\*For the auditor\.\*\*[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+  const [, node, openssl] = /(node -e '[\s\S]*?\n')\n# OpenSSL[^\n]*\n([\s\S]*)/.exec(block ?? '') ?? [];
+  if (!node || !openssl) throw new Error('The README has no auditor recipes where this test looks for them');
+  return { node, openssl: `set -e\n${openssl}` };
 }
 
 const codesOf = (response: GqlResponse<unknown>) => (response.body.errors ?? []).map((e) => e.extensions?.code);
@@ -106,26 +115,25 @@ describe('signed checkpoint of the event log (export, verification recipe, verif
     expect(await exportCheckpoint()).toEqual(file);
   });
 
-  it('verifies with the openssl recipe of the README', async () => {
-    const tools = ['openssl', 'jq', 'base64'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
-    if (tools.length > 0) {
-      announceSkip(`openssl recipe not checked: ${tools.join(', ')} missing`);
-      return;
-    }
+  it("verifies with the README's recipes for auditors, run as written there (node, openssl)", async () => {
+    const tools = ['openssl', 'jq', 'base64', 'sha256sum'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+    const { node, openssl } = auditorRecipes();
     const file = await exportCheckpoint();
-    const dir = mkdtempSync(join(tmpdir(), 'ledger-openssl-'));
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-recipe-'));
     try {
       writeFileSync(join(dir, 'log-checkpoint.json'), JSON.stringify(file, null, 2));
       writeFileSync(join(dir, 'ledger-public-key.pem'), file.publicKey);
-      const recipe = [
-        'jq -cj .checkpoint log-checkpoint.json > checkpoint.json',
-        'jq -r .signature log-checkpoint.json | base64 -d > checkpoint.sig',
-        'openssl pkey -pubin -in ledger-public-key.pem -outform DER | sha256sum',
-        'openssl pkeyutl -verify -pubin -inkey ledger-public-key.pem -rawin -in checkpoint.json -sigfile checkpoint.sig',
-      ].join(' && ');
-      const run = spawnSync('sh', ['-c', recipe], { cwd: dir, encoding: 'utf8' });
-      expect(run.stderr).toBe('');
-      expect(run.stdout).toBe(`${file.checkpoint.keyId}  -\nSignature Verified Successfully\n`);
+      const run = (script: string) => spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' });
+      expect(run(node)).toMatchObject({ status: 0, stdout: `keyId ${file.checkpoint.keyId}\nvalid true\n`, stderr: '' });
+      if (tools.length > 0) {
+        announceSkip(`The openssl recipe of the README was not run: ${tools.join(', ')} missing`);
+        return;
+      }
+      expect(run(openssl)).toMatchObject({ status: 0, stdout: `${file.checkpoint.keyId}  -\nSignature Verified Successfully\n`, stderr: '' });
+      // The same recipe refuses a checkpoint changed after signing.
+      writeFileSync(join(dir, 'log-checkpoint.json'), JSON.stringify({ ...file, checkpoint: { ...file.checkpoint, eventCount: 1 } }));
+      expect(run(node).stdout).toMatch(/valid false/);
+      expect(run(openssl).status).not.toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
