@@ -19,6 +19,7 @@ import {
 } from '../../src/integrity/log-signing-keys';
 import { appendChained } from '../support/events';
 import { rewriteEvent, tamperWith } from '../support/tamper';
+import { waitFor } from '../support/wait';
 
 /**
  * Signed checkpoints against an attacker with access to the data folder but not to the signing key: real SQLite
@@ -228,6 +229,25 @@ describe('signed checkpoints of the event log', () => {
     writeFileSync(config.logSigning.previousKeysFile!, '', { mode: 0o600 });
     await whileStopped(() => undefined);
     expect(await verifier.verifyAll(old)).toMatchObject({ ok: false, checkpoint: { signature: 'UNKNOWN_KEY' } });
+  });
+
+  it('signs a checkpoint shortly after start and then every LOG_CHECKPOINT_INTERVAL_MS while events are recorded', async () => {
+    await seed();
+    const scheduled = new LogCheckpoints(store, checkpointStore, loadLogSigningKeys(config.logSigning), {
+      ...config,
+      logSigning: { ...config.logSigning, checkpointIntervalMs: 1000 },
+    }, systemClock, logger);
+    await scheduled.onApplicationBootstrap();
+    try {
+      const signedCount = async () => (await checkpointStore.latest())?.checkpoint.eventCount;
+      await waitFor('the checkpoint after start', async () => ((await signedCount()) === 12 ? true : undefined), 5000);
+      await appendChained(store, 'goal-b', 1);
+      const started = Date.now();
+      await waitFor('the next scheduled checkpoint', async () => ((await signedCount()) === 13 ? true : undefined), 5000);
+      expect(Date.now() - started).toBeGreaterThan(200);
+    } finally {
+      await scheduled.beforeApplicationShutdown();
+    }
   });
 
   it('npm run log-key shows the current key and rotates it; it never creates one', () => {
