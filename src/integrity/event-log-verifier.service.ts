@@ -64,11 +64,13 @@ export class EventLogVerifier {
     const [events, latest] = await Promise.all([this.store.readStream(streamId), this.checkpoints.latest()]);
     if (events.length === 0) throw notFound('Stream', streamId);
     const reference = latest && this.reference(latest, 'STORED');
-    const checkpoint = reference && this.compared(reference, (checkpointOf) => compareStreamWithCheckpoint(checkpointOf, streamId, events));
+    const checkpoint =
+      reference && this.compared(reference, (signed) => compareStreamWithCheckpoint(signed, streamId, events));
     const broken = verifyChain(events);
     const index = broken ? events.findIndex((event) => event.eventId === broken.eventId) : -1;
     const firstBreak = broken ? withPosition(broken, events[index]) : null;
-    return { checkedEvents: broken ? index + 1 : events.length, checkedStreams: 1, ok: isOk(firstBreak, checkpoint), firstBreak, checkpoint };
+    const checkedEvents = broken ? index + 1 : events.length;
+    return { checkedEvents, checkedStreams: 1, ok: isOk(firstBreak, checkpoint), firstBreak, checkpoint };
   }
 
   private readonly running = new Map<string, Promise<EventLogVerification>>();
@@ -124,7 +126,12 @@ export class EventLogVerifier {
         checkedStreams: verification.checkedStreams,
         ok: verification.ok,
         firstBreak,
-        checkpoint: checkpoint && { source: checkpoint.source, position: checkpoint.position, signature: checkpoint.signature, findings: checkpoint.findingCount },
+        checkpoint: checkpoint && {
+          source: checkpoint.source,
+          position: checkpoint.position,
+          signature: checkpoint.signature,
+          findings: checkpoint.findingCount,
+        },
       });
       return verification;
     };

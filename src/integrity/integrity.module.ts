@@ -26,7 +26,7 @@ export async function createLogCheckpointStore(config: AppConfig): Promise<LogCh
 function signingKeys(config: AppConfig, logger: JsonLogger): LogSigningKeys {
   const { created, ...keys } = loadLogSigningKeys(config.logSigning);
   if (created) {
-    logger.announce('created the signing key of event-log checkpoints; keep it (and a copy) outside DATA_DIR', {
+    logger.announce('created the key that signs checkpoints of the event log; back it up apart from DATA_DIR and its backups', {
       keyFile: config.logSigning.keyFile,
       keyId: keys.current.keyId,
     });

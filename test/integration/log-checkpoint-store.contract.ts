@@ -48,7 +48,7 @@ export function describeLogCheckpointStoreContract(
       expect(await store.latest()).toEqual(again);
     });
 
-    it(`keeps the latest ${KEPT_CHECKPOINTS} checkpoints`, async () => {
+    it(`gives the newest checkpoint once older ones are pruned to ${KEPT_CHECKPOINTS}`, async () => {
       for (let position = 1; position <= KEPT_CHECKPOINTS + 5; position++) await store.add(checkpointAt(position));
       expect((await store.latest())?.checkpoint.position).toBe(String(KEPT_CHECKPOINTS + 5).padStart(16, '0'));
     });
