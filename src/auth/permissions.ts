@@ -124,6 +124,9 @@ export const PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /exports/grants/:grantId/transactions.csv': AUDIT_READERS,
   'GET /exports/measures/:measureId/iati.xml': AUDIT_READERS,
   'GET /exports/operations.csv': AUDIT_READERS,
+  'GET /exports/log-checkpoint.json': AUDIT_READERS,
+  'Query.logSigningKeys': AUDIT_READERS,
+  'Mutation.signLogCheckpoint': ADMIN,
 
   // Event feed for integrators
   'Query.streamEvents': RECORD_READERS,

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { createPrivateKey } from 'node:crypto';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isRole, ROLES, type Role } from '../auth/principal';
 import { isReservedActorId } from '../core/persons';
 
@@ -39,6 +40,21 @@ export interface AppConfig {
   /** How often an open WebSocket connection's credentials are checked again (expiry, revoked API keys). */
   webSocketCredentialCheckMs: number;
   webhooks: WebhookConfig;
+  logSigning: LogSigningConfig;
+}
+
+/** The key that signs checkpoints of the event log, kept outside DATA_DIR, and how often checkpoints are made. */
+export interface LogSigningConfig {
+  /** The private key as PEM (LOG_SIGNING_KEY); null: it is read from `keyFile`. */
+  keyPem: string | null;
+  /** Absolute path of the private key file; null when the key comes from the environment. */
+  keyFile: string | null;
+  /** The key file is created when missing (embedded default); otherwise a missing file stops the start. */
+  createKeyFile: boolean;
+  /** Public keys of earlier signing keys, still trusted for the checkpoints they signed; null: none. */
+  previousKeysFile: string | null;
+  /** How often a checkpoint is made when events were recorded since the last one; 0: on demand only. */
+  checkpointIntervalMs: number;
 }
 
 /** Delivery of webhooks: timing of retries, when an endpoint is given up, and which networks may be called. */
@@ -194,6 +210,58 @@ function authConfig(env: Env, eventStoreKind: 'sqlite' | 'eventstoredb'): AuthCo
   };
 }
 
+/** True when `path` is `dir` itself or lies below it. */
+const isInside = (path: string, dir: string): boolean => {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/** PEM from the environment; `\\n` stands for a line break where an environment cannot hold one. */
+function signingKeyPem(raw: string): string {
+  const pem = raw.replace(/\\n/g, '\n').trim();
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    type = undefined;
+  }
+  if (type !== 'ed25519') {
+    throw new ConfigError('LOG_SIGNING_KEY must be an Ed25519 private key in PEM (e.g. openssl genpkey -algorithm ed25519)');
+  }
+  return pem;
+}
+
+/**
+ * The checkpoint signing key lives outside DATA_DIR: whoever can change the data folder must not be able to sign.
+ * The embedded default creates `./secrets/log-signing-key.pem` on first start; EventStoreDB setups bring their own.
+ */
+function logSigningConfig(env: Env, dataDir: string, eventStoreKind: 'sqlite' | 'eventstoredb'): LogSigningConfig {
+  const keyPemRaw = env.LOG_SIGNING_KEY?.trim() || null;
+  const keyFileRaw = env.LOG_SIGNING_KEY_FILE?.trim() || null;
+  if (keyPemRaw && keyFileRaw) throw new ConfigError('Set either LOG_SIGNING_KEY or LOG_SIGNING_KEY_FILE, not both');
+  const keyFile = keyPemRaw ? null : resolve(keyFileRaw ?? './secrets/log-signing-key.pem');
+  const previousRaw = env.LOG_SIGNING_PREVIOUS_KEYS_FILE?.trim() || null;
+  const previousKeysFile = previousRaw
+    ? resolve(previousRaw)
+    : keyFile && join(dirname(keyFile), 'log-signing-previous-keys.pem');
+  for (const [name, file] of [['LOG_SIGNING_KEY_FILE', keyFile], ['LOG_SIGNING_PREVIOUS_KEYS_FILE', previousKeysFile]] as const) {
+    if (file && isInside(file, dataDir)) {
+      throw new ConfigError(`${name} (${file}) must lie outside DATA_DIR (${dataDir}): whoever can change the data must not hold the key`);
+    }
+  }
+  const checkpointIntervalMs = int(env, 'LOG_CHECKPOINT_INTERVAL_MS', 3_600_000, 0, 604_800_000);
+  if (checkpointIntervalMs > 0 && checkpointIntervalMs < 1000) {
+    throw new ConfigError(`LOG_CHECKPOINT_INTERVAL_MS must be 0 (on demand only) or from 1000 to 604800000, got "${checkpointIntervalMs}"`);
+  }
+  return {
+    keyPem: keyPemRaw && signingKeyPem(keyPemRaw),
+    keyFile,
+    createKeyFile: keyFile !== null && eventStoreKind === 'sqlite',
+    previousKeysFile,
+    checkpointIntervalMs,
+  };
+}
+
 /** CORS_ORIGINS="https://dashboard.example.org,http://localhost:5173": exact origins, no paths, no wildcards. */
 function parseOrigins(raw: string | undefined): string[] {
   return (raw ?? '')
@@ -240,11 +308,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('READ_STORE=mongodb needs MONGODB_URL (e.g. mongodb://localhost:27017/?replicaSet=rs0)');
   }
   if (production && env.DEV_ACTOR) throw new ConfigError('DEV_ACTOR is not allowed when NODE_ENV=production');
+  const dataDir = resolve(env.DATA_DIR || './data');
   return {
     production,
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir,
     eventStore:
       eventStoreKind === 'eventstoredb' ? { kind: 'eventstoredb', url: env.EVENTSTORE_URL! } : { kind: 'sqlite' },
     readStore:
@@ -267,6 +336,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     subscriptionBufferEvents: int(env, 'SUBSCRIPTION_BUFFER_EVENTS', 1000, 10, 100000),
     webSocketCredentialCheckMs: int(env, 'WS_CREDENTIAL_CHECK_MS', 30000, 100, 3600000),
     webhooks: webhookConfig(env),
+    logSigning: logSigningConfig(env, dataDir, eventStoreKind),
   };
 }
 
@@ -274,4 +344,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
 export const SQLITE_FILES = {
   events: 'events.db',
   readModels: 'read-models.db',
+  /** Signed checkpoints of an EventStoreDB log when the read store is SQLite too (else they sit in events.db or MongoDB). */
+  logCheckpoints: 'log-checkpoints.db',
 } as const;

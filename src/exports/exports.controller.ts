@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { assertDistrictInScope, assertStreamInScope, districtCondition } from '../auth/district-scope';
+import { assertDistrictInScope, assertEveryDistrict, assertStreamInScope, districtCondition } from '../auth/district-scope';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CLOCK, type Clock } from '../core/clock';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { LogCheckpoints } from '../integrity/log-checkpoints.service';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port';
 import { AuditTrailExport, auditTrailExportRequest } from './audit-trail-export';
 import { ExportErrorsFilter, exportCaller, fileStamp, startDownload } from './export-http';
@@ -32,6 +33,7 @@ export class ExportsController {
     private readonly auditTrail: AuditTrailExport,
     private readonly grants: GrantExports,
     private readonly operations: OperationsExport,
+    private readonly logCheckpoints: LogCheckpoints,
   ) {}
 
   /** The audit trail with the GraphQL filters as query parameters, as CSV (RFC 4180, UTF-8 with BOM). */
@@ -100,6 +102,20 @@ export class ExportsController {
     });
     startDownload(response, XML, `measure-${measureId}-iati.xml`);
     response.end(xml);
+  }
+
+  /**
+   * A signed checkpoint of the whole log, for a funder or auditor to keep and check the log against later: the
+   * latest one, or a new one when events were recorded since. Its stream tips name streams of every district, so
+   * only callers for every district get it.
+   */
+  @Get('log-checkpoint.json')
+  async logCheckpoint(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const caller = exportCaller(request);
+    assertEveryDistrict(caller, 'The checkpoint of the whole log');
+    const signed = await this.logCheckpoints.checkpointNow();
+    startDownload(response, JSON_TYPE, `log-checkpoint-${signed.checkpoint.position}.json`);
+    response.end(`${JSON.stringify(signed, null, 2)}\n`);
   }
 
   /** The list of operations: one row per measure of the caller's districts, from the read models. */

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { type ChainBreak, type ChainTip, chainStart, linkProblem } from '../core/hash-chain';
+import type { StreamTip } from './log-checkpoint';
 
 /**
  * Verifies the hash chains of many streams while their events arrive interleaved in log order, keeping only each
@@ -7,6 +8,11 @@ import { type ChainBreak, type ChainTip, chainStart, linkProblem } from '../core
  */
 export class ChainTips {
   private readonly tips = new Map<string, ChainTip>();
+
+  /** Continues from the tips a checkpoint recorded instead of from the start of every stream. */
+  constructor(from: readonly StreamTip[] = []) {
+    for (const { streamId, version, hash } of from) this.tips.set(streamId, { nextVersion: version + 1, lastHash: hash });
+  }
 
   /** Streams seen so far (including one whose first event broke). */
   get streamCount(): number {
@@ -25,5 +31,13 @@ export class ChainTips {
     tip.nextVersion += 1;
     tip.lastHash = event.metadata.hash;
     return null;
+  }
+
+  /** Every stream's last linked event, ordered by stream id (a checkpoint's `streams`). */
+  streamTips(): StreamTip[] {
+    return [...this.tips]
+      .filter(([, tip]) => tip.nextVersion > 0)
+      .map(([streamId, tip]) => ({ streamId, version: tip.nextVersion - 1, hash: tip.lastHash }))
+      .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
   }
 }

@@ -9,6 +9,7 @@ import type { ScopedActor, CommandContext } from '../../src/core/decider';
 import { type OutcomeWithSecret, RegisterWebhookCommand } from '../../src/integration/webhooks/application/webhook.commands';
 import { tableName } from '../../src/read-store/sqlite/sqlite-collections';
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
+import { waitFor } from '../support/wait';
 
 /**
  * Webhooks end to end: a real HTTP receiver in the test verifies every signature with its own HMAC, fails some
@@ -202,16 +203,6 @@ const storedSecretsOf = (app: TestApp, webhookId: string) =>
 
 /** First acknowledgement per webhook-id, in arrival order: what a de-duplicating receiver processes. */
 const firstAcceptedIds = (deliveries: readonly Received[]) => [...new Set(deliveries.map((d) => d.webhookId))];
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 let counter = 0;
 const districtInput = () => ({

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { EventMetadata, EventStore, JsonObject, NewEvent } from '../../src/event-store/event-store.port';
+import { eventHash } from '../../src/core/hash-chain';
+import type { EventMetadata, EventStore, JsonObject, NewEvent, RecordedEvent } from '../../src/event-store/event-store.port';
 
 /**
  * Builders of NewEvent objects for tests: random UUID event ids and complete metadata. The hash is a plausible
@@ -72,4 +73,24 @@ export async function countEvents(store: EventStore): Promise<number> {
     if (page.isEnd || page.lastPosition === null) return count;
     after = page.lastPosition;
   }
+}
+
+/**
+ * Appends `count` events to a stream with the domain's real hash chain (core/hash-chain), linked to its current tip:
+ * the log the tamper check expects, written straight to the store.
+ */
+export async function appendChained(store: EventStore, streamId: string, count: number): Promise<RecordedEvent[]> {
+  const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+  let version = last ? last.streamVersion : -1;
+  let prevHash = last ? last.metadata.hash : '';
+  const appended: RecordedEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    version += 1;
+    const event = testEvent({ type: 'Noted', data: { n: version }, metadata: { prevHash } });
+    event.metadata.hash = eventHash({ ...event, streamId, streamVersion: version });
+    const { position } = await store.append(streamId, [event], version === 0 ? 'no_stream' : version - 1);
+    appended.push({ ...event, streamId, streamVersion: version, position });
+    prevHash = event.metadata.hash;
+  }
+  return appended;
 }

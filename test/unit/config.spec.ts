@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config';
 
 describe('configuration', () => {
@@ -134,5 +136,51 @@ describe('configuration', () => {
     expect(() => loadConfig({ WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_RETRY_MAX_MS: '10' })).toThrow(/WEBHOOK_RETRY_MAX_MS/);
     expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: '5' })).toThrow(/WEBHOOK_TIMEOUT_MS/);
     expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/WEBHOOK_MAX_ATTEMPTS/);
+  });
+
+  it('signs log checkpoints hourly with a key outside DATA_DIR: ./secrets/log-signing-key.pem, created on the embedded default', () => {
+    expect(loadConfig({}).logSigning).toEqual({
+      keyPem: null,
+      keyFile: resolve('secrets/log-signing-key.pem'),
+      createKeyFile: true,
+      previousKeysFile: resolve('secrets/log-signing-previous-keys.pem'),
+      checkpointIntervalMs: 3_600_000,
+    });
+    const eventStoreDb = { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(eventStoreDb).logSigning.createKeyFile).toBe(false);
+    expect(loadConfig({ LOG_SIGNING_KEY_FILE: '/etc/ledger/key.pem', LOG_CHECKPOINT_INTERVAL_MS: '0' }).logSigning).toEqual({
+      keyPem: null,
+      keyFile: '/etc/ledger/key.pem',
+      createKeyFile: true,
+      previousKeysFile: '/etc/ledger/log-signing-previous-keys.pem',
+      checkpointIntervalMs: 0,
+    });
+  });
+
+  it('takes the key as PEM from LOG_SIGNING_KEY (line breaks may be written \\n) and refuses keys that cannot sign', () => {
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(loadConfig({ LOG_SIGNING_KEY: pem }).logSigning).toMatchObject({ keyPem: pem.trim(), keyFile: null, previousKeysFile: null });
+    expect(loadConfig({ LOG_SIGNING_KEY: pem.replace(/\n/g, '\\n') }).logSigning.keyPem).toBe(pem.trim());
+    expect(loadConfig({ LOG_SIGNING_KEY: pem, LOG_SIGNING_PREVIOUS_KEYS_FILE: '/etc/ledger/old.pem' }).logSigning.previousKeysFile).toBe('/etc/ledger/old.pem');
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(() => loadConfig({ LOG_SIGNING_KEY: rsa })).toThrow(/LOG_SIGNING_KEY must be an Ed25519 private key/);
+    expect(() => loadConfig({ LOG_SIGNING_KEY: 'secret' })).toThrow(/LOG_SIGNING_KEY must be an Ed25519 private key/);
+    expect(() => loadConfig({ LOG_SIGNING_KEY: pem, LOG_SIGNING_KEY_FILE: '/etc/ledger/key.pem' })).toThrow(/not both/);
+  });
+
+  it('refuses key files inside DATA_DIR and checkpoint intervals out of range', () => {
+    expect(() => loadConfig({ DATA_DIR: '/srv/ledger', LOG_SIGNING_KEY_FILE: '/srv/ledger/keys/key.pem' })).toThrow(
+      /LOG_SIGNING_KEY_FILE \(\/srv\/ledger\/keys\/key.pem\) must lie outside DATA_DIR/,
+    );
+    expect(() => loadConfig({ DATA_DIR: '.' })).toThrow(/LOG_SIGNING_KEY_FILE .* must lie outside DATA_DIR/);
+    expect(() => loadConfig({ DATA_DIR: '/srv/ledger', LOG_SIGNING_PREVIOUS_KEYS_FILE: '/srv/ledger/old.pem' })).toThrow(
+      /LOG_SIGNING_PREVIOUS_KEYS_FILE/,
+    );
+    expect(loadConfig({ DATA_DIR: '/srv/ledger', LOG_SIGNING_KEY_FILE: '/srv/ledger-keys/key.pem' }).logSigning.keyFile).toBe(
+      '/srv/ledger-keys/key.pem',
+    );
+    expect(() => loadConfig({ LOG_CHECKPOINT_INTERVAL_MS: '500' })).toThrow(/LOG_CHECKPOINT_INTERVAL_MS/);
+    expect(() => loadConfig({ LOG_CHECKPOINT_INTERVAL_MS: '604800001' })).toThrow(/LOG_CHECKPOINT_INTERVAL_MS/);
+    expect(() => loadConfig({ LOG_CHECKPOINT_INTERVAL_MS: 'hourly' })).toThrow(/LOG_CHECKPOINT_INTERVAL_MS/);
   });
 });

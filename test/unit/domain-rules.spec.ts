@@ -24,6 +24,7 @@ const AGGREGATE_PREFIXES = [
   'ACTION_FIELD_',
   'API_KEY_',
   'WEBHOOK_',
+  'LOG_',
 ];
 
 const sourceFiles = (suffix: string): string[] =>
