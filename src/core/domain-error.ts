@@ -45,3 +45,10 @@ export const badInput = (message: string, details?: Record<string, unknown>) =>
 
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new DomainError('CONFLICT', message, details);
+
+/** A command id sent again with another request: its first outcome belongs to a different command. */
+export const commandIdReused = (commandId: string) =>
+  conflict(`The command id ${commandId} was used before for another request; send this one with a new command id`, {
+    commandId,
+    conflict: 'COMMAND_ID_REUSED',
+  });

@@ -60,6 +60,7 @@ export function commandContext(
     ...(options?.effectiveAt ? { effectiveAt: options.effectiveAt } : {}),
     ...(options?.reason ? { reason: options.reason } : {}),
     ...(options?.decisionRef ? { decisionRef: options.decisionRef } : {}),
+    ...(request.requestHash ? { requestHash: request.requestHash } : {}),
   };
 }
 

@@ -32,6 +32,11 @@ export class EventMetadataType {
   reason?: string;
   @Field(() => String, { nullable: true })
   decisionRef?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the request (mutation and arguments) that issued the command; null for the service\'s own',
+  })
+  requestHash?: string;
   @Field(() => Int)
   schemaVersion!: number;
   @Field()

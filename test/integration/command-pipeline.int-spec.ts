@@ -21,10 +21,10 @@ const counter: Decider<{ total: number }, Increment, Incremented> = {
     return [{ type: 'Incremented', data: { by: c.data.by, total: s.total + c.data.by } }];
   },
 };
-const increment = (commandId: string, by = 1, max = 1_000_000): Increment => ({
+const increment = (commandId: string, by = 1, max = 1_000_000, requestHash?: string): Increment => ({
   type: 'Increment',
   data: { by, max },
-  context: context({ commandId }),
+  context: context({ commandId, ...(requestHash ? { requestHash } : {}) }),
 });
 
 describe('command pipeline on the SQLite event store', () => {
@@ -59,14 +59,33 @@ describe('command pipeline on the SQLite event store', () => {
     expect(verifyChain(events)).toBeNull();
   });
 
-  it('answers a repeated command id with the first outcome and appends nothing', async () => {
+  it('answers a repeated command id with the first outcome, not the stream\'s current version, and appends nothing', async () => {
     const id = 'c0000000-0000-4000-8000-000000000003';
     const first = await handleCommand(store, counter, 'counter-b', increment(id));
     await handleCommand(store, counter, 'counter-b', increment('c0000000-0000-4000-8000-000000000004'));
     const again = await handleCommand(store, counter, 'counter-b', increment(id));
-    expect(again).toMatchObject({ repeated: true, position: first.position });
+    expect(again).toMatchObject({ repeated: true, streamId: 'counter-b', streamVersion: 0, position: first.position });
+    expect(first.streamVersion).toBe(0);
     expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
     expect(await store.readStream('counter-b')).toHaveLength(2);
+  });
+
+  it('refuses a command id sent again with another request (CONFLICT, COMMAND_ID_REUSED) and appends nothing', async () => {
+    const id = 'c0000000-0000-4000-8000-000000000005';
+    const hashOf = (text: string) => text.repeat(64).slice(0, 64);
+    await handleCommand(store, counter, 'counter-g', increment(id, 1, 1_000_000, hashOf('a')));
+    await expect(handleCommand(store, counter, 'counter-g', increment(id, 2, 1_000_000, hashOf('b')))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { conflict: 'COMMAND_ID_REUSED', commandId: id },
+    });
+    expect(await handleCommand(store, counter, 'counter-g', increment(id, 1, 1_000_000, hashOf('a')))).toMatchObject({
+      repeated: true,
+      streamVersion: 0,
+    });
+    // A command the service issued itself carries no request hash: nothing to compare, the first outcome.
+    expect(await handleCommand(store, counter, 'counter-g', increment(id))).toMatchObject({ repeated: true });
+    const events = await store.readStream('counter-g');
+    expect(events.map((e) => e.metadata.requestHash)).toEqual([hashOf('a')]);
   });
 
   it('re-decides on a version conflict, so concurrent commands all land and rules see the latest state', async () => {
@@ -114,7 +133,7 @@ describe('command pipeline on the SQLite event store', () => {
     expect(verifyChain(events)).toBeNull();
     // The other process's command is known here as well: repeating it records nothing.
     const repeated = await handleCommand(store, counter, 'counter-f', increment('c0000000-0000-4000-8000-00000000000c', 2));
-    expect(repeated).toMatchObject({ repeated: true, streamVersion: 2, position: events[1].position });
+    expect(repeated).toMatchObject({ repeated: true, streamVersion: 1, position: events[1].position });
   });
 
   it('a rejected command appends nothing', async () => {
