@@ -40,6 +40,13 @@ export const ruleViolated = (message: string, details?: Record<string, unknown>)
 
 export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} not found`, { id });
 
+/** What a read of a record answers when there is none: now, or (time travel) as of a moment. */
+export function recordNotFound(what: string, id: string, asOf?: Date): DomainError {
+  if (!asOf) return notFound(what, id);
+  const at = asOf.toISOString();
+  return new DomainError('NOT_FOUND', `${what} ${id} did not exist as of ${at}`, { id, asOf: at });
+}
+
 export const badInput = (message: string, details?: Record<string, unknown>) =>
   new DomainError('BAD_USER_INPUT', message, details);
 
