@@ -467,6 +467,14 @@ describe('district scope', () => {
       expect(await countEvents(store)).toBe(before);
     });
 
+    it('refuses a measure code another district uses without naming the measure that holds it', async () => {
+      const before = await countEvents(store);
+      const taken = await send(halleManager, PLAN_MEASURE, { input: measureInput(halle.districtId, randomUUID(), 'MD-1') });
+      expect(codesOf(taken)).toEqual(['DOMAIN_RULE']);
+      expect(JSON.stringify(taken.body)).not.toContain(magdeburg.measureId);
+      expect(await countEvents(store)).toBe(before);
+    });
+
     it('answers a repeated command id of another district as a new command there (FORBIDDEN), not with its first outcome', async () => {
       await forbiddenWrite(halleManager, REGISTER_DISTRICT, districtInput(magdeburg.districtId, 'Magdeburg'), {
         commandId: magdeburgRegistration,

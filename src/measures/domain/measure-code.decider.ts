@@ -55,10 +55,9 @@ export const measureCodeDecider: Decider<MeasureCodeState, MeasureCodeCommand, M
       case 'ReserveMeasureCode':
         if (state.measureId === measureId) return [];
         if (state.measureId !== null) {
-          throw ruleViolated(`The code ${code} is already used by another measure`, {
-            measureCode: code,
-            measureId: state.measureId,
-          });
+          // Codes are unique across districts, so that one is taken cannot be hidden; which measure holds it (perhaps
+          // of a district outside the actor's scope) is not said.
+          throw ruleViolated(`The code ${code} is already used by another measure`, { measureCode: code });
         }
         return [{ type: 'MeasureCodeReserved', data: { code, measureId } }];
       case 'ReleaseMeasureCode':
