@@ -1,7 +1,8 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, IsString, IsUUID } from 'class-validator';
-import { assertDistrictInScope } from '../../src/auth/district-scope';
+import { assertVisible } from '../../src/auth/district-scope';
+import { notFound } from '../../src/core/domain-error';
 import type { Principal } from '../../src/auth/principal';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';
@@ -78,7 +79,7 @@ export class ActionFieldMatrixResolver {
 
   @Query(() => ActionFieldMatrixType)
   async actionFieldMatrix(@CurrentActor() actor: Principal, @Args() args: ActionFieldMatrixArgs): Promise<ActionFieldMatrix> {
-    assertDistrictInScope(actor, args.districtId);
+    assertVisible(actor, args.districtId, () => notFound('District', args.districtId));
     await this.projections.waitForPosition(args.waitForPosition);
     return this.queryBus.execute(new ActionFieldMatrixQuery(args.districtId, args.includeCancelled));
   }

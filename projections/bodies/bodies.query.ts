@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { notFound } from '../../src/core/domain-error';
-import { READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
+import { type FieldCondition, READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
 import {
   BODIES_COLLECTION,
   BODY_DECISIONS_COLLECTION,
@@ -20,7 +20,7 @@ export class GetBodyQuery extends Query<BodyDoc> {
 }
 
 export class ListBodiesQuery extends Query<Page<BodyDoc>> {
-  constructor(readonly options: PageOptions & { districtId: string }) {
+  constructor(readonly options: PageOptions & { districtId: FieldCondition }) {
     super();
   }
 }

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { IsOptional, IsString, IsUUID } from 'class-validator';
 import { BodyKindEnum, BodyStatusEnum, DecisionOutcomeEnum } from '../../src/bodies/api/bodies.enums';
 import type { BodyKind, DecisionOutcome } from '../../src/bodies/domain/bodies.events';
-import { assertDistrictInScope } from '../../src/auth/district-scope';
+import { assertVisible, districtCondition } from '../../src/auth/district-scope';
+import { notFound } from '../../src/core/domain-error';
 import type { Principal } from '../../src/auth/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
@@ -168,11 +169,9 @@ export class BodiesResolver {
 
   @Query(() => BodyConnection, { description: 'The bodies of a district, by name' })
   async bodies(@CurrentActor() actor: Principal, @Args() args: BodiesArgs) {
-    assertDistrictInScope(actor, args.districtId);
+    const districtId = districtCondition(actor, args.districtId);
     await this.projections.waitForPosition(args.waitForPosition);
-    const page = await this.queryBus.execute(
-      new ListBodiesQuery({ districtId: args.districtId, first: args.first, after: args.after }),
-    );
+    const page = await this.queryBus.execute(new ListBodiesQuery({ districtId, first: args.first, after: args.after }));
     return toConnection(page, toBody);
   }
 
@@ -180,7 +179,7 @@ export class BodiesResolver {
   async body(@CurrentActor() actor: Principal, @Args() args: BodyArgs): Promise<Body> {
     await this.projections.waitForPosition(args.waitForPosition);
     const doc = await this.queryBus.execute(new GetBodyQuery(args.id));
-    assertDistrictInScope(actor, doc.districtId);
+    assertVisible(actor, doc.districtId, () => notFound('Body', args.id));
     return toBody(doc);
   }
 

@@ -4,7 +4,8 @@ import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Query, Resolver, reg
 import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 import { isoDay } from '../../src/core/calendar-dates';
 import { CLOCK, type Clock } from '../../src/core/clock';
-import { assertDistrictInScope } from '../../src/auth/district-scope';
+import { assertVisible } from '../../src/auth/district-scope';
+import { notFound } from '../../src/core/domain-error';
 import type { Principal } from '../../src/auth/principal';
 import { FundingLevelEnum } from '../../src/funding/api/funding.enums';
 import { CurrentActor } from '../../src/graphql/request-context';
@@ -182,7 +183,7 @@ export class DistrictDashboardResolver {
 
   @Query(() => DistrictDashboardType)
   async districtDashboard(@CurrentActor() actor: Principal, @Args() args: DistrictDashboardArgs): Promise<DistrictDashboard> {
-    assertDistrictInScope(actor, args.districtId);
+    assertVisible(actor, args.districtId, () => notFound('District', args.districtId));
     await this.projections.waitForPosition(args.waitForPosition);
     return this.queryBus.execute(new DistrictDashboardQuery(args.districtId, isoDay(this.clock.now()), args.deadlineLimit));
   }

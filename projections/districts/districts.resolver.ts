@@ -4,7 +4,8 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DistrictStatusEnum, SwotItemKindEnum } from '../../src/districts/api/districts.enums';
 import { versionInForce } from '../../src/districts/domain/districts.decider';
 import type { SwotItemKind } from '../../src/districts/domain/districts.events';
-import { assertDistrictInScope, districtCondition } from '../../src/auth/district-scope';
+import { assertVisible, districtCondition } from '../../src/auth/district-scope';
+import { recordNotFound } from '../../src/core/domain-error';
 import type { Principal } from '../../src/auth/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
@@ -238,7 +239,7 @@ export class DistrictsResolver {
 
   @Query(() => District)
   async district(@CurrentActor() actor: Principal, @Args() args: DistrictArgs): Promise<District> {
-    assertDistrictInScope(actor, args.id);
+    assertVisible(actor, args.id, () => recordNotFound('District', args.id, args.asOf));
     await this.projections.waitForPosition(args.waitForPosition);
     const doc = args.asOf
       ? await this.queryBus.execute(ownStreamAsOf<DistrictDoc>(districtsProjection, 'District', 'district', args.id, args.asOf))

@@ -1,7 +1,8 @@
 import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { assertDistrictInScope, districtCondition } from '../../src/auth/district-scope';
+import { assertVisible, districtCondition } from '../../src/auth/district-scope';
+import { recordNotFound } from '../../src/core/domain-error';
 import type { Principal } from '../../src/auth/principal';
 import { enumOf } from '../../src/graphql/enum-of';
 import { GoalAssessment, GoalIndicatorDirection, GoalIndicatorMeasureType, GoalReviewKind } from '../../src/goals/api/goals.enums';
@@ -303,7 +304,7 @@ export class GoalsResolver {
     const doc = args.asOf
       ? await this.queryBus.execute(ownStreamAsOf<GoalDoc>(goalsProjection, 'Goal', 'goal', args.id, args.asOf))
       : await this.queryBus.execute(new GetGoalQuery(args.id));
-    assertDistrictInScope(actor, doc.districtId);
+    assertVisible(actor, doc.districtId, () => recordNotFound('Goal', args.id, args.asOf));
     return toGoal(doc);
   }
 }

@@ -5,7 +5,8 @@ import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-va
 import { CLOCK, type Clock } from '../../src/core/clock';
 import { isoDay } from '../../src/core/calendar-dates';
 import { streamName } from '../../src/core/decider';
-import { assertDistrictInScope, districtCondition } from '../../src/auth/district-scope';
+import { assertVisible, districtCondition } from '../../src/auth/district-scope';
+import { recordNotFound } from '../../src/core/domain-error';
 import type { Principal } from '../../src/auth/principal';
 import { FUNDING_PROGRAMME_CATALOGUE_ID, fundingProgrammesDecider } from '../../src/funding/domain/funding-programmes.decider';
 import { grantsDecider } from '../../src/funding/domain/grants.decider';
@@ -388,7 +389,7 @@ export class GrantsResolver {
     const doc = args.asOf
       ? await this.queryBus.execute(grantAsOf(args.id, args.asOf))
       : await this.queryBus.execute(new GetGrantQuery(args.id));
-    assertDistrictInScope(actor, doc.districtId);
+    assertVisible(actor, doc.districtId, () => recordNotFound('Grant', args.id, args.asOf));
     return toGrant(doc, isoDay(args.asOf ?? this.clock.now()));
   }
 }

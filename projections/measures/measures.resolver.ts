@@ -1,7 +1,8 @@
 import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { assertDistrictInScope, districtCondition } from '../../src/auth/district-scope';
+import { assertVisible, districtCondition } from '../../src/auth/district-scope';
+import { recordNotFound } from '../../src/core/domain-error';
 import type { Principal } from '../../src/auth/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
@@ -223,7 +224,7 @@ export class MeasuresResolver {
     const doc = args.asOf
       ? await this.queryBus.execute(ownStreamAsOf<MeasureDoc>(measuresProjection, 'Measure', 'measure', args.id, args.asOf))
       : await this.queryBus.execute(new GetMeasureQuery(args.id));
-    assertDistrictInScope(actor, doc.districtId);
+    assertVisible(actor, doc.districtId, () => recordNotFound('Measure', args.id, args.asOf));
     return args.asOf ? { ...toMeasure(doc), asOf: args.asOf } : toMeasure(doc);
   }
 }

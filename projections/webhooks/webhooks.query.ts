@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { assertDistrictInScope } from '../../src/auth/district-scope';
+import { inScope } from '../../src/auth/district-scope';
 import type { Principal } from '../../src/auth/principal';
 import { notFound } from '../../src/core/domain-error';
 import { type FieldCondition, READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
@@ -41,9 +41,10 @@ export class GetWebhookHandler implements IQueryHandler<GetWebhookQuery> {
 
   async execute({ webhookId, viewer }: GetWebhookQuery): Promise<WebhookDoc> {
     const doc = await this.readStore.get<WebhookDoc>(WEBHOOKS_COLLECTION, webhookId);
-    // Someone else's endpoint reads as missing, so endpoint ids cannot be probed.
-    if (!doc || !isVisibleTo(doc, viewer)) throw notFound('Webhook', webhookId);
-    assertDistrictInScope(viewer, doc.filter.districtId ?? null);
+    // Someone else's endpoint, and one of a district outside the viewer's, reads as missing: ids cannot be probed.
+    if (!doc || !isVisibleTo(doc, viewer) || !inScope(viewer, doc.filter.districtId ?? null)) {
+      throw notFound('Webhook', webhookId);
+    }
     return doc;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
-import { type Command, type Decider, type DomainEvent, streamName } from './decider';
+import { type Command, type CommandContext, type Decider, type DomainEvent, streamName } from './decider';
 import { CITED_DECISIONS, type CitedDecisions } from './cited-decisions';
 import { ruleViolated } from './domain-error';
 import { type CommandOutcome, handleCommand } from './handle-command';
@@ -18,14 +18,14 @@ export class CommandPipeline {
     id: string,
     command: C,
   ): Promise<CommandOutcome> {
-    await this.checkCitedDecision(command.context.decisionRef);
+    await this.checkCitedDecision(command.context);
     return handleCommand(this.store, decider, streamName(decider.category, id), command);
   }
 
   /** Decisions are never removed once recorded, so checking before the append cannot be overtaken. */
-  private async checkCitedDecision(decisionRef: string | undefined): Promise<void> {
+  private async checkCitedDecision({ decisionRef, actor }: CommandContext): Promise<void> {
     if (!decisionRef) return;
-    if (!this.decisions || !(await this.decisions.exists(decisionRef))) {
+    if (!this.decisions || !(await this.decisions.exists(decisionRef, actor))) {
       throw ruleViolated(
         'BODY_DECISION_NOT_RECORDED',
         `The cited decision ${decisionRef} was not recorded by any body`,

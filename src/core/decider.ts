@@ -29,6 +29,12 @@ export interface CommandContext {
    * applied. Sub-commands on other streams never carry it (see sub-command.ts).
    */
   expectedVersion?: number;
+  /**
+   * SHA-256 of the request that issued the command (the mutation and its arguments), recorded with its events: the
+   * same command id sent with another request is refused instead of answered with an unrelated first outcome.
+   * Absent for commands the service issues itself.
+   */
+  requestHash?: string;
 }
 
 export interface Command<TType extends string = string, TData extends object = object> {

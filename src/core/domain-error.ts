@@ -44,8 +44,22 @@ export const ruleViolated = (rule: RuleCode, message: string, details?: Record<s
 
 export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} not found`, { id });
 
+/** What a read of a record answers when there is none: now, or (time travel) as of a moment. */
+export function recordNotFound(what: string, id: string, asOf?: Date): DomainError {
+  if (!asOf) return notFound(what, id);
+  const at = asOf.toISOString();
+  return new DomainError('NOT_FOUND', `${what} ${id} did not exist as of ${at}`, { id, asOf: at });
+}
+
 export const badInput = (message: string, details?: Record<string, unknown>) =>
   new DomainError('BAD_USER_INPUT', message, details);
 
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new DomainError('CONFLICT', message, details);
+
+/** A command id sent again with another request: its first outcome belongs to a different command. */
+export const commandIdReused = (commandId: string) =>
+  conflict(`The command id ${commandId} was used before for another request; send this one with a new command id`, {
+    commandId,
+    conflict: 'COMMAND_ID_REUSED',
+  });

@@ -8,7 +8,7 @@ import type {
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
 import { assertCommandInScope } from '../auth/district-scope';
 import type { Command, CommandContext, Decider, DomainEvent, StoredDomainEvent } from './decider';
-import { conflict } from './domain-error';
+import { commandIdReused, conflict } from './domain-error';
 import { eventHash } from './hash-chain';
 import { deterministicUuid } from './ids';
 import { actingPerson, withKeyPersons } from './persons';
@@ -76,7 +76,7 @@ export async function handleCommand<S, C extends Command, E extends DomainEvent>
     assertCommandInScope(decider, command, state);
 
     // Idempotency by command id: the first outcome is in the stream; answer with it and append nothing.
-    if (commandIds.has(command.context.commandId)) return repeatedOutcome(store, streamId, command.context.commandId);
+    if (commandIds.has(command.context.commandId)) return repeatedOutcome(store, streamId, command.context);
     // Checked on every attempt: after a lost race the stream is at a version the client never saw.
     assertExpectedVersion(command.context, streamId, last?.streamVersion ?? -1);
 
@@ -136,17 +136,19 @@ export function assertExpectedVersion(context: CommandContext, streamId: string,
   });
 }
 
-/** The outcome a command id had the first time, from the events it recorded then. */
-async function repeatedOutcome(store: EventStore, streamId: string, commandId: string): Promise<CommandOutcome> {
+/**
+ * The outcome a command id had the first time, exactly as it was answered then: from the events it recorded, not
+ * from the stream's current state (other commands may have moved it on since). The same id sent with another
+ * request (another mutation, other input or options) is refused: that outcome is not this request's.
+ */
+async function repeatedOutcome(store: EventStore, streamId: string, context: CommandContext): Promise<CommandOutcome> {
   const history = await store.readStream(streamId);
-  const earlier = history.filter((e) => e.metadata.commandId === commandId);
-  return {
-    streamId,
-    events: earlier,
-    streamVersion: history[history.length - 1].streamVersion,
-    position: earlier[earlier.length - 1].position,
-    repeated: true,
-  };
+  const earlier = history.filter((e) => e.metadata.commandId === context.commandId);
+  const recordedFor = earlier[0].metadata.requestHash;
+  // Either hash missing (a command the service issued itself, or recorded before requests were hashed): nothing to compare.
+  if (recordedFor && context.requestHash && recordedFor !== context.requestHash) throw commandIdReused(context.commandId);
+  const last = earlier[earlier.length - 1];
+  return { streamId, events: earlier, streamVersion: last.streamVersion, position: last.position, repeated: true };
 }
 
 /**
@@ -179,6 +181,7 @@ export function sealEvents(
       causationId: context.causationId,
       ...(context.reason ? { reason: context.reason } : {}),
       ...(context.decisionRef ? { decisionRef: context.decisionRef } : {}),
+      ...(context.requestHash ? { requestHash: context.requestHash } : {}),
       schemaVersion,
       prevHash,
       hash: '',

@@ -39,6 +39,8 @@ export interface EventMetadata {
   reason?: string;
   /** A cited decision of a body (`<bodyId>/<decisionId>`), when one is the reason for this event. */
   decisionRef?: string;
+  /** SHA-256 of the request (mutation and arguments) that issued the command; absent for the service's own commands. */
+  requestHash?: string;
   schemaVersion: number;
   /** Hash of the previous event in the same stream ('' for the first). */
   prevHash: string;

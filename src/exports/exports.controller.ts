@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { assertDistrictInScope, assertEveryDistrict, assertStreamInScope, districtCondition } from '../auth/district-scope';
+import { assertEveryDistrict, districtCondition } from '../auth/district-scope';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { CLOCK, type Clock } from '../core/clock';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
@@ -64,8 +64,7 @@ export class ExportsController {
     @Param('grantId') grantId: string,
   ): Promise<void> {
     const caller = exportCaller(request);
-    const head = await this.grants.head(grantId);
-    await assertStreamInScope(this.eventStore, caller, head.streamId);
+    const head = await this.grants.head(grantId, caller);
     startDownload(response, JSON_TYPE, `grant-${grantId}-audit-file.json`);
     await this.grants.writeAuditFile(response, head, caller, this.clock.now());
     response.end();
@@ -79,8 +78,7 @@ export class ExportsController {
     @Param('grantId') grantId: string,
   ): Promise<void> {
     const caller = exportCaller(request);
-    const head = await this.grants.head(grantId);
-    await assertStreamInScope(this.eventStore, caller, head.streamId);
+    const head = await this.grants.head(grantId, caller);
     startDownload(response, CSV, `grant-${grantId}-transactions.csv`);
     await this.grants.writeTransactionsCsv(response, head);
     response.end();
@@ -94,8 +92,7 @@ export class ExportsController {
     @Param('measureId') measureId: string,
   ): Promise<void> {
     const caller = exportCaller(request);
-    const source = await loadIatiActivitySource(this.readStore, this.eventStore, measureId);
-    assertDistrictInScope(caller, source.measure.districtId);
+    const source = await loadIatiActivitySource(this.readStore, this.eventStore, measureId, caller);
     const xml = writeIatiActivitiesXml(source, {
       orgRef: iatiOrgRef(this.config.iatiOrgRef, source.district.municipalityKey),
       generatedAt: this.clock.now(),

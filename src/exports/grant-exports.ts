@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { canonicalJson } from '../core/canonical-json';
-import { streamName } from '../core/decider';
+import { streamVisibleTo } from '../auth/district-scope';
+import { type ScopedActor, streamName } from '../core/decider';
 import { badInput, notFound } from '../core/domain-error';
 import { chainStart, linkProblem, type ChainBreak, type ChainTip } from '../core/hash-chain';
 import { formatCents } from '../core/money';
@@ -104,14 +105,15 @@ export class ChainCheck {
 export class GrantExports {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** The grant's last event; malformed id → BAD_USER_INPUT, unknown grant → NOT_FOUND. Call before the download starts. */
-  async head(grantId: string): Promise<RecordedEvent> {
+  /**
+   * The grant's last event; malformed id → BAD_USER_INPUT, unknown grant, or one of a district outside the caller's
+   * scope → NOT_FOUND. Call before the download starts.
+   */
+  async head(grantId: string, caller: ScopedActor): Promise<RecordedEvent> {
     if (!isUUID(grantId)) throw badInput('grantId must be a UUID');
-    const [last] = await this.store.readStream(streamName(grantsDecider.category, grantId), {
-      direction: 'backwards',
-      maxCount: 1,
-    });
-    if (!last) throw notFound('Grant', grantId);
+    const streamId = streamName(grantsDecider.category, grantId);
+    const [last] = await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    if (!last || !(await streamVisibleTo(this.store, caller, streamId))) throw notFound('Grant', grantId);
     return last;
   }
 

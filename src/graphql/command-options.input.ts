@@ -76,6 +76,7 @@ export function commandContext(
     ...(options?.expectedVersion !== undefined && options.expectedVersion !== null
       ? { expectedVersion: options.expectedVersion }
       : {}),
+    ...(request.requestHash ? { requestHash: request.requestHash } : {}),
   };
 }
 

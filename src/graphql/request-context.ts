@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Principal } from '../auth/principal';
+import { canonicalJson } from '../core/canonical-json';
 import { DomainError } from '../core/domain-error';
 
 /** What every GraphQL operation knows about its caller (HTTP request or WebSocket connection). */
@@ -11,6 +14,8 @@ export interface RequestContext {
   correlationId: string;
   /** The WebSocket connection of a graphql-ws operation (absent over HTTP), so a subscription can close it. */
   connection?: { close(code: number, reason: string): void };
+  /** In a mutation: SHA-256 of the mutation and its arguments, the command's `requestHash` (see commandContext). */
+  requestHash?: string;
 }
 
 export const requestContextOf = (context: ExecutionContext): RequestContext =>
@@ -23,6 +28,16 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   return actor;
 });
 
-export const CurrentRequest = createParamDecorator(
-  (_: unknown, context: ExecutionContext): RequestContext => requestContextOf(context),
-);
+/**
+ * The request; in a mutation with the hash of what this root field was asked (one document may hold several
+ * mutations), so a command id sent again with another request is recognised.
+ */
+export const CurrentRequest = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const request = requestContextOf(context);
+  const gql = GqlExecutionContext.create(context);
+  const info = gql.getInfo<GraphQLResolveInfo | undefined>();
+  if (info?.operation.operation !== 'mutation') return request;
+  // Through JSON first: arguments are what the client sent, as JSON carries it (no class instances, no undefined).
+  const asked = canonicalJson({ mutation: info.fieldName, arguments: JSON.parse(JSON.stringify(gql.getArgs())) as unknown });
+  return { ...request, requestHash: createHash('sha256').update(asked).digest('hex') };
+});

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar';
-import { assertStreamInScope } from '../auth/district-scope';
+import { streamVisibleTo } from '../auth/district-scope';
 import type { Principal } from '../auth/principal';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { EVENT_STORE, type EventStore, streamCategory } from '../event-store/event-store.port';
@@ -34,6 +34,11 @@ export class EventMetadataType {
   reason?: string;
   @Field(() => String, { nullable: true })
   decisionRef?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the request (mutation and arguments) that issued the command; null for the service\'s own',
+  })
+  requestHash?: string;
   @Field(() => Int)
   schemaVersion!: number;
   @Field()
@@ -95,7 +100,8 @@ export class StreamEventsResolver {
 
   @Query(() => [StoredEvent], { description: 'The events of one stream, oldest first, with their full metadata' })
   async streamEvents(@CurrentActor() actor: Principal, @Args() args: StreamEventsArgs): Promise<RecordedEvent[]> {
-    await assertStreamInScope(this.events, actor, args.streamId);
+    // A stream of another district reads as one that does not exist: no events.
+    if (!(await streamVisibleTo(this.events, actor, args.streamId))) return [];
     // API keys and webhook endpoints are the service's own records, other integrators' among them: they are read by
     // those who read the audit trail, not through the feed.
     if (!EVENT_CATEGORIES.includes(streamCategory(args.streamId)) && !isAllowed('Query.auditTrail', actor)) {

@@ -1,6 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { streamName } from '../core/decider';
-import { DomainError } from '../core/domain-error';
+import { recordNotFound } from '../core/domain-error';
 import type { Doc } from '../read-store/read-store.port';
 import type { Projection } from '../../projections/runner/projection';
 import { TimeTravelService } from './time-travel.service';
@@ -35,10 +35,7 @@ export class RecordAsOfHandler implements IQueryHandler<RecordAsOfQuery<Doc>> {
   async execute({ request }: RecordAsOfQuery<Doc>): Promise<Doc> {
     const { projection, entity, id, streams, at } = request;
     const doc = await this.timeTravel.asOf(projection, id, streams, at);
-    if (!doc) {
-      const asOf = at.toISOString();
-      throw new DomainError('NOT_FOUND', `${entity} ${id} did not exist as of ${asOf}`, { id, asOf });
-    }
+    if (!doc) throw recordNotFound(entity, id, at);
     return doc;
   }
 }

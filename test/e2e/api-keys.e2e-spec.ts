@@ -98,16 +98,14 @@ describe('API keys', () => {
 
   it('issues a key shown once, which then authenticates as the key with its role; its use is recorded; revoked it is refused', async () => {
     const commandId = randomUUID();
-    const issued = await issue(
-      { name: 'Fördermittel-Dashboard Land', role: 'integrator', districts: [DISTRICT] },
-      { commandId, reason: 'dashboard of the state administration' },
-    );
+    const options = { commandId, reason: 'dashboard of the state administration' };
+    const issued = await issue({ name: 'Fördermittel-Dashboard Land', role: 'integrator', districts: [DISTRICT] }, options);
     expect(issued).toMatchObject({ name: 'Fördermittel-Dashboard Land', role: 'integrator', districts: [DISTRICT], expiresOn: null, eventCount: 1, repeated: false });
     expect(issued.apiKey).toMatch(new RegExp(`^sl_${issued.keyId}_[A-Za-z0-9_-]{43}$`));
     const key = issued.apiKey!;
 
     // A retried request issues nothing new and cannot show the secret again.
-    const again = await issue({ name: 'Fördermittel-Dashboard Land', role: 'integrator', districts: [DISTRICT] }, { commandId });
+    const again = await issue({ name: 'Fördermittel-Dashboard Land', role: 'integrator', districts: [DISTRICT] }, options);
     expect(again).toMatchObject({ keyId: issued.keyId, apiKey: null, repeated: true, eventCount: 1 });
 
     expect(await listed(issued.keyId, issued.position)).toMatchObject({

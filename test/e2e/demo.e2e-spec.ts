@@ -376,8 +376,8 @@ describe('npm run demo', () => {
       ],
     });
     await expect(failing).rejects.toBeInstanceOf(DemoStepError);
-    // The district manager's token covers Halle-Neustadt only: a district outside it is refused before it is looked up.
-    await expect(failing).rejects.toMatchObject({ label, code: 'FORBIDDEN' });
+    // The district manager's token covers Halle-Neustadt only: to them a district outside it does not exist.
+    await expect(failing).rejects.toMatchObject({ label, code: 'NOT_FOUND' });
     expect(await head()).toBe(before);
   });
 

@@ -3,11 +3,14 @@ import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
 import { countEvents } from '../support/events';
 import { authHeaders, DEV_IDENTITY, type TestUser } from '../support/auth';
+import { wsClient } from '../support/ws';
 
 /**
  * District scope over GraphQL and the exports: a district manager of Halle-Neustadt neither reads nor writes the
  * records of Magdeburg Neustädter Feld, and a refused write records nothing — not even on the reservation streams
- * (measure codes, receipts) that a write to another stream would touch first.
+ * (measure codes, receipts) that a write to another stream would touch first. To the manager, Magdeburg's records
+ * do not exist: every read and write of one answers exactly as the same read or write of an unknown id (same code,
+ * same message but for the id), so ids cannot be probed.
  */
 
 jest.setTimeout(90_000);
@@ -23,6 +26,9 @@ const mutation = (name: string, inputType: string) => `
 const REGISTER_DISTRICT = mutation('registerDistrict', 'RegisterDistrictInput');
 const UPDATE_DISTRICT = mutation('updateDistrictProfile', 'UpdateDistrictProfileInput');
 const ESTABLISH_BODY = mutation('establishBody', 'EstablishBodyInput');
+const RECORD_MEETING = mutation('recordMeeting', 'RecordMeetingInput');
+const RECORD_SWOT = mutation('recordSwotAnalysis', 'RecordSwotAnalysisInput');
+const ADOPT_CONCEPT = mutation('adoptConceptVersion', 'AdoptConceptVersionInput');
 const DEFINE_GOAL = mutation('defineGoal', 'DefineGoalInput');
 const REVISE_GOAL = mutation('reviseGoal', 'ReviseGoalInput');
 const PLAN_MEASURE = mutation('planMeasure', 'PlanMeasureInput');
@@ -44,6 +50,22 @@ interface DistrictRecords {
 }
 
 const codesOf = (response: GqlResponse<unknown>) => (response.body.errors ?? []).map((e) => e.extensions?.code);
+
+/** Records of no district at all: the ids a probe of Magdeburg's records is compared with. */
+const unknownRecords = (): DistrictRecords => ({
+  districtId: randomUUID(),
+  bodyId: randomUUID(),
+  goalId: randomUUID(),
+  measureId: randomUUID(),
+  grantId: randomUUID(),
+});
+/** An answer with the ids of `records` (and `more`) masked, so answers about different ids can be compared. */
+function masked(answer: unknown, records: DistrictRecords, ...more: string[]): unknown {
+  let json = JSON.stringify(answer);
+  for (const id of [...Object.values(records), ...more]) json = json.split(id).join('<id>');
+  return JSON.parse(json) as unknown;
+}
+const DECISION = 'D-1';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const districtInput = (districtId: string, name: string) => ({
@@ -148,6 +170,13 @@ describe('district scope', () => {
       name: `Bewohnerforum ${name}`,
       establishedOn: '2020-01-15',
     });
+    await ok(ADMIN, RECORD_MEETING, {
+      bodyId: records.bodyId,
+      heldOn: '2021-03-10',
+      attendance: 30,
+      agendaItems: ['Integriertes Entwicklungskonzept'],
+      decisions: [{ decisionId: DECISION, subject: 'Concept', outcome: 'ADOPTED' }],
+    });
     await ok(ADMIN, DEFINE_GOAL, goalInput(districtId, records.goalId));
     await ok(ADMIN, PLAN_MEASURE, measureInput(districtId, records.measureId, code));
     await ok(ADMIN, SUBMIT_GRANT, grantInput(districtId, records.measureId, records.grantId));
@@ -189,36 +218,65 @@ describe('district scope', () => {
   });
 
   describe('reads', () => {
-    /** Single-record reads of one district's records, each naming what it reads by `$id`. */
-    const singleReads = (records: DistrictRecords, asOf: string): [string, Record<string, unknown>][] => [
-      ['query($id: ID!) { district(id: $id) { id } }', { id: records.districtId }],
-      ['query($id: ID!, $asOf: DateTime) { district(id: $id, asOf: $asOf) { id } }', { id: records.districtId, asOf }],
-      ['query($id: ID!) { body(id: $id) { id } }', { id: records.bodyId }],
-      ['query($id: ID!) { goal(id: $id) { id } }', { id: records.goalId }],
-      ['query($id: ID!, $asOf: DateTime) { goal(id: $id, asOf: $asOf) { id } }', { id: records.goalId, asOf }],
-      ['query($id: ID!) { measure(id: $id) { id } }', { id: records.measureId }],
-      ['query($id: ID!, $asOf: DateTime) { measure(id: $id, asOf: $asOf) { id } }', { id: records.measureId, asOf }],
-      ['query($id: ID!) { grant(id: $id) { id } }', { id: records.grantId }],
-      ['query($id: ID!, $asOf: DateTime) { grant(id: $id, asOf: $asOf) { id } }', { id: records.grantId, asOf }],
-      ['query($id: ID!) { districtDashboard(districtId: $id) { districtId } }', { id: records.districtId }],
-      ['query($id: ID!) { actionFieldMatrix(districtId: $id) { districtId } }', { id: records.districtId }],
-      ['query($id: ID!) { bodies(districtId: $id) { edges { node { id } } } }', { id: records.districtId }],
-      ['query($id: ID) { goals(districtId: $id) { edges { node { id } } } }', { id: records.districtId }],
-      ['query($id: ID) { measures(districtId: $id) { edges { node { id } } } }', { id: records.districtId }],
-      ['query($id: ID) { grants(districtId: $id) { edges { node { id } } } }', { id: records.districtId }],
-      ['query($id: ID) { auditTrail(filter: { districtId: $id }) { edges { node { id } } } }', { id: records.districtId }],
-      ['query($id: String!) { streamEvents(streamId: $id) { eventId } }', { id: `district-${records.districtId}` }],
-      ['query($id: String!) { streamEvents(streamId: $id) { eventId } }', { id: `grant-${records.grantId}` }],
-      ['query($id: String) { verifyEventLog(streamId: $id) { ok } }', { id: `measure-${records.measureId}` }],
+    /**
+     * Reads of one district's records, each naming what it reads by `$id`, with what a read of records that do not
+     * exist answers: NOT_FOUND for one record, nothing for a list or a stream's events.
+     */
+    const reads = (records: DistrictRecords, asOf: string): [string, Record<string, unknown>, 'NOT_FOUND' | unknown][] => [
+      ['query($id: ID!) { district(id: $id) { id } }', { id: records.districtId }, 'NOT_FOUND'],
+      ['query($id: ID!, $asOf: DateTime) { district(id: $id, asOf: $asOf) { id } }', { id: records.districtId, asOf }, 'NOT_FOUND'],
+      ['query($id: ID!) { body(id: $id) { id } }', { id: records.bodyId }, 'NOT_FOUND'],
+      ['query($id: ID!) { goal(id: $id) { id } }', { id: records.goalId }, 'NOT_FOUND'],
+      ['query($id: ID!, $asOf: DateTime) { goal(id: $id, asOf: $asOf) { id } }', { id: records.goalId, asOf }, 'NOT_FOUND'],
+      ['query($id: ID!) { measure(id: $id) { id } }', { id: records.measureId }, 'NOT_FOUND'],
+      ['query($id: ID!, $asOf: DateTime) { measure(id: $id, asOf: $asOf) { id } }', { id: records.measureId, asOf }, 'NOT_FOUND'],
+      ['query($id: ID!) { grant(id: $id) { id } }', { id: records.grantId }, 'NOT_FOUND'],
+      ['query($id: ID!, $asOf: DateTime) { grant(id: $id, asOf: $asOf) { id } }', { id: records.grantId, asOf }, 'NOT_FOUND'],
+      ['query($id: ID!) { districtDashboard(districtId: $id) { districtId } }', { id: records.districtId }, 'NOT_FOUND'],
+      ['query($id: ID!) { actionFieldMatrix(districtId: $id) { districtId } }', { id: records.districtId }, 'NOT_FOUND'],
+      ['query($id: String) { verifyEventLog(streamId: $id) { ok } }', { id: `measure-${records.measureId}` }, 'NOT_FOUND'],
+      ['query($id: String) { verifyEventLog(streamId: $id) { ok } }', { id: `district-${records.districtId}` }, 'NOT_FOUND'],
+      ['query($id: ID!) { bodies(districtId: $id) { edges { node { id } } } }', { id: records.districtId }, { bodies: { edges: [] } }],
+      ['query($id: ID) { goals(districtId: $id) { edges { node { id } } } }', { id: records.districtId }, { goals: { edges: [] } }],
+      ['query($id: ID) { measures(districtId: $id) { edges { node { id } } } }', { id: records.districtId }, { measures: { edges: [] } }],
+      ['query($id: ID) { grants(districtId: $id) { edges { node { id } } } }', { id: records.districtId }, { grants: { edges: [] } }],
+      [
+        'query($id: ID) { auditTrail(filter: { districtId: $id }) { edges { node { id } } } }',
+        { id: records.districtId },
+        { auditTrail: { edges: [] } },
+      ],
+      [
+        'query($id: ID) { auditTrail(filter: { entityId: $id }) { edges { node { id } } } }',
+        { id: records.grantId },
+        { auditTrail: { edges: [] } },
+      ],
+      ['query($id: String!) { streamEvents(streamId: $id) { eventId } }', { id: `district-${records.districtId}` }, { streamEvents: [] }],
+      ['query($id: String!) { streamEvents(streamId: $id) { eventId } }', { id: `grant-${records.grantId}` }, { streamEvents: [] }],
     ];
 
-    it('refuses every single record of another district with FORBIDDEN, and serves the own district', async () => {
+    it('answers every read of another district exactly as the same read of an unknown id, and serves the own district', async () => {
       const now = new Date().toISOString();
-      for (const [document, variables] of singleReads(magdeburg, now)) {
-        const response = await send(halleManager, document, variables);
-        expect({ document, codes: codesOf(response) }).toEqual({ document, codes: ['FORBIDDEN'] });
+      const unknown = unknownRecords();
+      const probes = reads(magdeburg, now);
+      const missing = reads(unknown, now);
+      for (const [index, [document, variables, expected]] of probes.entries()) {
+        const other = masked((await send(halleManager, document, variables)).body, magdeburg);
+        const asUnknown = masked((await send(halleManager, document, missing[index][1])).body, unknown);
+        // What anyone — the admin too — is told about an id that does not exist.
+        const nowhere = masked((await send(ADMIN, document, missing[index][1])).body, unknown);
+        expect({ document, other }).toEqual({ document, other: asUnknown });
+        expect({ document, other }).toEqual({ document, other: nowhere });
+        if (expected === 'NOT_FOUND') {
+          expect({ document, other }).toEqual({
+            document,
+            other: { data: null, errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })] },
+          });
+          expect((other as { errors: { message: string }[] }).errors[0].message).toMatch(/<id>/);
+        } else {
+          expect({ document, other }).toEqual({ document, other: { data: expected } });
+        }
       }
-      for (const [document, variables] of singleReads(halle, now)) {
+      for (const [document, variables] of reads(halle, now)) {
         const response = await send(halleManager, document, variables);
         expect({ document, errors: response.body.errors }).toEqual({ document, errors: undefined });
       }
@@ -230,10 +288,26 @@ describe('district scope', () => {
       expect(codesOf(catalogue)).toEqual(['FORBIDDEN']);
     });
 
-    it('follows the event feed only for an own district, named in the filter', async () => {
+    it('follows the event feed only for an own district, named in the filter; another one is refused as an unknown one', async () => {
       const FEED = 'query($filter: EventFilter) { events(first: 1000, filter: $filter) { edges { node { subject } } } }';
       expect(codesOf(await send(halleManager, FEED))).toEqual(['FORBIDDEN']);
-      expect(codesOf(await send(halleManager, FEED, { filter: { districtId: magdeburg.districtId } }))).toEqual(['FORBIDDEN']);
+      const unknown = unknownRecords();
+      const other = await send(halleManager, FEED, { filter: { districtId: magdeburg.districtId } });
+      expect(codesOf(other)).toEqual(['FORBIDDEN']);
+      const asUnknown = await send(halleManager, FEED, { filter: { districtId: unknown.districtId } });
+      expect(masked(other.body, magdeburg)).toEqual(masked(asUnknown.body, unknown));
+
+      // The subscription alike.
+      const ws = wsClient(t.url, { devActor: authHeaders(halleManager)['x-dev-actor'] });
+      try {
+        const SUBSCRIBE = 'subscription($filter: EventFilter) { events(filter: $filter) { subject } }';
+        const subscribedOther = await ws.run(SUBSCRIBE, { filter: { districtId: magdeburg.districtId } });
+        const subscribedUnknown = await ws.run(SUBSCRIBE, { filter: { districtId: unknown.districtId } });
+        expect(subscribedOther.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+        expect(masked(subscribedOther, magdeburg)).toEqual(masked(subscribedUnknown, unknown));
+      } finally {
+        await ws.close();
+      }
       const own = dataOf(await send(halleManager, FEED, { filter: { districtId: halle.districtId } })) as unknown as {
         events: { edges: { node: { subject: string } }[] };
       };
@@ -281,22 +355,30 @@ describe('district scope', () => {
       );
     });
 
-    it('holds the exports to the same scope: 403 for another district, own rows only in the lists', async () => {
+    it('holds the exports to the same scope: another district answers as an unknown one, own rows only in the lists', async () => {
       const download = (path: string) => fetch(`${t.baseUrl}${path}`, { headers: authHeaders(halleManager) });
-      for (const path of [
-        `/exports/audit-trail.csv?districtId=${magdeburg.districtId}`,
-        `/exports/audit-trail.json?districtId=${magdeburg.districtId}`,
-        `/exports/grants/${magdeburg.grantId}/audit-file.json`,
-        `/exports/grants/${magdeburg.grantId}/transactions.csv`,
-        `/exports/measures/${magdeburg.measureId}/iati.xml`,
-      ]) {
+      const unknown = unknownRecords();
+      const paths = (records: DistrictRecords) => [
+        `/exports/grants/${records.grantId}/audit-file.json`,
+        `/exports/grants/${records.grantId}/transactions.csv`,
+        `/exports/measures/${records.measureId}/iati.xml`,
+      ];
+      for (const [index, path] of paths(magdeburg).entries()) {
         const response = await download(path);
-        expect({ path, status: response.status, body: await response.json() }).toEqual({
-          path,
-          status: 403,
-          body: { error: expect.any(String), code: 'FORBIDDEN' },
-        });
+        const other = { status: response.status, body: masked(await response.json(), magdeburg) };
+        const missing = await download(paths(unknown)[index]);
+        expect({ path, other }).toEqual({ path, other: { status: missing.status, body: masked(await missing.json(), unknown) } });
+        expect({ path, other }).toEqual({ path, other: { status: 404, body: { error: expect.stringMatching(/<id>/), code: 'NOT_FOUND' } } });
       }
+      // The audit trail of another district is empty, as that of an unknown district.
+      const entries = async (districtId: string) =>
+        ((await (await download(`/exports/audit-trail.json?districtId=${districtId}`)).json()) as { entries: unknown[] }).entries;
+      expect(await entries(magdeburg.districtId)).toEqual([]);
+      expect(await entries(unknown.districtId)).toEqual([]);
+      const rows = async (districtId: string) => (await (await download(`/exports/audit-trail.csv?districtId=${districtId}`)).text()).trim();
+      const otherCsv = await rows(magdeburg.districtId);
+      expect(otherCsv.split('\n')).toHaveLength(1);
+      expect(otherCsv).toBe(await rows(unknown.districtId));
       for (const path of [`/exports/grants/${halle.grantId}/audit-file.json`, `/exports/measures/${halle.measureId}/iati.xml`]) {
         const response = await download(path);
         await response.text();
@@ -316,31 +398,84 @@ describe('district scope', () => {
   });
 
   describe('writes', () => {
-    it('refuses every write to another district with FORBIDDEN and records nothing', async () => {
-      const m = magdeburg;
-      await forbiddenWrite(halleManager, UPDATE_DISTRICT, { districtId: m.districtId, name: 'Taken over' });
-      await forbiddenWrite(halleManager, ESTABLISH_BODY, {
-        districtId: m.districtId,
-        kind: 'WORKING_GROUP',
-        name: 'AG Wohnen',
-        establishedOn: '2021-01-01',
-      });
-      await forbiddenWrite(halleManager, DEFINE_GOAL, goalInput(m.districtId));
-      await forbiddenWrite(halleManager, REVISE_GOAL, { goalId: m.goalId, title: 'Taken over' }, { reason: 'x' });
-      // Neither a new plan in Magdeburg nor a plan under Magdeburg's measure id reserves its code first.
-      await forbiddenWrite(halleManager, PLAN_MEASURE, measureInput(m.districtId));
-      await forbiddenWrite(halleManager, PLAN_MEASURE, measureInput(halle.districtId, m.measureId, 'HN-TAKEOVER'));
-      await forbiddenWrite(halleManager, APPROVE_MEASURE, { measureId: m.measureId, approvedOn: '2026-02-01' });
-      await forbiddenWrite(halleManager, REPORT_PROGRESS, { measureId: m.measureId, reportedOn: '2026-05-01', progressPercent: 10 });
-      await forbiddenWrite(halleManager, SUBMIT_GRANT, grantInput(m.districtId, m.measureId));
-      await forbiddenWrite(halleManager, SUPPLEMENT_GRANT, { grantId: m.grantId, requestedAmount: 70_000_00, reason: 'x' });
+    /** Sends the probe for Magdeburg's records and for unknown ones: the same refusal but for the ids, nothing recorded. */
+    async function refusedAsUnknown(
+      code: string,
+      document: string,
+      build: (records: DistrictRecords) => { input: object; options?: object },
+    ): Promise<void> {
+      const unknown = unknownRecords();
+      const before = await countEvents(store);
+      const other = await send(halleManager, document, build(magdeburg));
+      const asUnknown = await send(halleManager, document, build(unknown));
+      expect({ document, codes: codesOf(other) }).toEqual({ document, codes: [code] });
+      expect({ document, other: masked(other.body, magdeburg) }).toEqual({ document, other: masked(asUnknown.body, unknown) });
+      expect(await countEvents(store)).toBe(before);
+    }
+
+    it('answers a write to a record of another district as a write to an unknown record (NOT_FOUND), and records nothing', async () => {
+      await refusedAsUnknown('NOT_FOUND', UPDATE_DISTRICT, (r) => ({ input: { districtId: r.districtId, name: 'Taken over' } }));
+      await refusedAsUnknown('NOT_FOUND', REVISE_GOAL, (r) => ({ input: { goalId: r.goalId, title: 'Taken over' }, options: { reason: 'x' } }));
+      await refusedAsUnknown('NOT_FOUND', APPROVE_MEASURE, (r) => ({ input: { measureId: r.measureId, approvedOn: '2026-02-01' } }));
+      await refusedAsUnknown('NOT_FOUND', REPORT_PROGRESS, (r) => ({
+        input: { measureId: r.measureId, reportedOn: '2026-05-01', progressPercent: 10 },
+      }));
+      await refusedAsUnknown('NOT_FOUND', SUPPLEMENT_GRANT, (r) => ({ input: { grantId: r.grantId, requestedAmount: 70_000_00, reason: 'x' } }));
       // Nor is a receipt share reserved for Magdeburg's grant.
-      await forbiddenWrite(halleManager, RECORD_EXPENDITURE, expenditureInput(m.grantId));
-      // A new district lies outside the scope too.
-      await forbiddenWrite(halleManager, REGISTER_DISTRICT, districtInput(randomUUID(), 'Elsewhere'));
+      await refusedAsUnknown('NOT_FOUND', RECORD_EXPENDITURE, (r) => ({ input: expenditureInput(r.grantId) }));
     });
 
-    it('answers a repeated command id of another district with FORBIDDEN, not with its first outcome', async () => {
+    it('refuses a new record in another district as in an unknown district (FORBIDDEN), and records nothing', async () => {
+      await refusedAsUnknown('FORBIDDEN', ESTABLISH_BODY, (r) => ({
+        input: { districtId: r.districtId, kind: 'WORKING_GROUP', name: 'AG Wohnen', establishedOn: '2021-01-01' },
+      }));
+      await refusedAsUnknown('FORBIDDEN', DEFINE_GOAL, (r) => ({ input: goalInput(r.districtId) }));
+      // Neither reserves the measure code first.
+      await refusedAsUnknown('FORBIDDEN', PLAN_MEASURE, (r) => ({ input: measureInput(r.districtId) }));
+      await refusedAsUnknown('FORBIDDEN', SUBMIT_GRANT, (r) => ({ input: grantInput(r.districtId, r.measureId) }));
+      await refusedAsUnknown('FORBIDDEN', REGISTER_DISTRICT, (r) => ({ input: districtInput(r.districtId, 'Elsewhere') }));
+    });
+
+    it('treats records of another district that an own command names as unknown ones', async () => {
+      const own = halle.districtId;
+      await refusedAsUnknown('DOMAIN_RULE', SUBMIT_GRANT, (r) => ({ input: grantInput(own, r.measureId) }));
+      await refusedAsUnknown('DOMAIN_RULE', PLAN_MEASURE, (r) => ({
+        input: { ...measureInput(own), goalContributions: [{ goalId: r.goalId, weight: 50 }] },
+      }));
+      await refusedAsUnknown('DOMAIN_RULE', UPDATE_DISTRICT, (r) => ({
+        input: { districtId: own, name: 'Halle-Neustadt' },
+        options: { decisionRef: `${r.bodyId}/${DECISION}` },
+      }));
+      await refusedAsUnknown('DOMAIN_RULE', ADOPT_CONCEPT, (r) => ({
+        input: { districtId: own, title: 'ISEK 2030', adoptedOn: '2021-04-01', decisionRef: `${r.bodyId}/${DECISION}`, summary: 'x' },
+      }));
+      await refusedAsUnknown('DOMAIN_RULE', RECORD_SWOT, (r) => ({
+        input: {
+          districtId: own,
+          conductedOn: '2024-01-15',
+          items: [{ kind: 'STRENGTH', actionFieldId: 'employment-local-economy', statement: 'Active associations' }],
+          participatingBodyIds: [r.bodyId],
+        },
+      }));
+    });
+
+    it('refuses a new own record under an id another district uses with CONFLICT, naming neither that district nor reserving', async () => {
+      const before = await countEvents(store);
+      const taken = await send(halleManager, PLAN_MEASURE, { input: measureInput(halle.districtId, magdeburg.measureId, 'HN-TAKEOVER') });
+      expect(codesOf(taken)).toEqual(['CONFLICT']);
+      expect(JSON.stringify(taken.body)).not.toContain(magdeburg.districtId);
+      expect(await countEvents(store)).toBe(before);
+    });
+
+    it('refuses a measure code another district uses without naming the measure that holds it', async () => {
+      const before = await countEvents(store);
+      const taken = await send(halleManager, PLAN_MEASURE, { input: measureInput(halle.districtId, randomUUID(), 'MD-1') });
+      expect(codesOf(taken)).toEqual(['DOMAIN_RULE']);
+      expect(JSON.stringify(taken.body)).not.toContain(magdeburg.measureId);
+      expect(await countEvents(store)).toBe(before);
+    });
+
+    it('answers a repeated command id of another district as a new command there (FORBIDDEN), not with its first outcome', async () => {
       await forbiddenWrite(halleManager, REGISTER_DISTRICT, districtInput(magdeburg.districtId, 'Magdeburg'), {
         commandId: magdeburgRegistration,
       });
@@ -381,19 +516,21 @@ describe('district scope', () => {
     ];
     const receiptStream = ({ receiptFileHash }: { receiptFileHash: string }) => `receipt-${receiptFileHash}`;
 
+    /** `codes` of the tamper check; the events are read without error. */
     async function expectReads(principal: TestUser, streamId: string, codes: string[]): Promise<void> {
       for (const [document, variables] of receiptReads(streamId)) {
         const response = await send(principal, document, variables);
+        const expected = document.includes('verifyEventLog') ? codes : [];
         expect({ principal: principal.id, streamId, document, codes: codesOf(response) }).toEqual({
           principal: principal.id,
           streamId,
           document,
-          codes,
+          codes: expected,
         });
       }
     }
 
-    it('belong to the districts of the grants their shares were declared for, as in the audit trail and the feed', async () => {
+    it('belong to the districts of the grants their shares were declared for; others read as unknown receipts', async () => {
       const own = expenditureInput(halle.grantId);
       const other = expenditureInput(magdeburg.grantId);
       const shared = { ...expenditureInput(halle.grantId), amount: 200_00 };
@@ -409,12 +546,21 @@ describe('district scope', () => {
       await expectReads(halleManager, receiptStream(own), []);
       const [[streamEvents]] = receiptReads(receiptStream(own));
       expect(dataOf(await send(halleManager, streamEvents, { id: receiptStream(own) })).streamEvents).toHaveLength(1);
-      await expectReads(halleManager, receiptStream(other), ['FORBIDDEN']);
-      // Declared to grants of two districts: for callers of both.
-      await expectReads(halleManager, receiptStream(shared), ['FORBIDDEN']);
+      // Of another district, or declared to grants of two districts (for callers of both): as a receipt never declared.
+      const never = `receipt-${sha256(randomUUID())}`;
+      for (const streamId of [receiptStream(other), receiptStream(shared)]) {
+        for (const [document] of receiptReads(streamId)) {
+          const answer = masked((await send(halleManager, document, { id: streamId })).body, halle, streamId);
+          expect({ streamId, document, answer }).toEqual({
+            streamId,
+            document,
+            answer: masked((await send(halleManager, document, { id: never })).body, halle, never),
+          });
+        }
+      }
+      await expectReads(halleManager, never, ['NOT_FOUND']);
+      expect(dataOf(await send(halleManager, streamEvents, { id: never })).streamEvents).toEqual([]);
       await expectReads(bothManager, receiptStream(shared), []);
-      // A receipt never declared belongs to no district.
-      await expectReads(halleManager, `receipt-${sha256(randomUUID())}`, ['FORBIDDEN']);
     });
   });
 
@@ -430,7 +576,7 @@ describe('district scope', () => {
       const me = dataOf(await send(shouting, '{ me { districts } }')) as unknown as { me: { districts: string[] } };
       expect(me.me.districts).toEqual([halle.districtId]);
       expect(codesOf(await send(shouting, DISTRICT, { id: halle.districtId }))).toEqual([]);
-      expect(codesOf(await send(shouting, DISTRICT, { id: magdeburg.districtId }))).toEqual(['FORBIDDEN']);
+      expect(codesOf(await send(shouting, DISTRICT, { id: magdeburg.districtId }))).toEqual(['NOT_FOUND']);
     });
 
     it('registers a district given in upper case under its lower-case id, so scopes find it', async () => {

@@ -51,7 +51,7 @@ const STREAM_EVENTS = `
       eventId type streamId streamVersion position data
       metadata {
         actorId actorRole recordedAt effectiveAt commandId correlationId causationId reason decisionRef
-        schemaVersion prevHash hash
+        requestHash schemaVersion prevHash hash
       }
     }
   }`;
@@ -330,7 +330,7 @@ describe('GraphQL API (in-process, embedded SQLite)', () => {
       expect(await streamEvents(first.streamId)).toHaveLength(lengthBefore);
       expect(eventCount()).toBe(before);
 
-      // Same for a command on an existing stream, even when the repeat carries different changes.
+      // Same for a command on an existing stream; the id sent with different changes is another request, refused.
       const updateId = randomUUID();
       const change = (name: string) =>
         t.gql<{ updateDistrictProfile: CommandResult }>(
@@ -339,8 +339,10 @@ describe('GraphQL API (in-process, embedded SQLite)', () => {
           AUTH,
         );
       const updated = dataOf(await change('Neustädter Feld')).updateDistrictProfile;
-      const repeated = dataOf(await change('Something else entirely')).updateDistrictProfile;
+      const repeated = dataOf(await change('Neustädter Feld')).updateDistrictProfile;
       expect(repeated).toEqual({ ...updated, repeated: true });
+      const other = await change('Something else entirely');
+      expect(other.body.errors?.map((e) => [e.extensions?.code, e.extensions?.conflict])).toEqual([['CONFLICT', 'COMMAND_ID_REUSED']]);
       expect(eventCount()).toBe(before + 1);
       const read = await t.gql<{ district: DistrictNode }>(DISTRICT, { id: first.districtId, wait: repeated.position }, AUTH);
       expect(dataOf(read).district.name).toBe('Neustädter Feld');

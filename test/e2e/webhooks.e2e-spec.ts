@@ -614,12 +614,19 @@ describe('webhooks', () => {
     expect((await listed({})).sort()).toEqual([hookA.webhookId, hookB.webhookId].sort());
     const codeOf = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
       (await app.gql(query, variables, headers)).body.errors?.[0].extensions?.code;
-    expect(await codeOf(WEBHOOK, { id: hookB.webhookId }, adminOfA)).toBe('FORBIDDEN');
-    expect(await codeOf(DELIVERIES, { id: hookB.webhookId }, adminOfA)).toBe('FORBIDDEN');
+    // Another district's endpoint answers exactly as an unknown one.
+    const errorOf = async (query: string, variables: Record<string, unknown>, id: string) =>
+      JSON.stringify((await app.gql(query, variables, adminOfA)).body.errors).split(id).join('<id>');
+    const unknownId = randomUUID();
+    for (const query of [WEBHOOK, DELIVERIES]) {
+      expect(await codeOf(query, { id: hookB.webhookId }, adminOfA)).toBe('NOT_FOUND');
+      expect(await errorOf(query, { id: hookB.webhookId }, hookB.webhookId)).toBe(await errorOf(query, { id: unknownId }, unknownId));
+    }
 
-    // Repointing another district's endpoint, even moving it into one's own district, is refused.
-    const repoint = { webhookId: hookB.webhookId, url: receiver.url('/taken'), filter: { districtId: inA } };
-    expect(await codeOf(UPDATE, { input: repoint }, adminOfA)).toBe('FORBIDDEN');
+    // Repointing another district's endpoint, even moving it into one's own district, is refused as for an unknown one.
+    const repoint = (webhookId: string) => ({ input: { webhookId, url: receiver.url('/taken'), filter: { districtId: inA } } });
+    expect(await codeOf(UPDATE, repoint(hookB.webhookId), adminOfA)).toBe('NOT_FOUND');
+    expect(await errorOf(UPDATE, repoint(hookB.webhookId), hookB.webhookId)).toBe(await errorOf(UPDATE, repoint(unknownId), unknownId));
     // Moving one's own endpoint out of one's districts too.
     expect(await codeOf(UPDATE, { input: { webhookId: hookB.webhookId, filter: { districtId: inA } } }, adminOfB)).toBe('FORBIDDEN');
     const view = await webhookOf(app, hookB.webhookId);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decider } from '../../src/core/decider';
 import { apiKeysDecider } from '../../src/auth/api-keys/domain/api-keys.decider';
-import type { ScopedActor } from '../../src/core/decider';
+import type { CommandContext, ScopedActor } from '../../src/core/decider';
 import { apiKeyActorId } from '../../src/core/persons';
 import type { GrantCommand } from '../../src/funding/domain/grants.commands';
 import { grantsDecider } from '../../src/funding/domain/grants.decider';
@@ -26,10 +26,15 @@ const counter: Decider<{ total: number }, Increment, Incremented> = {
     return [{ type: 'Incremented', data: { by: c.data.by, total: s.total + c.data.by } }];
   },
 };
-const increment = (commandId: string, by = 1, max = 1_000_000, expectedVersion?: number): Increment => ({
+const increment = (
+  commandId: string,
+  by = 1,
+  max = 1_000_000,
+  extra: Pick<CommandContext, 'expectedVersion' | 'requestHash'> = {},
+): Increment => ({
   type: 'Increment',
   data: { by, max },
-  context: context({ commandId, ...(expectedVersion === undefined ? {} : { expectedVersion }) }),
+  context: context({ commandId, ...extra }),
 });
 
 describe('command pipeline on the SQLite event store', () => {
@@ -64,14 +69,33 @@ describe('command pipeline on the SQLite event store', () => {
     expect(verifyChain(events)).toBeNull();
   });
 
-  it('answers a repeated command id with the first outcome and appends nothing', async () => {
+  it('answers a repeated command id with the first outcome, not the stream\'s current version, and appends nothing', async () => {
     const id = 'c0000000-0000-4000-8000-000000000003';
     const first = await handleCommand(store, counter, 'counter-b', increment(id));
     await handleCommand(store, counter, 'counter-b', increment('c0000000-0000-4000-8000-000000000004'));
     const again = await handleCommand(store, counter, 'counter-b', increment(id));
-    expect(again).toMatchObject({ repeated: true, position: first.position });
+    expect(again).toMatchObject({ repeated: true, streamId: 'counter-b', streamVersion: 0, position: first.position });
+    expect(first.streamVersion).toBe(0);
     expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
     expect(await store.readStream('counter-b')).toHaveLength(2);
+  });
+
+  it('refuses a command id sent again with another request (CONFLICT, COMMAND_ID_REUSED) and appends nothing', async () => {
+    const id = 'c0000000-0000-4000-8000-000000000005';
+    const hashOf = (text: string) => text.repeat(64).slice(0, 64);
+    await handleCommand(store, counter, 'counter-k', increment(id, 1, 1_000_000, { requestHash: hashOf('a') }));
+    await expect(handleCommand(store, counter, 'counter-k', increment(id, 2, 1_000_000, { requestHash: hashOf('b') }))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { conflict: 'COMMAND_ID_REUSED', commandId: id },
+    });
+    expect(await handleCommand(store, counter, 'counter-k', increment(id, 1, 1_000_000, { requestHash: hashOf('a') }))).toMatchObject({
+      repeated: true,
+      streamVersion: 0,
+    });
+    // A command the service issued itself carries no request hash: nothing to compare, the first outcome.
+    expect(await handleCommand(store, counter, 'counter-g', increment(id))).toMatchObject({ repeated: true });
+    const events = await store.readStream('counter-g');
+    expect(events.map((e) => e.metadata.requestHash)).toEqual([hashOf('a')]);
   });
 
   it('re-decides on a version conflict, so concurrent commands all land and rules see the latest state', async () => {
@@ -119,18 +143,18 @@ describe('command pipeline on the SQLite event store', () => {
     expect(verifyChain(events)).toBeNull();
     // The other process's command is known here as well: repeating it records nothing.
     const repeated = await handleCommand(store, counter, 'counter-f', increment('c0000000-0000-4000-8000-00000000000c', 2));
-    expect(repeated).toMatchObject({ repeated: true, streamVersion: 2, position: events[1].position });
+    expect(repeated).toMatchObject({ repeated: true, streamVersion: 1, position: events[1].position });
   });
 
   describe('expectedVersion (the version the client last saw)', () => {
     it('decides at the expected version; at any other it answers CONFLICT with the current version and appends nothing', async () => {
-      const created = await handleCommand(store, counter, 'counter-g', increment('e0000000-0000-4000-8000-000000000001', 1, 99, -1));
+      const created = await handleCommand(store, counter, 'counter-g', increment('e0000000-0000-4000-8000-000000000001', 1, 99, { expectedVersion: -1 }));
       expect(created.streamVersion).toBe(0);
-      const applied = await handleCommand(store, counter, 'counter-g', increment('e0000000-0000-4000-8000-000000000002', 1, 99, 0));
+      const applied = await handleCommand(store, counter, 'counter-g', increment('e0000000-0000-4000-8000-000000000002', 1, 99, { expectedVersion: 0 }));
       expect(applied).toMatchObject({ streamVersion: 1, repeated: false });
       for (const stale of [-1, 0, 2]) {
         await expect(
-          handleCommand(store, counter, 'counter-g', increment(`e0000000-0000-4000-8000-00000000001${stale + 1}`, 1, 99, stale)),
+          handleCommand(store, counter, 'counter-g', increment(`e0000000-0000-4000-8000-00000000001${stale + 1}`, 1, 99, { expectedVersion: stale })),
         ).rejects.toMatchObject({
           code: 'CONFLICT',
           details: { streamId: 'counter-g', expectedVersion: stale, currentVersion: 1 },
@@ -142,15 +166,15 @@ describe('command pipeline on the SQLite event store', () => {
     it('is compared before the rules: a stale command that would also break one answers CONFLICT', async () => {
       await handleCommand(store, counter, 'counter-h', increment('e0000000-0000-4000-8000-000000000021', 1));
       await expect(
-        handleCommand(store, counter, 'counter-h', increment('e0000000-0000-4000-8000-000000000022', 5, 1, -1)),
+        handleCommand(store, counter, 'counter-h', increment('e0000000-0000-4000-8000-000000000022', 5, 1, { expectedVersion: -1 })),
       ).rejects.toMatchObject({ code: 'CONFLICT' });
     });
 
     it('answers a repeated command id with the first outcome although the stream has moved on', async () => {
       const id = 'e0000000-0000-4000-8000-000000000031';
-      const first = await handleCommand(store, counter, 'counter-i', increment(id, 1, 99, -1));
+      const first = await handleCommand(store, counter, 'counter-i', increment(id, 1, 99, { expectedVersion: -1 }));
       await handleCommand(store, counter, 'counter-i', increment('e0000000-0000-4000-8000-000000000032'));
-      const again = await handleCommand(store, counter, 'counter-i', increment(id, 1, 99, -1));
+      const again = await handleCommand(store, counter, 'counter-i', increment(id, 1, 99, { expectedVersion: -1 }));
       expect(again).toMatchObject({ repeated: true, position: first.position, streamVersion: 1 });
     });
 
@@ -164,7 +188,7 @@ describe('command pipeline on the SQLite event store', () => {
       };
       await handleCommand(store, counter, 'counter-j', increment('e0000000-0000-4000-8000-000000000040'));
       await expect(
-        handleCommand(racing, counter, 'counter-j', increment('e0000000-0000-4000-8000-000000000049', 1, 99, 0)),
+        handleCommand(racing, counter, 'counter-j', increment('e0000000-0000-4000-8000-000000000049', 1, 99, { expectedVersion: 0 })),
       ).rejects.toMatchObject({ code: 'CONFLICT', details: { expectedVersion: 0, currentVersion: 1 } });
       expect(sabotage).toBe(1);
       expect(await store.readStream('counter-j')).toHaveLength(2);

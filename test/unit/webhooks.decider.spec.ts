@@ -133,12 +133,13 @@ describe('webhooks decider', () => {
     const inScope = (command: WebhookCommand, events: WebhookEvent[]) => () =>
       assertCommandInScope(webhooksDecider, command, stateOf(events));
 
-    it('lets an administrator of another district neither repoint the endpoint nor move it into their district', () => {
+    it('lets an administrator of another district neither repoint the endpoint nor move it into their district: to them it does not exist', () => {
       const adminOfB = { id: 'boss-b', role: 'admin', districts: [B] };
-      expect(inScope(repoint(adminOfB, B), [inA])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-      expect(inScope({ type: 'DisableWebhook', data: { webhookId }, context: as(adminOfB) }, [inA])).toThrow(
-        expect.objectContaining({ code: 'FORBIDDEN' }),
-      );
+      const missing = expect.objectContaining({ code: 'NOT_FOUND', message: `Webhook ${webhookId} not found` });
+      expect(inScope(repoint(adminOfB, B), [inA])).toThrow(missing);
+      expect(inScope({ type: 'DisableWebhook', data: { webhookId }, context: as(adminOfB) }, [inA])).toThrow(missing);
+      // Exactly as an endpoint never registered.
+      expect(inScope(repoint(adminOfB, B), [])).toThrow(missing);
     });
 
     it('lets an administrator of the endpoint\'s district change it within that district only', () => {

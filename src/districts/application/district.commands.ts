@@ -97,7 +97,7 @@ export class AdoptConceptVersionHandler implements ICommandHandler<AdoptConceptV
   ) {}
 
   async execute({ data, context }: AdoptConceptVersionCommand) {
-    const decision = await this.bodies.decision(data.decisionRef);
+    const decision = await this.bodies.decision(data.decisionRef, context.actor);
     // The adopting decision is the command's cited reason unless the caller cites another one.
     const cited = { ...context, decisionRef: context.decisionRef ?? data.decisionRef };
     return this.pipeline.run(districtsDecider, data.districtId, {
@@ -119,7 +119,7 @@ export class RecordSwotAnalysisHandler implements ICommandHandler<RecordSwotAnal
   async execute({ data, context }: RecordSwotAnalysisCommand) {
     const [actionFieldIds, bodies] = await Promise.all([
       knownActionFieldIds(this.store),
-      this.bodies.bodies(data.participatingBodyIds),
+      this.bodies.bodies(data.participatingBodyIds, context.actor),
     ]);
     return this.pipeline.run(districtsDecider, data.districtId, {
       type: 'RecordSwotAnalysis',

@@ -131,8 +131,9 @@ export const districtsDecider: Decider<DistrictState, DistrictCommand, DistrictE
     }
   },
 
-  /** The stream is the district. */
-  districtOf: (command) => command.data.districtId,
+  /** The stream is the district; until it is registered, only the registration names it. */
+  districtOf: (command, state) =>
+    state.status !== 'unregistered' || command.type === 'RegisterDistrict' ? command.data.districtId : null,
 };
 
 /**

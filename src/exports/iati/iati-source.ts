@@ -8,7 +8,8 @@ import {
 import { GOALS_COLLECTION, type GoalDoc } from '../../../projections/goals/goals.projection';
 import { GRANTS_COLLECTION, type GrantDoc } from '../../../projections/grants/grants.projection';
 import { MEASURES_COLLECTION, type MeasureDoc } from '../../../projections/measures/measures.projection';
-import { streamName } from '../../core/decider';
+import { inScope } from '../../auth/district-scope';
+import { type ScopedActor, streamName } from '../../core/decider';
 import { badInput, DomainError, notFound } from '../../core/domain-error';
 import type { EventStore } from '../../event-store/event-store.port';
 import { grantsDecider } from '../../funding/domain/grants.decider';
@@ -40,16 +41,17 @@ async function transactionsOf(eventStore: EventStore, grant: GrantDoc): Promise<
  * programmes and transactions, and the goals it contributes to. Everything but the transactions comes from the read
  * models; the transactions come from each grant's events through the mapping the transactions CSV uses (the read
  * model keeps neither the revocation date nor the dates of repayments). Malformed id → BAD_USER_INPUT, unknown
- * measure → NOT_FOUND.
+ * measure, or one of a district outside the caller's scope → NOT_FOUND.
  */
 export async function loadIatiActivitySource(
   readStore: ReadStore,
   eventStore: EventStore,
   measureId: string,
+  caller: ScopedActor,
 ): Promise<IatiActivitySource> {
   if (!isUUID(measureId)) throw badInput('measureId must be a UUID');
   const measure = await readStore.get<MeasureDoc>(MEASURES_COLLECTION, measureId);
-  if (!measure) throw notFound('Measure', measureId);
+  if (!measure || !inScope(caller, measure.districtId)) throw notFound('Measure', measureId);
   const grantIds = distinct(measure.grantIds);
   const goalIds = distinct(measure.goalContributions.map((c) => c.goalId));
   const [district, actionFields, grants, goals] = await Promise.all([

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline } from '../../core/command-pipeline.service';
-import { streamName } from '../../core/decider';
+import { inScope } from '../../auth/district-scope';
+import { type ScopedActor, streamName } from '../../core/decider';
 import { type CommandOutcome, loadState } from '../../core/handle-command';
 import { districtsDecider } from '../../districts/domain/districts.decider';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
@@ -30,7 +31,7 @@ export class SubmitGrantApplicationHandler implements ICommandHandler<SubmitGran
   ) {}
 
   async execute({ data, context }: SubmitGrantApplicationCommand): Promise<CommandOutcome> {
-    const references = await this.lookUpReferences(data);
+    const references = await this.lookUpReferences(data, context.actor);
     const outcome = await this.pipeline.run(grantsDecider, data.grantId, {
       type: 'SubmitGrantApplication',
       data: { ...data, references },
@@ -49,7 +50,7 @@ export class SubmitGrantApplicationHandler implements ICommandHandler<SubmitGran
     return outcome;
   }
 
-  private async lookUpReferences(data: SubmitGrantApplicationCommand['data']): Promise<ApplicationReferences> {
+  private async lookUpReferences(data: SubmitGrantApplicationCommand['data'], actor: ScopedActor): Promise<ApplicationReferences> {
     const catalogue = await loadState(
       this.store,
       fundingProgrammesDecider,
@@ -61,7 +62,8 @@ export class SubmitGrantApplicationHandler implements ICommandHandler<SubmitGran
     const measures: ApplicationReferences['measures'] = [];
     for (const measureId of new Set(data.measureIds)) {
       const measure = await loadState(this.store, measuresDecider, streamName(measuresDecider.category, measureId));
-      if (measure.state.status === 'none') unknownMeasureIds.push(measureId);
+      // A measure of a district outside the actor's scope is as unknown to them as one never planned.
+      if (measure.state.status === 'none' || !inScope(actor, measure.state.districtId)) unknownMeasureIds.push(measureId);
       else measures.push({ measureId, status: measure.state.status, districtId: measure.state.districtId });
     }
     return {

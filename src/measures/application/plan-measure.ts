@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { knownActionFieldIds } from '../../catalogue/application/known-action-fields';
 import { CommandPipeline } from '../../core/command-pipeline.service';
-import { type CommandContext, streamName } from '../../core/decider';
+import { type CommandContext, type ScopedActor, streamName } from '../../core/decider';
 import { DomainError } from '../../core/domain-error';
 import { type CommandOutcome, loadState } from '../../core/handle-command';
 import { districtsDecider } from '../../districts/domain/districts.decider';
@@ -13,7 +13,7 @@ import { measureCodeDecider, measureCodeKey } from '../domain/measure-code.decid
 import type { GoalFacts, PlanMeasure, PlanReferences } from '../domain/measures.commands';
 import { measuresDecider } from '../domain/measures.decider';
 import { subCommandContext } from '../../core/sub-command';
-import { assertCommandInScope } from '../../auth/district-scope';
+import { assertCommandInScope, inScope } from '../../auth/district-scope';
 import { measureStateUnlessRepeated } from './measure-state';
 
 export class PlanMeasureCommand extends CqrsCommand<CommandOutcome> {
@@ -40,7 +40,7 @@ export class PlanMeasureHandler implements ICommandHandler<PlanMeasureCommand> {
   ) {}
 
   async execute({ data, context }: PlanMeasureCommand): Promise<CommandOutcome> {
-    const references = await this.references(data);
+    const references = await this.references(data, context.actor);
     const command: PlanMeasure = { type: 'PlanMeasure', data: { ...data, references }, context };
     const state = await measureStateUnlessRepeated(this.store, data.measureId, context);
     if (state === 'repeated') return this.pipeline.run(measuresDecider, data.measureId, command);
@@ -87,11 +87,11 @@ export class PlanMeasureHandler implements ICommandHandler<PlanMeasureCommand> {
     return planned !== undefined && measureCodeKey(String(planned.data.code)) === codeKey;
   }
 
-  private async references(data: PlanMeasureCommand['data']): Promise<PlanReferences> {
+  private async references(data: PlanMeasureCommand['data'], actor: ScopedActor): Promise<PlanReferences> {
     const [district, actionFieldIds, goals] = await Promise.all([
       loadState(this.store, districtsDecider, streamName(districtsDecider.category, data.districtId)),
       knownActionFieldIds(this.store),
-      Promise.all(data.goalContributions.map(({ goalId }) => this.goalFacts(goalId))),
+      Promise.all(data.goalContributions.map(({ goalId }) => this.goalFacts(goalId, actor))),
     ]);
     return {
       district: { registered: district.state.status !== 'unregistered', closed: district.state.status === 'closed' },
@@ -100,8 +100,10 @@ export class PlanMeasureHandler implements ICommandHandler<PlanMeasureCommand> {
     };
   }
 
-  private async goalFacts(goalId: string): Promise<GoalFacts | null> {
+  /** The goal as its stream knows it; null when it does not exist or belongs to a district outside the actor's scope. */
+  private async goalFacts(goalId: string, actor: ScopedActor): Promise<GoalFacts | null> {
     const { state } = await loadState(this.store, goalsDecider, streamName(goalsDecider.category, goalId));
-    return state.status === 'none' ? null : { goalId, districtId: state.districtId, status: state.status };
+    if (state.status === 'none' || !inScope(actor, state.districtId)) return null;
+    return { goalId, districtId: state.districtId, status: state.status };
   }
 }

@@ -55,9 +55,10 @@ export const measureCodeDecider: Decider<MeasureCodeState, MeasureCodeCommand, M
       case 'ReserveMeasureCode':
         if (state.measureId === measureId) return [];
         if (state.measureId !== null) {
+          // Codes are unique across districts, so that one is taken cannot be hidden; which measure holds it (perhaps
+          // of a district outside the actor's scope) is not said.
           throw ruleViolated('MEASURE_CODE_TAKEN', `The code ${code} is already used by another measure`, {
             measureCode: code,
-            measureId: state.measureId,
           });
         }
         return [{ type: 'MeasureCodeReserved', data: { code, measureId } }];

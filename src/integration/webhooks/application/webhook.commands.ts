@@ -3,7 +3,7 @@ import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@n
 import { APP_CONFIG, type AppConfig } from '../../../config/config';
 import { type CommandContext, streamName } from '../../../core/decider';
 import { CommandPipeline } from '../../../core/command-pipeline.service';
-import { badInput, conflict } from '../../../core/domain-error';
+import { badInput, commandIdReused } from '../../../core/domain-error';
 import { decideOnly, type CommandOutcome } from '../../../core/handle-command';
 import { deterministicUuid } from '../../../core/ids';
 import { LOGGER, type JsonLogger } from '../../../core/logger';
@@ -118,7 +118,7 @@ export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCo
     const [registered] = outcome.events as unknown as WebhookRegistered[];
     // A repeated command id returns the secret again, but only to whoever registered the endpoint.
     if (outcome.events[0].metadata.actorId !== context.actor.id || registered.data.secretId !== secretId) {
-      throw conflict('This command id was already used for another registration', { commandId: context.commandId });
+      throw commandIdReused(context.commandId);
     }
     return { outcome, secret };
   }
