@@ -14,4 +14,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
     },
   },
+  // Plain CommonJS that runs before anything is compiled: require is its only import.
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // GraphiQL's start script runs in the browser, after the React, ReactDOM and GraphiQL bundles.
+  {
+    files: ['web/graphiql/start.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', React: 'readonly', ReactDOM: 'readonly', GraphiQL: 'readonly' } },
+  },
 );

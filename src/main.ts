@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { authenticate } from './auth/actor';
 import { Authenticator } from './auth/authenticator';
 import { type AppConfig, ConfigError, loadConfig } from './config/config';
+import { graphiql } from './graphql/graphiql';
 import { MutationGate } from './graphql/mutation-gate';
 import { corsOptions, securityHeaders } from './limits/http-security';
 import { rateLimitRequests } from './limits/rate-limit.middleware';
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(authenticate(app.get(Authenticator)));
   // After authentication (the principal is the key), before the body is read.
   app.use(rateLimitRequests(app.get(RateLimiter)));
+  if (!config.production) app.use(graphiql(logger));
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrors(config.bodyLimit));
   return app;

@@ -28,7 +28,7 @@ interface ConnectionExtra {
 const extraOf = (connection: Partial<WsConnection> | WsConnection): ConnectionExtra => (connection.extra ?? {}) as ConnectionExtra;
 
 /**
- * Apollo options: code-first schema, GraphiQL and introspection outside production, graphql-ws subscriptions;
+ * Apollo options: code-first schema, introspection outside production, graphql-ws subscriptions;
  * depth, complexity and rate limits on both transports. A WebSocket connection without valid credentials in its
  * connection parameters is refused when it opens (graphql-ws closes it with 4403); each operation on it checks them
  * again, and the connection itself is checked periodically: an expired token or a revoked key ends it.
@@ -44,7 +44,8 @@ export function graphqlOptions(
   return {
     autoSchemaFile: true,
     sortSchema: true,
-    graphiql: !config.production,
+    // Apollo's and @nestjs/apollo's IDE pages load from CDNs; the service serves GraphiQL itself (./graphiql.ts).
+    graphiql: false,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },

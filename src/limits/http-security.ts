@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
 /** Where GraphiQL's page lives (outside production): GET on the GraphQL endpoint. */
-const GRAPHIQL_PATH = '/graphql';
-/** The page @nestjs/apollo serves for `graphiql: true` loads React and GraphiQL from here and runs an inline script. */
-const GRAPHIQL_ASSETS = 'https://unpkg.com';
+export const GRAPHIQL_PATH = '/graphql';
+/** Its scripts and styles, served by the service too (src/graphql/graphiql.ts). */
+export const GRAPHIQL_ASSETS_PATH = '/graphiql';
 
 /** The API serves JSON, CSV and XML: nothing in a response may load, run, frame or submit anything. */
 const API_POLICY = {
@@ -15,17 +17,29 @@ const API_POLICY = {
   frameAncestors: ["'none'"],
 };
 
-const GRAPHIQL_POLICY = {
+/**
+ * The nonce of one GraphiQL page: its dialogs insert <style> elements (react-remove-scroll), which carry it. New for
+ * every response, made when the policy or the page first asks.
+ */
+export function styleNonce(response: Response): string {
+  return ((response.locals as { styleNonce?: string }).styleNonce ??= randomBytes(16).toString('base64'));
+}
+
+type Directives = Record<string, (string | ((request: IncomingMessage, response: ServerResponse) => string))[]>;
+
+/** GraphiQL's page loads its scripts and styles from this origin only; no inline script runs. */
+const GRAPHIQL_POLICY: Directives = {
   ...API_POLICY,
-  scriptSrc: ["'unsafe-inline'", GRAPHIQL_ASSETS],
-  styleSrc: ["'unsafe-inline'", GRAPHIQL_ASSETS],
-  fontSrc: [GRAPHIQL_ASSETS, 'data:'],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", (_request, response) => `'nonce-${styleNonce(response as Response)}'`],
+  // GraphiQL's stylesheet embeds its fonts and icons.
+  fontSrc: ['data:'],
   imgSrc: ["'self'", 'data:'],
   // Queries over HTTP and subscriptions over WebSocket, both to this origin.
   connectSrc: ["'self'"],
 };
 
-const headersWith = (directives: Record<string, string[]>) =>
+const headersWith = (directives: Directives) =>
   helmet({ contentSecurityPolicy: { useDefaults: false, directives }, frameguard: { action: 'deny' } });
 
 /**

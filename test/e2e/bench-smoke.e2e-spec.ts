@@ -17,7 +17,7 @@ import { TempDirs } from '../bench/store-workloads';
 /**
  * The benchmark's service workloads (5–7) at tiny size against the built service, so they cannot rot. Correctness
  * only: the functions themselves check every answer (no GraphQL errors, 50 audit entries, one event per mutation,
- * every subscriber gets every event); here we check what they return. Needs `npx nest build`.
+ * every subscriber gets every event); here we check what they return. Needs `npm run build`.
  */
 
 jest.setTimeout(240_000);

@@ -9,7 +9,7 @@ import { newDataDir, REPO_ROOT, type ServerProcess, startServerProcess } from '.
  * The built service on the embedded default with no JWT_SECRET: the first start creates DATA_DIR/jwt-secret (mode
  * 0600) and logs one admin token, once; a restart logs none and the token keeps working; a secret file others may
  * read stops the start. `npm run token` (node dist/src/cli/token.js) signs tokens with that file. Needs
- * `npx nest build` first.
+ * `npm run build` first.
  */
 
 jest.setTimeout(120_000);
