@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
@@ -52,14 +52,23 @@ export class CoreModule {}
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, LOGGER, Authenticator, GraphQLSchemaHost, RateLimiter],
+      inject: [APP_CONFIG, LOGGER, Authenticator, GraphQLSchemaHost, RateLimiter, HttpAdapterHost],
       useFactory: (
         config: AppConfig,
         logger: JsonLogger,
         authenticator: Authenticator,
         schemaHost: GraphQLSchemaHost,
         rateLimiter: RateLimiter,
-      ) => graphqlOptions(config, logger, authenticator, new OperationLimits(config, () => schemaHost.schema, rateLimiter)),
+        adapterHost: HttpAdapterHost,
+      ) =>
+        graphqlOptions(
+          config,
+          logger,
+          authenticator,
+          new OperationLimits(config, () => schemaHost.schema, rateLimiter),
+          // The HTTP server exists once the application does, after this factory ran.
+          () => adapterHost.httpAdapter.getHttpServer(),
+        ),
     }),
     ProjectionsModule,
     CatalogueModule,

@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parse as parseBytes } from 'bytes';
 import { isRole, ROLES, type Role } from '../auth/principal';
 import { isReservedActorId } from '../core/persons';
 
@@ -17,7 +18,10 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Identity of requests without a token; opt-in, and only ever set outside production. */
   devActor: { id: string; role: Role } | null;
+  /** Largest request body as configured (`1mb`), for messages… */
   bodyLimit: string;
+  /** …and in bytes: also the largest WebSocket message. */
+  bodyLimitBytes: number;
   /** Deepest field nesting an operation may have, on HTTP and WebSocket alike. */
   maxQueryDepth: number;
   /** Cost budget of one operation: every field costs 1, a paged field its page size times its selection. */
@@ -129,6 +133,16 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
   return raw === 'true';
+}
+
+/** BODY_LIMIT in the notation of Express's body parser (`1mb`, `512kb`, a number of bytes), read the same way. */
+function bodyLimit(env: Env): Pick<AppConfig, 'bodyLimit' | 'bodyLimitBytes'> {
+  const text = env.BODY_LIMIT || '1mb';
+  const bytes = parseBytes(text);
+  if (bytes === null || !Number.isSafeInteger(bytes) || bytes < 1) {
+    throw new ConfigError(`BODY_LIMIT must be a size such as 1mb, 512kb or 65536 (bytes), got "${text}"`);
+  }
+  return { bodyLimit: text, bodyLimitBytes: bytes };
 }
 
 function webhookConfig(env: Env): WebhookConfig {
@@ -322,7 +336,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         : { kind: 'sqlite' },
     auth: authConfig(env, eventStoreKind),
     devActor: !production && env.DEV_ACTOR ? actor(env.DEV_ACTOR, 'DEV_ACTOR') : null,
-    bodyLimit: env.BODY_LIMIT || '1mb',
+    ...bodyLimit(env),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 15, 2, 100),
     maxQueryComplexity: int(env, 'MAX_QUERY_COMPLEXITY', 25_000, 10, 10_000_000),
     rateLimit: parseRateLimit(env),

@@ -24,8 +24,11 @@ export class JsonLogger implements LoggerService {
   log(message: unknown, context?: string): void {
     this.write('info', String(message), context ? { context } : {});
   }
+  /** Nest hands over the error itself where it has one: its stack is what an operator needs. */
   error(message: unknown, trace?: string, context?: string): void {
-    this.write('error', String(message), { ...(context ? { context } : {}), ...(trace ? { trace } : {}) });
+    const stack = message instanceof Error ? { stack: message.stack } : {};
+    const text = message instanceof Error ? message.message : String(message);
+    this.write('error', text, { ...(context ? { context } : {}), ...(trace ? { trace } : {}), ...stack });
   }
   warn(message: unknown, context?: string): void {
     this.write('warn', String(message), context ? { context } : {});

@@ -13,10 +13,34 @@ export function exportCaller(request: Request): Principal {
   return principal;
 }
 
+/** The client went away before the download was complete. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('The client closed the connection');
+    this.name = 'ClientGoneError';
+  }
+}
+
+/** Socket errors of a connection the client dropped (reset, broken pipe) or that was closed under a stream. */
+const CONNECTION_LOST = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_STREAM_DESTROYED',
+]);
+
+const clientGone = (error: unknown): boolean =>
+  error instanceof ClientGoneError || CONNECTION_LOST.has(String((error as { code?: unknown } | null)?.code));
+
+const errorFields = (error: unknown) =>
+  error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
+
 /**
  * Errors of the export endpoints as JSON `{ error, code }` with the matching HTTP status, the codes GraphQL uses.
  * A failure after the file has started streaming can only cut the connection, so the client sees a broken file
- * rather than a truncated one that looks complete.
+ * rather than a truncated one that looks complete. A client that goes away mid-download is no failure of the
+ * service (anyone can do that): logged at debug.
  */
 @Catch()
 export class ExportErrorsFilter implements ExceptionFilter {
@@ -24,12 +48,17 @@ export class ExportErrorsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, code, message } = this.describe(error);
-    if (response.headersSent) {
-      this.logger.write('error', 'export failed while streaming', { message: String(error) });
+    if (clientGone(error)) {
+      this.logger.write('debug', 'export cut off: the client closed the connection', { error: String(error) });
       response.destroy();
       return;
     }
+    if (response.headersSent) {
+      this.logger.write('error', 'export failed while streaming', errorFields(error));
+      response.destroy();
+      return;
+    }
+    const { status, code, message } = this.describe(error);
     response.status(status).json({ error: message, code });
   }
 
@@ -41,9 +70,7 @@ export class ExportErrorsFilter implements ExceptionFilter {
     if (error instanceof HttpException && error.getStatus() < 500) {
       return { status: error.getStatus(), code: error.getStatus() === 404 ? 'NOT_FOUND' : 'BAD_USER_INPUT', message: error.message };
     }
-    this.logger.write('error', 'unexpected error in an export', {
-      message: error instanceof Error ? error.message : String(error),
-    });
+    this.logger.write('error', 'unexpected error in an export', errorFields(error));
     return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'The export failed' };
   }
 }
@@ -59,7 +86,7 @@ export function startDownload(response: Response, contentType: string, filename:
 
 /** Writes a chunk, waiting for the socket to drain when its buffer is full (back-pressure for big exports). */
 export async function writeChunk(response: Response, chunk: string): Promise<void> {
-  if (response.destroyed) throw new Error('The client closed the connection');
+  if (response.destroyed) throw new ClientGoneError();
   if (response.write(chunk)) return;
   await new Promise<void>((resolve, reject) => {
     const cleanup = () => {
@@ -72,7 +99,7 @@ export async function writeChunk(response: Response, chunk: string): Promise<voi
     };
     const onClose = () => {
       cleanup();
-      reject(new Error('The client closed the connection'));
+      reject(new ClientGoneError());
     };
     response.on('drain', onDrain);
     response.on('close', onClose);

@@ -1,19 +1,26 @@
 import { type ArgumentsHost, Catch } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import type { Response } from 'express';
 import { DomainError, HTTP_STATUS_OF } from '../core/domain-error';
 import { InvalidPositionError } from '../event-store/event-store.errors';
 import { InvalidCursorError } from '../read-store/read-store.cursor';
 
+const expected = (error: unknown): error is DomainError | InvalidCursorError | InvalidPositionError =>
+  error instanceof DomainError || error instanceof InvalidCursorError || error instanceof InvalidPositionError;
+
 /**
- * Refusals are answers, not failures: hand them to GraphQL's error formatting (src/graphql/format-error.ts) as
- * they are, without Nest's default handler logging each refused command or bad cursor as an error. An HTTP route
- * without a filter of its own (one the authorization guard refused, say) answers `{ error, code }` with the status.
+ * Every error of a GraphQL resolver goes to GraphQL's error formatting (src/graphql/format-error.ts) as it is,
+ * which answers refusals with their code and logs an unexpected error once, with its stack — without Nest's
+ * default handler logging each refused command or bad cursor as an error, or an unexpected one a second time
+ * without its stack. An HTTP route without a filter of its own (one the authorization guard refused, say) answers a
+ * refusal with `{ error, code }` and its status, anything else as Nest does.
  */
-@Catch(DomainError, InvalidCursorError, InvalidPositionError)
-export class ExpectedErrorsFilter implements GqlExceptionFilter {
-  catch(error: Error, host: ArgumentsHost): Error | void {
+@Catch()
+export class ExpectedErrorsFilter extends BaseExceptionFilter implements GqlExceptionFilter {
+  override catch(error: unknown, host: ArgumentsHost): unknown {
     if (host.getType() !== 'http') return error;
+    if (!expected(error)) return super.catch(error, host);
     const code = error instanceof DomainError ? error.code : 'BAD_USER_INPUT';
     host.switchToHttp().getResponse<Response>().status(HTTP_STATUS_OF[code]).json({ error: error.message, code });
   }

@@ -2,6 +2,8 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import {
   type DocumentNode,
   type ExecutionArgs,
+  getOperationAST,
+  getVariableValues,
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
@@ -31,7 +33,12 @@ type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQL
 export const MAX_QUERY_TOKENS = 10_000;
 
 /** Apollo's codes for these failures; the shared error formatting maps them to BAD_USER_INPUT. */
-const withCode = (error: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED') =>
+type RefusalCode =
+  | 'GRAPHQL_PARSE_FAILED'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'OPERATION_RESOLUTION_FAILURE'
+  | 'BAD_USER_INPUT';
+const withCode = (error: GraphQLError, code: RefusalCode) =>
   new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
@@ -39,15 +46,26 @@ const withCode = (error: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_V
     extensions: { ...error.extensions, code },
   });
 
+/** graphql-js's own words for a document it cannot pick the operation out of (Apollo answers HTTP with them). */
+function unresolvedOperation(document: DocumentNode, operationName: string | null | undefined): GraphQLError {
+  const operations = document.definitions.filter((definition) => definition.kind === 'OperationDefinition').length;
+  const message = operationName
+    ? `Unknown operation named "${operationName}".`
+    : operations > 1
+      ? 'Must provide operation name if query contains multiple operations.'
+      : 'Must provide an operation.';
+  return withCode(new GraphQLError(message), 'OPERATION_RESOLUTION_FAILURE');
+}
+
 const remoteAddressOf = (extra: unknown): string | undefined =>
   (extra as Partial<Extra> | undefined)?.request?.socket.remoteAddress;
 
 /**
  * Depth, complexity and rate limits for GraphQL operations, the same on both transports; all refuse an operation
  * before any resolver runs. Over HTTP, Apollo runs the depth rule with its validation (cached per document) and the
- * complexity check in a plugin once the operation and its variables are known. Over WebSocket, @nestjs/graphql
- * hands graphql-ws only the schema, the context and our hooks — none of Apollo's rules or plugins — so `onSubscribe`
- * runs every check itself. Rules are built once.
+ * complexity check in a plugin once the operation and its variables are known. Over WebSocket, graphql-ws
+ * (src/graphql/websocket-transport.ts) gets only the schema, the context and our hooks — none of Apollo's rules or
+ * plugins — so `onSubscribe` runs every check itself. Rules are built once.
  */
 export class OperationLimits {
   /** For Apollo, which adds graphql's specified rules and, in production, its own ban on introspection. */
@@ -101,7 +119,11 @@ export class OperationLimits {
     };
   }
 
-  /** Each operation takes a token of its identity, then is parsed, validated and measured once. */
+  /**
+   * Each operation takes a token of its identity, then is parsed, validated and measured once, its operation picked
+   * out and its variables checked: everything a caller can get wrong is refused here, before execution, as Apollo
+   * refuses it over HTTP (graphql-ws would otherwise report those as errors without a code).
+   */
   private admit(
     context: Context,
     payload: SubscribePayload,
@@ -126,6 +148,14 @@ export class OperationLimits {
         error instanceof LimitExceededError ? error : withCode(error, 'GRAPHQL_VALIDATION_FAILED'),
       );
     }
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) return [unresolvedOperation(document, payload.operationName)];
+    // At most as many errors as graphql's execute would report.
+    const variables = payload.variables ?? {};
+    const { errors: invalidVariables } = getVariableValues(schema, operation.variableDefinitions ?? [], variables, {
+      maxErrors: 50,
+    });
+    if (invalidVariables) return invalidVariables.map((error) => withCode(error, 'BAD_USER_INPUT'));
     const request = { document, variables: payload.variables, operationName: payload.operationName };
     const refusal = complexityRefusal(schema, request, this.config.maxQueryComplexity);
     if (refusal) return [refusal];

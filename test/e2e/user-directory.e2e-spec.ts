@@ -6,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.
 import { READ_STORE, type ReadStore } from '../../src/read-store/read-store.port';
 import { USER_DIRECTORY_COLLECTION } from '../../src/user-directory/user-directory.service';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
+import { captureLogs, type LogCapture } from '../support/logs';
 
 /**
  * The user directory over GraphQL: profiles are recorded, updated, listed and erased outside the event log;
@@ -45,20 +46,15 @@ const codesOf = (response: GqlResponse<unknown>) => (response.body.errors ?? [])
 
 describe('user directory', () => {
   let t: TestApp;
-  const logLines: string[] = [];
-  let stdoutWrite: jest.SpyInstance;
+  let logs: LogCapture;
 
   beforeAll(async () => {
-    // The service logs JSON lines on stdout: keep them for the log assertions instead of printing them.
-    stdoutWrite = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logLines.push(String(chunk));
-      return true;
-    });
+    logs = captureLogs();
     t = await startApp({ LOG_LEVEL: 'info' });
   });
 
   afterAll(async () => {
-    stdoutWrite?.mockRestore();
+    logs?.restore();
     await t?.cleanup();
   });
 
@@ -170,16 +166,13 @@ describe('user directory', () => {
     expect(await erase('ud-never-recorded', byAdmin)).toEqual({ userId: 'ud-never-recorded', erased: false });
     expect(await head()).toBe(before);
 
-    const entries = logLines
-      .flatMap((chunk) => chunk.split('\n'))
-      .filter((line) => line.includes('"component":"user-directory"'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const entries = logs.entries().filter((entry) => entry.component === 'user-directory');
     expect(entries.filter((e) => e.userId === 'ud-erase-1')).toEqual([
       expect.objectContaining({ message: 'user profile created', by: 'dev-admin', byRole: 'admin' }),
       expect.objectContaining({ message: 'user profile erased', by: 'ud-admin-1', byRole: 'admin', correlationId: 'erase-check-1' }),
       expect.objectContaining({ message: 'user profile erasure: no profile recorded', by: 'ud-admin-1' }),
     ]);
-    const everyLine = logLines.join('');
+    const everyLine = logs.chunks.join('');
     for (const personal of ['Erwin', 'Erasmus', 'erwin.erasmus@example.org', 'Anna Schmidt', 'anna.schmidt@example.org']) {
       expect(everyLine).not.toContain(personal);
     }

@@ -110,6 +110,16 @@ describe('configuration', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_BURST: '5' }).rateLimit).toBeNull();
   });
 
+  it('reads BODY_LIMIT as Express does, 1mb unless configured, and refuses what is no size', () => {
+    expect(loadConfig({})).toMatchObject({ bodyLimit: '1mb', bodyLimitBytes: 1024 * 1024 });
+    expect(loadConfig({ BODY_LIMIT: '64kb' })).toMatchObject({ bodyLimit: '64kb', bodyLimitBytes: 65_536 });
+    expect(loadConfig({ BODY_LIMIT: '5000' }).bodyLimitBytes).toBe(5000);
+    // Express's body parser reads the first as no limit at all, the others as a limit no body fits.
+    for (const size of ['lots', '0', '-1kb']) {
+      expect(() => loadConfig({ BODY_LIMIT: size })).toThrow(/BODY_LIMIT must be a size/);
+    }
+  });
+
   it('refuses limits out of range and origins that are not exact origins', () => {
     expect(() => loadConfig({ MAX_QUERY_DEPTH: '1' })).toThrow(/MAX_QUERY_DEPTH/);
     expect(() => loadConfig({ MAX_QUERY_COMPLEXITY: 'lots' })).toThrow(/MAX_QUERY_COMPLEXITY/);
