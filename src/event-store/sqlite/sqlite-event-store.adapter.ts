@@ -23,7 +23,7 @@ import {
   WrongExpectedVersionError,
 } from '../event-store.errors';
 import { formatPosition, parsePosition } from './sqlite-position';
-import { applyPragmas, migrate } from './sqlite-schema';
+import { applyPragmas, DUPLICATE_EVENT_ID, migrate } from './sqlite-schema';
 import { SqliteSubscription, type SubscriptionPage, type SubscriptionSource } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -285,7 +285,7 @@ export class SqliteEventStoreAdapter implements EventStore {
     const s = this.statements;
     // Idempotency comes first and ignores the expected version: a retried command gets its original result. A
     // repetition starts with a stored id, so only then are all ids looked up; otherwise a stored id further on
-    // shows itself as a unique-key violation of its insert (the savepoint undoes the rows before it).
+    // shows itself as the guard trigger refusing its insert (the savepoint undoes the rows before it).
     if (events.length > 0 && s.eventById.get(events[0].eventId) !== undefined) {
       const replayed = this.findStoredAppend(streamId, events);
       if (replayed) return replayed;
@@ -441,10 +441,13 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-/** Duck-typed: better-sqlite3's SqliteError may come from another realm (Jest). */
+/**
+ * The guard trigger's refusal (it fires before the unique index). Duck-typed: better-sqlite3's SqliteError may come
+ * from another realm (Jest).
+ */
 function isDuplicateEventId(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
+  return code === 'SQLITE_CONSTRAINT_TRIGGER' && message === DUPLICATE_EVENT_ID;
 }
 
 function expectedVersionMatches(expected: ExpectedVersion, current: number): boolean {
