@@ -5,6 +5,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { IssueApiKeyCommand } from '../../src/auth/api-keys/application/api-key.commands';
 import type { ScopedActor, CommandContext } from '../../src/core/decider';
 import { type OutcomeWithSecret, RegisterWebhookCommand } from '../../src/integration/webhooks/application/webhook.commands';
+import { WebhookSecrets } from '../../src/integration/webhooks/application/webhook-secrets';
 import { tableName } from '../../src/read-store/sqlite/sqlite-collections';
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
 import { type Received, startReceiver, verifySignature, waitFor } from '../support/webhook-receiver';
@@ -109,11 +110,13 @@ function queryFile<T>(app: TestApp, file: 'events.db' | 'read-models.db', sql: s
   }
 }
 
+/** The secrets stored for an endpoint (they are stored encrypted: opened through the app's own key). */
 const storedSecretsOf = (app: TestApp, webhookId: string) =>
-  queryFile<{ doc: string }>(app, 'read-models.db', `SELECT doc FROM "${tableName('webhook_secrets')}"`)
-    .map((row) => JSON.parse(row.doc) as { webhookId: string; secret: string })
-    .filter((doc) => doc.webhookId === webhookId)
-    .map((doc) => doc.secret);
+  Promise.all(
+    queryFile<{ id: string; doc: string }>(app, 'read-models.db', `SELECT id, doc FROM "${tableName('webhook_secrets')}"`)
+      .filter((row) => (JSON.parse(row.doc) as { webhookId: string }).webhookId === webhookId)
+      .map(async (row) => (await app.app.get(WebhookSecrets).get(row.id))!),
+  );
 
 /** First acknowledgement per webhook-id, in arrival order: what a de-duplicating receiver processes. */
 const firstAcceptedIds = (deliveries: readonly Received[]) => [...new Set(deliveries.map((d) => d.webhookId))];
@@ -360,7 +363,7 @@ describe('webhooks', () => {
     const removed = dataOf(await app.gql<{ removeWebhook: Payload }>(REMOVE, { input: { webhookId: hook.webhookId } }));
     const afterRemoval = await app.gql(WEBHOOK, { id: hook.webhookId, wait: removed.removeWebhook.position });
     expect(afterRemoval.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    await waitFor('the secret to be deleted', () => (storedSecretsOf(app, hook.webhookId).length === 0 ? true : undefined));
+    await waitFor('the secret to be deleted', async () => ((await storedSecretsOf(app, hook.webhookId)).length === 0 ? true : undefined));
   });
 
   it('signs with the new and, for a while, the previous secret after a rotation; the filter and URL can change', async () => {
@@ -378,7 +381,7 @@ describe('webhooks', () => {
     expect(view.secretRotatedAt).not.toBeNull();
     expect(Date.parse(view.previousSecretValidUntil!) - Date.parse(view.secretRotatedAt!)).toBe(3_600_000);
     // The secrets are in the read store, never in the event log that auditors receive.
-    expect(storedSecretsOf(app, hook.webhookId).sort()).toEqual([hook.secret, rotated.secret].sort());
+    expect((await storedSecretsOf(app, hook.webhookId)).sort()).toEqual([hook.secret, rotated.secret].sort());
     const leaked = queryFile(app, 'events.db', "SELECT position FROM events WHERE data LIKE '%whsec_%' OR metadata LIKE '%whsec_%'");
     expect(leaked).toEqual([]);
 
@@ -414,13 +417,13 @@ describe('webhooks', () => {
         input: { webhookId: hook.webhookId, keepPreviousForHours: 1 },
       }),
     ).rotateWebhookSecret;
-    expect(storedSecretsOf(app, hook.webhookId).sort()).toEqual([rotated.secret, again.secret].sort());
+    expect((await storedSecretsOf(app, hook.webhookId)).sort()).toEqual([rotated.secret, again.secret].sort());
     const last = dataOf(
       await app.gql<{ rotateWebhookSecret: Payload & { secret: string } }>(ROTATE, {
         input: { webhookId: hook.webhookId, keepPreviousForHours: 0 },
       }),
     ).rotateWebhookSecret;
-    expect(storedSecretsOf(app, hook.webhookId)).toEqual([last.secret]);
+    expect(await storedSecretsOf(app, hook.webhookId)).toEqual([last.secret]);
   });
 
   it('stops delivering to an endpoint registered with an API key once the key is revoked, and says why', async () => {

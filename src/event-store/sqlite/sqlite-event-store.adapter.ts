@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile } from '../../core/private-files';
 import {
   streamCategory,
   type AppendResult,
@@ -27,7 +27,7 @@ import { applyPragmas, DUPLICATE_EVENT_ID, migrate } from './sqlite-schema';
 import { SqliteSubscription, type SubscriptionPage, type SubscriptionSource } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
-  /** Database file; its directory is created when missing. */
+  /** Database file; it (mode 0600) and its directory (0700) are created when missing. */
   filename: string;
   /** How often a subscription at the head looks for events written by other processes. Default 250 ms. */
   pollIntervalMs?: number;
@@ -103,7 +103,8 @@ export class SqliteEventStoreAdapter implements EventStore {
     this.pollIntervalMs = positiveInteger(options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, 'pollIntervalMs');
     this.pageSize = positiveInteger(options.subscriptionPageSize ?? DEFAULT_PAGE_SIZE, 'subscriptionPageSize');
     this.filename = options.filename === ':memory:' ? options.filename : resolve(options.filename);
-    if (this.filename !== ':memory:') mkdirSync(dirname(this.filename), { recursive: true });
+    // Private before SQLite creates it (0644 otherwise); the -wal and -shm files take the database file's mode.
+    if (this.filename !== ':memory:') createPrivateFile(this.filename);
     this.db = new Database(this.filename);
     try {
       applyPragmas(this.db);
