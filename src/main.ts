@@ -6,7 +6,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { authenticate } from './auth/actor';
 import { Authenticator } from './auth/authenticator';
-import { type AppConfig, ConfigError, loadConfig } from './config/config';
+import { type AppConfig, ConfigError, loadConfig, usesDataDir } from './config/config';
+import { checkPrivateDataDir, InsecurePermissionsError } from './core/private-files';
 import { graphiql } from './graphql/graphiql';
 import { MutationGate } from './graphql/mutation-gate';
 import { corsOptions, securityHeaders } from './limits/http-security';
@@ -32,6 +33,8 @@ function bodyErrors(limit: string) {
 }
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  // Before anything opens or creates a file there: a folder others may read is refused, a missing one made private.
+  if (usesDataDir(config)) checkPrivateDataDir(config.dataDir);
   const logger = new JsonLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
@@ -70,15 +73,25 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = new JsonLogger(config.logLevel);
-  const app = await createApp(config);
-  await app.listen(config.port, config.host);
+  let app: NestExpressApplication;
+  try {
+    app = await createApp(config);
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    // What the operator has to fix, said plainly: file permissions, a key that does not fit the stored secrets.
+    if (error instanceof InsecurePermissionsError || error instanceof ConfigError) {
+      process.stderr.write(`Refusing to start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.write('info', 'listening', {
     graphql: `http://localhost:${port}/graphql`,
     eventStore: config.eventStore.kind,
     readStore: config.readStore.kind,
-    dataDir: config.eventStore.kind === 'sqlite' || config.readStore.kind === 'sqlite' ? config.dataDir : undefined,
+    dataDir: usesDataDir(config) ? config.dataDir : undefined,
   });
 
   let stopping = false;

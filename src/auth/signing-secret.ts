@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/config';
-import { createPrivateFileOnce, readPrivateFile } from '../core/private-file';
+import { createPrivateFileOnce, readPrivateFile } from '../core/private-files';
 
 /** The HS256 secret of the embedded default, created in DATA_DIR on first start when JWT_SECRET is not set. */
 const SECRET_FILE = 'jwt-secret';
@@ -15,7 +15,10 @@ export class SigningSecretError extends Error {
 
 export const secretFileOf = (dataDir: string): string => join(dataDir, SECRET_FILE);
 
-/** Reads the secret file (refused when others may read it, see core/private-file); null when it does not exist. */
+/**
+ * Reads the secret file; null when it does not exist. A file that other users may read or write is refused rather
+ * than used: whoever can read it can mint admin tokens.
+ */
 export function readSecretFile(dataDir: string): string | null {
   const file = secretFileOf(dataDir);
   const text = readPrivateFile(file, (message) => new SigningSecretError(message));
@@ -25,7 +28,10 @@ export function readSecretFile(dataDir: string): string | null {
   return secret;
 }
 
-/** The secret in DATA_DIR, created with 384 random bits when missing; `created` says which happened. */
+/**
+ * The secret in DATA_DIR, created with 384 random bits (mode 0600) when missing; of two processes starting at once
+ * one creates it and the other reads it. `created` says which happened.
+ */
 export function loadOrCreateSecretFile(dataDir: string): { secret: string; created: boolean } {
   const existing = readSecretFile(dataDir);
   if (existing !== null) return { secret: existing, created: false };

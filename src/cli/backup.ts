@@ -10,7 +10,6 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
-  mkdirSync,
   openSync,
   realpathSync,
   renameSync,
@@ -19,12 +18,14 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppConfig, loadConfig, SQLITE_FILES } from '../config/config';
+import { createPrivateDir, createPrivateFile } from '../core/private-files';
 
 export const USAGE = [
   'Usage: npm run backup -- <dir> [--force]',
   '',
   'Copies the SQLite files of DATA_DIR (events.db, read-models.db) into <dir> while the service runs.',
-  '<dir> is created if missing. Existing backup files in <dir> are only replaced with --force.',
+  '<dir> is created if missing (mode 0700); the copies are written with mode 0600.',
+  'Existing backup files in <dir> are only replaced with --force.',
   '',
   'Options:',
   '  -f, --force   overwrite existing backup files in <dir>',
@@ -142,7 +143,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   }
 
   try {
-    mkdirSync(targetDir, { recursive: true });
+    createPrivateDir(targetDir);
   } catch (error) {
     throw new BackupError(`cannot create ${targetDir}: ${errorMessage(error)}`);
   }
@@ -191,6 +192,8 @@ async function copyOne(
   // Copy under a temporary name so an interrupted or unverified copy never looks like a finished backup.
   const partial = `${destination}${PARTIAL_SUFFIX}`;
   try {
+    // A copy of the data is as private as the data: SQLite would create the file 0644 (and its -wal, -shm alike).
+    createPrivateFile(partial);
     await snapshot(name, source, partial, pagesPerStep, log);
     const events = verify(name, partial);
     fsyncPath(partial);

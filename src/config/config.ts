@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseBytes } from 'bytes';
 import { isRole, ROLES, type Role } from '../auth/principal';
 import { isReservedActorId } from '../core/persons';
+import { KeyFormatError, parseKeys } from '../core/secret-box';
 
 /**
  * All configuration comes from the environment, with defaults that run the embedded store under ./data.
@@ -78,7 +79,18 @@ export interface WebhookConfig {
   pollIntervalMs: number;
   /** Attempts older than this are removed from the delivery log. */
   deliveryLogRetentionDays: number;
+  /** The key ring that encrypts the signing secrets at rest; first key current, the others only open. */
+  secretKey: WebhookSecretKeySource;
 }
+
+/**
+ * Where the webhook secret key comes from: WEBHOOK_SECRET_KEY, WEBHOOK_SECRET_KEY_FILE, or on the embedded default
+ * DATA_DIR/webhook-secret-key (created on first start). Never from the read store that holds what it encrypts.
+ */
+export type WebhookSecretKeySource =
+  | { source: 'env'; keys: readonly Buffer[] }
+  | { source: 'file'; path: string }
+  | { source: 'data-dir' };
 
 /** How bearer tokens are verified. Exactly one of `jwtSecret` and `jwksUrl` may be set. */
 export interface AuthConfig {
@@ -145,7 +157,31 @@ function bodyLimit(env: Env): Pick<AppConfig, 'bodyLimit' | 'bodyLimitBytes'> {
   return { bodyLimit: text, bodyLimitBytes: bytes };
 }
 
-function webhookConfig(env: Env): WebhookConfig {
+function webhookSecretKey(env: Env, production: boolean, readStoreKind: 'sqlite' | 'mongodb'): WebhookSecretKeySource {
+  const keys = env.WEBHOOK_SECRET_KEY?.trim();
+  const file = env.WEBHOOK_SECRET_KEY_FILE?.trim();
+  if (keys && file) throw new ConfigError('Set either WEBHOOK_SECRET_KEY or WEBHOOK_SECRET_KEY_FILE, not both');
+  if (keys) {
+    try {
+      return { source: 'env', keys: parseKeys(keys, 'WEBHOOK_SECRET_KEY') };
+    } catch (error) {
+      if (error instanceof KeyFormatError) throw new ConfigError(error.message);
+      throw error;
+    }
+  }
+  if (file) return { source: 'file', path: resolve(file) };
+  // With MongoDB the service's own folder is often not kept (a container): a key created there would be lost with
+  // it, and every secret it encrypts with the key. Production has to say where the key lives.
+  if (production && readStoreKind === 'mongodb') {
+    throw new ConfigError(
+      'READ_STORE=mongodb with NODE_ENV=production needs WEBHOOK_SECRET_KEY or WEBHOOK_SECRET_KEY_FILE ' +
+        '(the key that encrypts webhook signing secrets; e.g. openssl rand -base64 32)',
+    );
+  }
+  return { source: 'data-dir' };
+}
+
+function webhookConfig(env: Env, production: boolean, readStoreKind: 'sqlite' | 'mongodb'): WebhookConfig {
   const retryBaseMs = int(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 1, 3_600_000);
   const retryMaxMs = int(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 1, 86_400_000);
   if (retryMaxMs < retryBaseMs) {
@@ -160,6 +196,7 @@ function webhookConfig(env: Env): WebhookConfig {
     failureWindowMs: int(env, 'WEBHOOK_FAILURE_WINDOW_MS', 259_200_000, 1000, 2_592_000_000),
     pollIntervalMs: int(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000, 10, 60_000),
     deliveryLogRetentionDays: int(env, 'WEBHOOK_DELIVERY_LOG_RETENTION_DAYS', 30, 1, 3650),
+    secretKey: webhookSecretKey(env, production, readStoreKind),
   };
 }
 
@@ -349,7 +386,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventSource: eventSource(env),
     subscriptionBufferEvents: int(env, 'SUBSCRIPTION_BUFFER_EVENTS', 1000, 10, 100000),
     webSocketCredentialCheckMs: int(env, 'WS_CREDENTIAL_CHECK_MS', 30000, 100, 3600000),
-    webhooks: webhookConfig(env),
+    webhooks: webhookConfig(env, production, readStoreKind),
     logSigning: logSigningConfig(env, dataDir, eventStoreKind),
   };
 }
@@ -361,3 +398,16 @@ export const SQLITE_FILES = {
   /** Signed checkpoints of an EventStoreDB log when the read store is SQLite too (else they sit in events.db or MongoDB). */
   logCheckpoints: 'log-checkpoints.db',
 } as const;
+
+/** The webhook secret key of the embedded default, created in DATA_DIR on first start. */
+export const WEBHOOK_SECRET_KEY_FILE = 'webhook-secret-key';
+
+/** Whether the service keeps anything in DATA_DIR: a SQLite store, the token signing secret or the webhook secret key. */
+export function usesDataDir(config: AppConfig): boolean {
+  return (
+    config.eventStore.kind === 'sqlite' ||
+    config.readStore.kind === 'sqlite' ||
+    (config.auth.jwtSecret === null && config.auth.jwksUrl === null) ||
+    config.webhooks.secretKey.source === 'data-dir'
+  );
+}

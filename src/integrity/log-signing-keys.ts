@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, typ
 import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { LogSigningConfig } from '../config/config';
-import { createPrivateFileOnce, readPrivateFile } from '../core/private-file';
+import { createPrivateFileOnce, readPrivateFile } from '../core/private-files';
 
 /**
  * The Ed25519 key that signs checkpoints of the event log, and the public keys of the keys it replaced. The private
@@ -70,7 +70,7 @@ function loadPrivateKey(config: LogSigningConfig): { key: KeyObject; created: bo
       );
     }
     // 0700: nobody else may even list the folder that holds the key.
-    created = createPrivateFileOnce(file, newKeyPem(), 0o700);
+    created = createPrivateFileOnce(file, newKeyPem());
     pem = readPrivateFile(file, fail)!;
   }
   return { key: privateKeyOf(pem, file), created };

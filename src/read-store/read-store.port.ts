@@ -82,6 +82,13 @@ export interface ReadStore extends ReadStoreSession {
    * a batch and its checkpoint this way. Writes must go through the given session.
    */
   transaction<T>(work: (session: ReadStoreSession) => Promise<T>): Promise<T>;
+  /**
+   * Removes from the store's files, as far as the store can, what deleted or replaced documents left behind (after
+   * secrets stored in clear were encrypted). Resolves to false when it could not finish (another process reading).
+   * SQLite: copies the write-ahead log into the database, whose freed space is zeroed, and empties it. MongoDB: the
+   * server's storage engine decides; true.
+   */
+  purgeOverwritten(): Promise<boolean>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -121,7 +121,7 @@ describe('tamper check (verifyEventLog)', () => {
     await t.stop();
     const [edited, removed, gapAt] = withEventsDb((db) => {
       const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").all() as { name: string }[];
-      expect(triggers.map((r) => r.name).sort()).toEqual(['events_no_delete', 'events_no_update']);
+      expect(triggers.map((r) => r.name).sort()).toEqual(['events_no_delete', 'events_no_overwrite', 'events_no_update']);
       db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
       const registration = rowOf(db, district.streamId, 0);
       const revision = rowOf(db, goal.streamId, 1);

@@ -1,15 +1,15 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CommandBus } from '@nestjs/cqrs';
 import { IssueApiKeyCommand } from '../../src/auth/api-keys/application/api-key.commands';
 import type { ScopedActor, CommandContext } from '../../src/core/decider';
 import { type OutcomeWithSecret, RegisterWebhookCommand } from '../../src/integration/webhooks/application/webhook.commands';
+import { WebhookSecrets } from '../../src/integration/webhooks/application/webhook-secrets';
 import { tableName } from '../../src/read-store/sqlite/sqlite-collections';
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
 import { waitFor } from '../support/wait';
+import { type Received, startReceiver, verifySignature } from '../support/webhook-receiver';
 
 /**
  * Webhooks end to end: a real HTTP receiver in the test verifies every signature with its own HMAC, fails some
@@ -101,90 +101,6 @@ interface DeliveryView {
   durationMs: number;
 }
 
-/** A delivery as the receiver saw it, with its own verdict on the signature. */
-interface Received {
-  path: string;
-  webhookId: string;
-  timestamp: number;
-  contentType: string;
-  /** The webhook-signature header as sent. */
-  signature: string;
-  body: string;
-  event: { id: string; type: string; subject: string; cursor: string; specversion: string; source: string };
-  signatureValid: boolean;
-  answered: number | 'hang';
-}
-
-type Answer = (path: string, webhookId: string, attemptForId: number) => number | 'hang';
-
-/** Standard Webhooks verification written from the specification, independent of the service's code. */
-function verifySignature(secret: string, id: string, timestamp: string, body: string, header: string): boolean {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest();
-  return header.split(' ').some((entry) => {
-    const [version, signature] = entry.split(',');
-    const given = Buffer.from(signature ?? '', 'base64');
-    return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
-  });
-}
-
-async function startReceiver(answer: Answer) {
-  const secrets = new Map<string, string[]>();
-  const received: Received[] = [];
-  const attempts = new Map<string, number>();
-  const sockets = new Set<Socket>();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      const body = Buffer.concat(chunks).toString('utf8');
-      const webhookId = String(req.headers['webhook-id']);
-      const timestamp = String(req.headers['webhook-timestamp']);
-      const key = `${path} ${webhookId}`;
-      const attempt = (attempts.get(key) ?? 0) + 1;
-      attempts.set(key, attempt);
-      const reply = answer(path, webhookId, attempt);
-      const signature = String(req.headers['webhook-signature']);
-      const signatureValid = (secrets.get(path) ?? []).some((secret) =>
-        verifySignature(secret, webhookId, timestamp, body, signature),
-      );
-      received.push({
-        path,
-        webhookId,
-        timestamp: Number(timestamp),
-        contentType: String(req.headers['content-type']),
-        signature,
-        body,
-        event: JSON.parse(body) as Received['event'],
-        signatureValid,
-        answered: reply,
-      });
-      if (reply === 'hang') return;
-      res.statusCode = reply;
-      res.end();
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path: string) => `http://127.0.0.1:${port}${path}`,
-    /** Secrets a path's deliveries may be signed with (current and rotated-out). */
-    trust: (path: string, ...pathSecrets: string[]) => secrets.set(path, pathSecrets),
-    received,
-    /** Deliveries the receiver acknowledged (2xx), in arrival order. */
-    accepted: (path: string) => received.filter((r) => r.path === path && typeof r.answered === 'number' && r.answered < 300),
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 /** Rows of a SQLite file of the app, read while it runs. */
 function queryFile<T>(app: TestApp, file: 'events.db' | 'read-models.db', sql: string, ...params: unknown[]): T[] {
   const db = new Database(join(app.dataDir, file), { readonly: true, fileMustExist: true });
@@ -195,11 +111,13 @@ function queryFile<T>(app: TestApp, file: 'events.db' | 'read-models.db', sql: s
   }
 }
 
+/** The secrets stored for an endpoint (they are stored encrypted: opened through the app's own key). */
 const storedSecretsOf = (app: TestApp, webhookId: string) =>
-  queryFile<{ doc: string }>(app, 'read-models.db', `SELECT doc FROM "${tableName('webhook_secrets')}"`)
-    .map((row) => JSON.parse(row.doc) as { webhookId: string; secret: string })
-    .filter((doc) => doc.webhookId === webhookId)
-    .map((doc) => doc.secret);
+  Promise.all(
+    queryFile<{ id: string; doc: string }>(app, 'read-models.db', `SELECT id, doc FROM "${tableName('webhook_secrets')}"`)
+      .filter((row) => (JSON.parse(row.doc) as { webhookId: string }).webhookId === webhookId)
+      .map(async (row) => (await app.app.get(WebhookSecrets).get(row.id))!),
+  );
 
 /** First acknowledgement per webhook-id, in arrival order: what a de-duplicating receiver processes. */
 const firstAcceptedIds = (deliveries: readonly Received[]) => [...new Set(deliveries.map((d) => d.webhookId))];
@@ -445,7 +363,7 @@ describe('webhooks', () => {
     const removed = dataOf(await app.gql<{ removeWebhook: Payload }>(REMOVE, { input: { webhookId: hook.webhookId } }));
     const afterRemoval = await app.gql(WEBHOOK, { id: hook.webhookId, wait: removed.removeWebhook.position });
     expect(afterRemoval.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    await waitFor('the secret to be deleted', () => (storedSecretsOf(app, hook.webhookId).length === 0 ? true : undefined));
+    await waitFor('the secret to be deleted', async () => ((await storedSecretsOf(app, hook.webhookId)).length === 0 ? true : undefined));
   });
 
   it('signs with the new and, for a while, the previous secret after a rotation; the filter and URL can change', async () => {
@@ -463,7 +381,7 @@ describe('webhooks', () => {
     expect(view.secretRotatedAt).not.toBeNull();
     expect(Date.parse(view.previousSecretValidUntil!) - Date.parse(view.secretRotatedAt!)).toBe(3_600_000);
     // The secrets are in the read store, never in the event log that auditors receive.
-    expect(storedSecretsOf(app, hook.webhookId).sort()).toEqual([hook.secret, rotated.secret].sort());
+    expect((await storedSecretsOf(app, hook.webhookId)).sort()).toEqual([hook.secret, rotated.secret].sort());
     const leaked = queryFile(app, 'events.db', "SELECT position FROM events WHERE data LIKE '%whsec_%' OR metadata LIKE '%whsec_%'");
     expect(leaked).toEqual([]);
 
@@ -499,13 +417,13 @@ describe('webhooks', () => {
         input: { webhookId: hook.webhookId, keepPreviousForHours: 1 },
       }),
     ).rotateWebhookSecret;
-    expect(storedSecretsOf(app, hook.webhookId).sort()).toEqual([rotated.secret, again.secret].sort());
+    expect((await storedSecretsOf(app, hook.webhookId)).sort()).toEqual([rotated.secret, again.secret].sort());
     const last = dataOf(
       await app.gql<{ rotateWebhookSecret: Payload & { secret: string } }>(ROTATE, {
         input: { webhookId: hook.webhookId, keepPreviousForHours: 0 },
       }),
     ).rotateWebhookSecret;
-    expect(storedSecretsOf(app, hook.webhookId)).toEqual([last.secret]);
+    expect(await storedSecretsOf(app, hook.webhookId)).toEqual([last.secret]);
   });
 
   it('stops delivering to an endpoint registered with an API key once the key is revoked, and says why', async () => {

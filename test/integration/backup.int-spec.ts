@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import {
+  chmodSync,
   closeSync,
   existsSync,
   mkdirSync,
@@ -144,6 +145,20 @@ describe('backup CLI (online SQLite backup)', () => {
     // The service goes on writing after the backup; the copy stays at its snapshot.
     appendEvents(events, 5);
     expect(count(eventsCopy, 'events')).toBe(250);
+  });
+
+  it('writes private copies: the folders it creates 0700, the files 0600, whatever the mode of the source', async () => {
+    // The source files as an older version left them; SQLite would give a new file 0644.
+    for (const name of readdirSync(dataDir)) chmodSync(join(dataDir, name), 0o644);
+    const target = join(root, 'private', 'nightly');
+    await backup({ targetDir: target, env, log });
+    expect(statSync(join(root, 'private')).mode & 0o777).toBe(0o700);
+    expect(statSync(target).mode & 0o777).toBe(0o700);
+    const modes = readdirSync(target).map((name) => [name, (statSync(join(target, name)).mode & 0o777).toString(8)]);
+    expect(modes.sort()).toEqual([
+      [SQLITE_FILES.events, '600'],
+      [SQLITE_FILES.readModels, '600'],
+    ]);
   });
 
   it('finishes while the service keeps appending between backup steps', async () => {

@@ -65,6 +65,17 @@ export function describeReadStoreContract(
       await expect(store.ping()).resolves.toBeUndefined();
     });
 
+    it('keeps every document when it purges what replaced and deleted documents left behind', async () => {
+      const c = fresh();
+      await store.put(c, { id: 'kept', v: 1 });
+      await store.put(c, { id: 'kept', v: 2 });
+      await store.put(c, { id: 'gone', v: 1 });
+      await store.delete(c, 'gone');
+      await expect(store.purgeOverwritten()).resolves.toBe(true);
+      expect(await store.get(c, 'kept')).toEqual({ id: 'kept', v: 2 });
+      expect(await store.get(c, 'gone')).toBeNull();
+    });
+
     describe('documents', () => {
       it('puts and gets a document, nested values included', async () => {
         const c = fresh();

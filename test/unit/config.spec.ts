@@ -1,6 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config/config';
+import { ConfigError, loadConfig, usesDataDir } from '../../src/config/config';
 
 describe('configuration', () => {
   it('defaults to the embedded stores under ./data on port 3000, its own tokens and no development identity', () => {
@@ -140,6 +140,7 @@ describe('configuration', () => {
       failureWindowMs: 259_200_000,
       pollIntervalMs: 1000,
       deliveryLogRetentionDays: 30,
+      secretKey: { source: 'data-dir' },
     });
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhooks.allowPrivateNetworks).toBe(true);
     expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
@@ -192,5 +193,52 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOG_CHECKPOINT_INTERVAL_MS: '500' })).toThrow(/LOG_CHECKPOINT_INTERVAL_MS/);
     expect(() => loadConfig({ LOG_CHECKPOINT_INTERVAL_MS: '604800001' })).toThrow(/LOG_CHECKPOINT_INTERVAL_MS/);
     expect(() => loadConfig({ LOG_CHECKPOINT_INTERVAL_MS: 'hourly' })).toThrow(/LOG_CHECKPOINT_INTERVAL_MS/);
+  });
+
+  it('takes the webhook secret key from the environment or a key file; production with MongoDB must name one', () => {
+    const current = randomBytes(32);
+    const previous = randomBytes(32);
+    expect(loadConfig({ WEBHOOK_SECRET_KEY: current.toString('base64') }).webhooks.secretKey).toEqual({
+      source: 'env',
+      keys: [current],
+    });
+    // Rotation: the current key first, earlier ones after it (commas, spaces or line breaks; base64url too).
+    expect(
+      loadConfig({ WEBHOOK_SECRET_KEY: `${current.toString('base64url')}, ${previous.toString('base64')}` }).webhooks.secretKey,
+    ).toEqual({ source: 'env', keys: [current, previous] });
+    expect(loadConfig({ WEBHOOK_SECRET_KEY_FILE: 'secrets/webhook.key' }).webhooks.secretKey).toEqual({
+      source: 'file',
+      path: resolve('secrets/webhook.key'),
+    });
+    expect(() => loadConfig({ WEBHOOK_SECRET_KEY: randomBytes(16).toString('base64') })).toThrow(
+      /WEBHOOK_SECRET_KEY: key 1 is not the base64 of 32 bytes/,
+    );
+    expect(() => loadConfig({ WEBHOOK_SECRET_KEY: `${current.toString('base64')},not-a-key!` })).toThrow(/key 2/);
+    expect(() =>
+      loadConfig({ WEBHOOK_SECRET_KEY: current.toString('base64'), WEBHOOK_SECRET_KEY_FILE: '/etc/ledger/webhook.key' }),
+    ).toThrow(/not both/);
+
+    const mongo = { READ_STORE: 'mongodb', MONGODB_URL: 'mongodb://db:27017/?replicaSet=rs0', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(mongo).webhooks.secretKey).toEqual({ source: 'data-dir' });
+    expect(() => loadConfig({ ...mongo, NODE_ENV: 'production' })).toThrow(/needs WEBHOOK_SECRET_KEY or WEBHOOK_SECRET_KEY_FILE/);
+    expect(loadConfig({ ...mongo, NODE_ENV: 'production', WEBHOOK_SECRET_KEY_FILE: '/run/secrets/webhook-key' }).webhooks.secretKey).toEqual({
+      source: 'file',
+      path: '/run/secrets/webhook-key',
+    });
+  });
+
+  it('says when the service keeps something in DATA_DIR', () => {
+    const external = {
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_URL: 'esdb://es:2113',
+      READ_STORE: 'mongodb',
+      MONGODB_URL: 'mongodb://db:27017/?replicaSet=rs0',
+      JWT_SECRET: 'x'.repeat(32),
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
+    };
+    expect(usesDataDir(loadConfig({}))).toBe(true);
+    expect(usesDataDir(loadConfig(external))).toBe(false);
+    expect(usesDataDir(loadConfig({ ...external, WEBHOOK_SECRET_KEY: '' }))).toBe(true); // the key file
+    expect(usesDataDir(loadConfig({ ...external, READ_STORE: 'sqlite' }))).toBe(true);
   });
 });

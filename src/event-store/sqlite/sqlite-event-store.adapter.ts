@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile } from '../../core/private-files';
 import {
   streamCategory,
   type AppendResult,
@@ -23,11 +23,11 @@ import {
   WrongExpectedVersionError,
 } from '../event-store.errors';
 import { formatPosition, parsePosition } from './sqlite-position';
-import { applyPragmas, migrate } from './sqlite-schema';
+import { applyPragmas, DUPLICATE_EVENT_ID, migrate } from './sqlite-schema';
 import { SqliteSubscription, type SubscriptionPage, type SubscriptionSource } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
-  /** Database file; its directory is created when missing. */
+  /** Database file; it (mode 0600) and its directory (0700) are created when missing. */
   filename: string;
   /** How often a subscription at the head looks for events written by other processes. Default 250 ms. */
   pollIntervalMs?: number;
@@ -103,7 +103,8 @@ export class SqliteEventStoreAdapter implements EventStore {
     this.pollIntervalMs = positiveInteger(options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, 'pollIntervalMs');
     this.pageSize = positiveInteger(options.subscriptionPageSize ?? DEFAULT_PAGE_SIZE, 'subscriptionPageSize');
     this.filename = options.filename === ':memory:' ? options.filename : resolve(options.filename);
-    if (this.filename !== ':memory:') mkdirSync(dirname(this.filename), { recursive: true });
+    // Private before SQLite creates it (0644 otherwise); the -wal and -shm files take the database file's mode.
+    if (this.filename !== ':memory:') createPrivateFile(this.filename);
     this.db = new Database(this.filename);
     try {
       applyPragmas(this.db);
@@ -285,7 +286,7 @@ export class SqliteEventStoreAdapter implements EventStore {
     const s = this.statements;
     // Idempotency comes first and ignores the expected version: a retried command gets its original result. A
     // repetition starts with a stored id, so only then are all ids looked up; otherwise a stored id further on
-    // shows itself as a unique-key violation of its insert (the savepoint undoes the rows before it).
+    // shows itself as the guard trigger refusing its insert (the savepoint undoes the rows before it).
     if (events.length > 0 && s.eventById.get(events[0].eventId) !== undefined) {
       const replayed = this.findStoredAppend(streamId, events);
       if (replayed) return replayed;
@@ -441,10 +442,13 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-/** Duck-typed: better-sqlite3's SqliteError may come from another realm (Jest). */
+/**
+ * The guard trigger's refusal (it fires before the unique index). Duck-typed: better-sqlite3's SqliteError may come
+ * from another realm (Jest).
+ */
 function isDuplicateEventId(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
+  return code === 'SQLITE_CONSTRAINT_TRIGGER' && message === DUPLICATE_EVENT_ID;
 }
 
 function expectedVersionMatches(expected: ExpectedVersion, current: number): boolean {

@@ -1,15 +1,25 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+/** 2: the events_no_overwrite guard. Older builds refuse a version-2 file (they would misread the guard's refusals). */
+export const SCHEMA_VERSION = 2;
 
 /** Waiting for another process's write lock blocks the event loop (better-sqlite3 is synchronous): keep it short. */
 export const BUSY_TIMEOUT_MS = 5000;
+
+/** The guard's answer to an insert with a stored event id; the adapter tells idempotency violations by it. */
+export const DUPLICATE_EVENT_ID = 'events are append-only: this event id is taken';
 
 /**
  * The log. `position` is the global order; AUTOINCREMENT guarantees a position is never reused.
  * UNIQUE(stream_id, stream_version) doubles as the index for stream reads and version checks.
  * `category` is derived from stream_id on insert so category filters can use an index.
- * The triggers make the table append-only for every connection, not just this adapter.
+ * The triggers make the table append-only for every connection, not just this adapter (sqlite3 shell included).
+ * REPLACE — `REPLACE INTO`, `INSERT OR REPLACE` — resolves a clash with a stored row by deleting that row without
+ * firing DELETE triggers (unless the connection turned recursive_triggers on), so events_no_overwrite refuses an
+ * insert that clashes with a stored position, event id or stream version before any conflict clause is applied.
+ * Naming data and metadata in it also makes `ALTER TABLE events DROP COLUMN` fail for them; every other column is
+ * pinned by a constraint or an index. Dropping triggers or tables is out of reach of any schema: the tamper check
+ * over the hash chains covers that.
  */
 const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS events (
@@ -33,6 +43,16 @@ CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
 BEGIN
   SELECT RAISE(ABORT, 'events are append-only: DELETE is not allowed');
 END;
+CREATE TRIGGER IF NOT EXISTS events_no_overwrite BEFORE INSERT ON events
+BEGIN
+  SELECT RAISE(ABORT, 'events are append-only: this position is taken')
+    WHERE EXISTS (SELECT 1 FROM events WHERE position = NEW.position);
+  SELECT RAISE(ABORT, '${DUPLICATE_EVENT_ID}')
+    WHERE EXISTS (SELECT 1 FROM events WHERE event_id = NEW.event_id);
+  SELECT RAISE(ABORT, 'events are append-only: this stream version is taken')
+    WHERE EXISTS (SELECT 1 FROM events WHERE stream_id = NEW.stream_id AND stream_version = NEW.stream_version);
+  SELECT RAISE(ABORT, 'events need data and metadata') WHERE NEW.data IS NULL OR NEW.metadata IS NULL;
+END;
 `;
 
 /**
@@ -48,6 +68,9 @@ export function applyPragmas(db: BetterSqlite3.Database): void {
     }
   }
   db.pragma('synchronous = FULL');
+  // The guard trigger makes every insert keep a statement journal; on disk (SQLite's default) that doubled the CPU
+  // time of an append. In memory it costs a few pages per statement.
+  db.pragma('temp_store = MEMORY');
 }
 
 export function migrate(db: BetterSqlite3.Database): void {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config';
+import { LOGGER } from '../../core/logger';
 import { ProjectionsModule } from '../../../projections/projections.module';
 import { IntegrationModule } from '../integration.module';
 import { WebhookDeliveriesResolver } from './api/webhook-deliveries.resolver';
@@ -14,6 +16,7 @@ import {
   UpdateWebhookHandler,
 } from './application/webhook.commands';
 import { GetWebhookCheckpointHandler, ListWebhookDeliveriesHandler } from './application/webhook-deliveries.query';
+import { loadWebhookSecretBox, WEBHOOK_SECRET_BOX } from './application/webhook-secret-key';
 import { WebhookSecrets } from './application/webhook-secrets';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.service';
 
@@ -21,6 +24,7 @@ import { WebhookDispatcher } from './delivery/webhook-dispatcher.service';
 @Module({
   imports: [IntegrationModule, ProjectionsModule],
   providers: [
+    { provide: WEBHOOK_SECRET_BOX, inject: [APP_CONFIG, LOGGER], useFactory: loadWebhookSecretBox },
     WebhookSecrets,
     RegisterWebhookHandler,
     UpdateWebhookHandler,

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile } from '../../core/private-files';
 import { applyPragmas } from '../../event-store/sqlite/sqlite-schema';
 import type { SignedLogCheckpoint } from '../log-checkpoint';
 import { KEPT_CHECKPOINTS, type LogCheckpointStore } from './log-checkpoint-store.port';
@@ -26,7 +26,8 @@ export class SqliteLogCheckpointStore implements LogCheckpointStore {
 
   constructor(filename: string) {
     const file = filename === ':memory:' ? filename : resolve(filename);
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    // Created 0600 before SQLite opens it, like the stores' files (SQLite gives -wal and -shm the file's mode).
+    if (file !== ':memory:') createPrivateFile(file);
     this.db = new Database(file);
     try {
       applyPragmas(this.db);

@@ -223,6 +223,12 @@ export class MongoReadStoreAdapter implements ReadStore {
     await this.db.admin().command({ ping: 1 });
   }
 
+  /** Nothing to do from here: WiredTiger reuses and compacts its files on its own. */
+  async purgeOverwritten(): Promise<boolean> {
+    this.assertOpen();
+    return true;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

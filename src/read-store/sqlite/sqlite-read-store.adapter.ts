@@ -1,12 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile } from '../../core/private-files';
 import type { CollectionSpec, Doc, FindOptions, Page, ReadStore, ReadStoreSession } from '../read-store.port';
 import { SqliteCollections } from './sqlite-collections';
 
 export interface SqliteReadStoreOptions {
-  /** Database file; missing parent directories are created. */
+  /** Database file; it (mode 0600) and missing parent directories (0700) are created when missing. */
   filename: string;
 }
 
@@ -35,7 +34,8 @@ export class SqliteReadStoreAdapter implements ReadStore {
       // Readers need their own connection to the same database, which only a plain file path gives them.
       throw new Error('SqliteReadStoreAdapter needs a database file path (for tests: a file under os.tmpdir())');
     }
-    mkdirSync(dirname(resolve(options.filename)), { recursive: true });
+    // Private before SQLite creates it (0644 otherwise); the -wal and -shm files take the database file's mode.
+    createPrivateFile(options.filename);
 
     this.writerDb = new Database(options.filename);
     this.writerDb.pragma('journal_mode = WAL');
@@ -127,6 +127,18 @@ export class SqliteReadStoreAdapter implements ReadStore {
       } finally {
         session.end();
       }
+    });
+  }
+
+  /**
+   * Replaced and deleted documents are already zeroed inside their pages (secure_delete), but the old pages stay in
+   * the database file until a checkpoint copies the new ones over them, and old frames stay in the WAL file until it
+   * is overwritten: a TRUNCATE checkpoint does both. It needs every other connection between reads (busy otherwise).
+   */
+  purgeOverwritten(): Promise<boolean> {
+    return this.exclusive(() => {
+      const [result] = this.writerDb.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      return result.busy === 0;
     });
   }
 

@@ -85,7 +85,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.secrets.ensureCollection();
+    const { sealed, purged } = await this.secrets.prepare();
+    if (sealed > 0) this.log('info', 'encrypted webhook signing secrets with the current key', { secrets: sealed });
+    if (!purged) {
+      this.log('warn', 'replaced webhook signing secrets stay in the read store files until its next checkpoint', {
+        reason: 'another process was reading the read store',
+      });
+    }
     for (const spec of [...DELIVERY_COLLECTIONS, ...webhooksProjection.collections]) {
       await this.readStore.ensureCollection(spec);
     }
