@@ -4,15 +4,11 @@ import { IntegrationModule } from '../integration.module';
 import { WebhookDeliveriesResolver } from './api/webhook-deliveries.resolver';
 import { WebhooksMutations } from './api/webhooks.resolver';
 import {
-  DisableWebhookHandler,
-  EnableWebhookHandler,
-  GiveUpWebhookHandler,
   RegisterWebhookHandler,
-  RemoveWebhookHandler,
   RequestWebhookRedeliveryHandler,
   RotateWebhookSecretHandler,
   UpdateWebhookHandler,
-} from './application/webhook.commands';
+} from './application/webhook-checks.handler';
 import { GetWebhookCheckpointHandler, ListWebhookDeliveriesHandler } from './application/webhook-deliveries.query';
 import { WebhookSecrets } from './application/webhook-secrets';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.service';
@@ -24,12 +20,8 @@ import { WebhookDispatcher } from './delivery/webhook-dispatcher.service';
     WebhookSecrets,
     RegisterWebhookHandler,
     UpdateWebhookHandler,
-    DisableWebhookHandler,
-    EnableWebhookHandler,
-    RemoveWebhookHandler,
     RotateWebhookSecretHandler,
     RequestWebhookRedeliveryHandler,
-    GiveUpWebhookHandler,
     ListWebhookDeliveriesHandler,
     GetWebhookCheckpointHandler,
     WebhooksMutations,
