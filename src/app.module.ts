@@ -6,6 +6,7 @@ import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { AuthorizationGuard } from './auth/authorization.guard';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { CommandDispatch, DecideHandler } from './core/command-dispatch';
 import { CommandPipeline } from './core/command-pipeline.service';
 import { LOGGER, type JsonLogger } from './core/logger';
 import { EventStoreModule } from './event-store/event-store.module';
@@ -34,12 +35,12 @@ import { AuthModule } from './auth/auth.module';
 import { Authenticator } from './auth/authenticator';
 import { ApiKeysModule } from './auth/api-keys/api-keys.module';
 
-/** The command pipeline and the CQRS buses, for every feature module. */
+/** The command pipeline, the one generic command route (CommandDispatch) and the CQRS buses, for every feature module. */
 @Global()
 @Module({
   imports: [CqrsModule.forRoot()],
-  providers: [CommandPipeline],
-  exports: [CommandPipeline, CqrsModule],
+  providers: [CommandPipeline, DecideHandler, CommandDispatch],
+  exports: [CommandPipeline, CommandDispatch, CqrsModule],
 })
 export class CoreModule {}
 

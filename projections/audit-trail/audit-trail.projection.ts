@@ -5,7 +5,7 @@ import {
   type RecordedEvent,
 } from '../../src/event-store/event-store.port';
 import { personOf } from '../../src/core/persons';
-import { DISTRICT_SCOPED_CATEGORIES, districtOf, districtStreamOf } from '../../src/core/stream-district';
+import { DISTRICT_SCOPED_CATEGORIES, districtOf, districtStreamOf } from '../../src/core/district-of';
 import { WEBHOOK_CATEGORY, type WebhookEvent } from '../../src/integration/webhooks/domain/webhooks.events';
 import type { DocRef, DocWrite, Projection } from '../runner/projection';
 import { actionPhrase, AUDITED_EVENT_TYPES, summarise, type AuditedEvent } from './audit-summaries';

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CITED_DECISIONS } from '../core/cited-decisions';
-import { DissolveBodyHandler, EstablishBodyHandler, RecordMeetingHandler } from './application/body.commands';
+import { EstablishBodyHandler } from './application/establish-body.handler';
 import { BodyLookup } from './application/body-lookup.service';
 import { BodiesMutations } from './api/bodies.resolver';
 
@@ -12,8 +12,6 @@ import { BodiesMutations } from './api/bodies.resolver';
 @Module({
   providers: [
     EstablishBodyHandler,
-    RecordMeetingHandler,
-    DissolveBodyHandler,
     BodiesMutations,
     BodyLookup,
     { provide: CITED_DECISIONS, useExisting: BodyLookup },

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { GOAL_COMMAND_HANDLERS } from './application/goal.commands';
+import { GOAL_COMMAND_HANDLERS } from './application/goal-lookups.handler';
 import { GoalsMutations } from './api/goals.resolver';
 
 @Module({ providers: [...GOAL_COMMAND_HANDLERS, GoalsMutations] })

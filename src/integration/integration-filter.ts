@@ -2,7 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { ScopedActor } from '../core/decider';
 import { badInput, DomainError } from '../core/domain-error';
-import { DISTRICT_BOUND_CATEGORIES } from '../core/stream-district';
+import { DISTRICT_BOUND_CATEGORIES } from '../core/district-of';
 import { matchesFilter, type EventFilter, type RecordedEvent } from '../event-store/event-store.port';
 import { cloudEventType, recordedEventType } from './cloud-event';
 import { EVENT_CATEGORIES, EVENT_TYPES } from './event-types';

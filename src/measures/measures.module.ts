@@ -1,30 +1,12 @@
 import { Module } from '@nestjs/common';
-import {
-  ApproveMeasureHandler,
-  CancelMeasureHandler,
-  CompleteMeasureHandler,
-  EvaluateMeasureHandler,
-  LinkGrantToMeasureHandler,
-  ReportMeasureProgressHandler,
-  ResumeMeasureHandler,
-  SuspendMeasureHandler,
-} from './application/measure.commands';
-import { PlanMeasureHandler } from './application/plan-measure';
-import { StartMeasureHandler } from './application/start-measure';
+import { PlanMeasureHandler } from './application/plan-measure.handler';
+import { StartMeasureHandler } from './application/start-measure.handler';
 import { MeasuresMutations } from './api/measures.resolver';
 
 @Module({
   providers: [
     PlanMeasureHandler,
-    ApproveMeasureHandler,
     StartMeasureHandler,
-    ReportMeasureProgressHandler,
-    SuspendMeasureHandler,
-    ResumeMeasureHandler,
-    CompleteMeasureHandler,
-    CancelMeasureHandler,
-    EvaluateMeasureHandler,
-    LinkGrantToMeasureHandler,
     MeasuresMutations,
   ],
 })

@@ -1,15 +1,11 @@
 import { join } from 'node:path';
-import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { ALL_PROJECTIONS } from '../../projections/projections.module';
 import { ProjectionManager } from '../../projections/runner/projection-manager';
 import { CommandPipeline } from '../../src/core/command-pipeline.service';
-import {
-  RecordContextIndicatorValueCommand,
-  RecordContextIndicatorValueHandler,
-  RegisterDistrictCommand,
-  RegisterDistrictHandler,
-} from '../../src/districts/application/district.commands';
+import { CommandDispatch, DecideHandler } from '../../src/core/command-dispatch';
+import { districtsDecider } from '../../src/districts/domain/districts.decider';
 import { EVENT_STORE } from '../../src/event-store/event-store.port';
 import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
 import type { Doc } from '../../src/read-store/read-store.port';
@@ -55,18 +51,16 @@ export const ours: Contender = {
     withEvents(dir, async (store) => {
       const moduleRef = await Test.createTestingModule({
         imports: [CqrsModule.forRoot()],
-        providers: [CommandPipeline, { provide: EVENT_STORE, useValue: store }, RegisterDistrictHandler, RecordContextIndicatorValueHandler],
+        providers: [CommandPipeline, { provide: EVENT_STORE, useValue: store }, DecideHandler, CommandDispatch],
       }).compile();
       await moduleRef.init();
       try {
-        const bus = moduleRef.get(CommandBus);
+        const dispatch = moduleRef.get(CommandDispatch);
         const sequence = districtCommandSequence(sizes.streams);
         const started = process.hrtime.bigint();
         const tally = await runClosedLoop(sizes.commands, sizes.callers, (index) =>
           sequence.inStreamOrder(index, (command) =>
-            command.type === 'RegisterDistrict'
-              ? bus.execute(new RegisterDistrictCommand(command.data, benchCommandContext()))
-              : bus.execute(new RecordContextIndicatorValueCommand(command.data, benchCommandContext())),
+            dispatch.decide(districtsDecider, command.data.districtId, { ...command, context: benchCommandContext() }),
           ),
         );
         const seconds = secondsSince(started);

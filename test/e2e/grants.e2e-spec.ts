@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandDispatch } from '../../src/core/command-dispatch';
 import type { CommandContext } from '../../src/core/decider';
 import { deterministicUuid } from '../../src/core/ids';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { RevokeGrantCommand } from '../../src/funding/application/grant.commands';
+import { grantsDecider } from '../../src/funding/domain/grants.decider';
 import type { RuleCode } from '../../src/core/domain-rules';
 import { dataOf, type GqlResponse, type GraphQLErrorShape, startApp, type TestApp } from '../support/app';
 import { credentialsFor, type TestUser } from '../support/auth';
@@ -601,7 +601,7 @@ describe('funding programmes and grants over GraphQL', () => {
       const grantId = await approvedGrant();
       const otherGrantId = await approvedGrant();
       const store = t.app.get<EventStore>(EVENT_STORE);
-      const commandBus = t.app.get(CommandBus);
+      const dispatch = t.app.get(CommandDispatch);
       const append = store.append.bind(store);
       // Between the reservation and the grant's append, Bob revokes the grant: the append meets a newer version,
       // the pipeline re-decides against the revoked grant, and the handler must release the share.
@@ -617,7 +617,11 @@ describe('funding programmes and grants over GraphQL', () => {
             correlationId: revokeId,
             causationId: revokeId,
           };
-          await commandBus.execute(new RevokeGrantCommand({ grantId, reason: 'Sponsor insolvent', revokedOn: '2026-06-01' }, context));
+          await dispatch.decide(grantsDecider, grantId, {
+            type: 'RevokeGrant',
+            data: { grantId, reason: 'Sponsor insolvent', revokedOn: '2026-06-01' },
+            context,
+          });
         }
         return append(streamId, events, expected);
       });

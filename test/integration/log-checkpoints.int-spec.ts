@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runLogKeyCommand } from '../../src/cli/log-signing-key';
+import { runLogKeyCommand } from '../../src/cli/log-key';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { systemClock } from '../../src/core/clock';
 import { JsonLogger } from '../../src/core/logger';

@@ -3,10 +3,12 @@ import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql
 import { CommandBus } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
+import { CommandDispatch } from '../../core/command-dispatch';
 import { deterministicUuid } from '../../core/ids';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
-import { DissolveBodyCommand, EstablishBodyCommand, RecordMeetingCommand } from '../application/body.commands';
+import { EstablishBodyCommand } from '../application/establish-body.handler';
+import { bodiesDecider } from '../domain/bodies.decider';
 import { DissolveBodyInput, EstablishBodyInput, RecordMeetingInput } from './bodies.inputs';
 
 @ObjectType()
@@ -25,6 +27,7 @@ export class RecordMeetingPayload extends CommandPayload {
 export class BodiesMutations {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -82,7 +85,7 @@ export class BodiesMutations {
         memberIds: [...(c.memberIds ?? [])],
       })),
     };
-    const outcome = await this.commandBus.execute(new RecordMeetingCommand(data, context));
+    const outcome = await this.dispatch.decide(bodiesDecider, data.bodyId, { type: 'RecordMeeting', data, context });
     return Object.assign(new RecordMeetingPayload(), CommandPayload.from(context.commandId, outcome), { meetingId });
   }
 
@@ -95,7 +98,7 @@ export class BodiesMutations {
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
     const data = { bodyId: input.bodyId, dissolvedOn: input.dissolvedOn, reason: input.reason };
-    const outcome = await this.commandBus.execute(new DissolveBodyCommand(data, context));
+    const outcome = await this.dispatch.decide(bodiesDecider, data.bodyId, { type: 'DissolveBody', data, context });
     return CommandPayload.from(context.commandId, outcome);
   }
 }

@@ -1,17 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
+import { CommandDispatch } from '../../core/command-dispatch';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
-import { AddActionFieldCommand, RenameActionFieldCommand } from '../application/action-field.commands';
+import { ACTION_FIELD_CATALOGUE_ID, actionFieldsDecider } from '../domain/action-fields.decider';
 import { ActionFieldInput } from './action-fields.inputs';
 
 @Resolver()
 export class ActionFieldsMutations {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -23,7 +23,11 @@ export class ActionFieldsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome = await this.commandBus.execute(new AddActionFieldCommand({ ...input }, context));
+    const outcome = await this.dispatch.decide(actionFieldsDecider, ACTION_FIELD_CATALOGUE_ID, {
+      type: 'AddActionField',
+      data: { ...input },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 
@@ -35,7 +39,11 @@ export class ActionFieldsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome = await this.commandBus.execute(new RenameActionFieldCommand({ ...input }, context));
+    const outcome = await this.dispatch.decide(actionFieldsDecider, ACTION_FIELD_CATALOGUE_ID, {
+      type: 'RenameActionField',
+      data: { ...input },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 }

@@ -3,19 +3,16 @@ import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql
 import { CommandBus } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
+import { CommandDispatch } from '../../core/command-dispatch';
 import { deterministicUuid } from '../../core/ids';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
 import {
   AdoptConceptVersionCommand,
-  CloseDistrictProgrammeCommand,
-  CorrectContextIndicatorValueCommand,
   RecordActionFieldPlanCommand,
-  RecordContextIndicatorValueCommand,
   RecordSwotAnalysisCommand,
-  RegisterDistrictCommand,
-  UpdateDistrictProfileCommand,
-} from '../application/district.commands';
+} from '../application/district-lookups.handler';
+import { districtsDecider } from '../domain/districts.decider';
 import type { DistrictProfile } from '../domain/districts.events';
 import {
   AdoptConceptVersionInput,
@@ -38,6 +35,7 @@ export class RegisterDistrictPayload extends CommandPayload {
 export class DistrictsMutations {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -61,7 +59,11 @@ export class DistrictsMutations {
       startDate: input.startDate ?? null,
       expectedEndDate: input.expectedEndDate ?? null,
     };
-    const outcome = await this.commandBus.execute(new RegisterDistrictCommand({ districtId, ...profile }, context));
+    const outcome = await this.dispatch.decide(districtsDecider, districtId, {
+      type: 'RegisterDistrict',
+      data: { districtId, ...profile },
+      context,
+    });
     return Object.assign(new RegisterDistrictPayload(), CommandPayload.from(context.commandId, outcome), { districtId });
   }
 
@@ -79,7 +81,11 @@ export class DistrictsMutations {
       ...(programmes ? { programmes: [...programmes] } : {}),
       ...(designation ? { designation: { number: designation.number, date: designation.date } } : {}),
     };
-    const outcome = await this.commandBus.execute(new UpdateDistrictProfileCommand({ districtId, changes }, context));
+    const outcome = await this.dispatch.decide(districtsDecider, districtId, {
+      type: 'UpdateDistrictProfile',
+      data: { districtId, changes },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 
@@ -148,7 +154,7 @@ export class DistrictsMutations {
     const context = commandContext(request, actor, options, this.clock.now());
     const { districtId, indicatorKey, value, unit, referenceDate, source } = input;
     const data = { districtId, indicatorKey, value, unit, referenceDate, source };
-    const outcome = await this.commandBus.execute(new RecordContextIndicatorValueCommand(data, context));
+    const outcome = await this.dispatch.decide(districtsDecider, districtId, { type: 'RecordContextIndicatorValue', data, context });
     return CommandPayload.from(context.commandId, outcome);
   }
 
@@ -164,7 +170,7 @@ export class DistrictsMutations {
     const context = commandContext(request, actor, options, this.clock.now());
     const { districtId, indicatorKey, value, referenceDate, source, reason } = input;
     const data = { districtId, indicatorKey, value, referenceDate, source, reason };
-    const outcome = await this.commandBus.execute(new CorrectContextIndicatorValueCommand(data, context));
+    const outcome = await this.dispatch.decide(districtsDecider, districtId, { type: 'CorrectContextIndicatorValue', data, context });
     return CommandPayload.from(context.commandId, outcome);
   }
 
@@ -179,7 +185,7 @@ export class DistrictsMutations {
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
     const data = { districtId: input.districtId, closedOn: input.closedOn, reason: input.reason };
-    const outcome = await this.commandBus.execute(new CloseDistrictProgrammeCommand(data, context));
+    const outcome = await this.dispatch.decide(districtsDecider, data.districtId, { type: 'CloseDistrictProgramme', data, context });
     return CommandPayload.from(context.commandId, outcome);
   }
 }

@@ -1,17 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
+import { CommandDispatch } from '../../core/command-dispatch';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
-import { AddFundingProgrammeCommand, UpdateFundingProgrammeCommand } from '../application/funding-programme.commands';
+import { FUNDING_PROGRAMME_CATALOGUE_ID, fundingProgrammesDecider } from '../domain/funding-programmes.decider';
 import { AddFundingProgrammeInput, UpdateFundingProgrammeInput } from './funding-programmes.inputs';
 
 @Resolver()
 export class FundingProgrammesMutations {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -23,7 +23,11 @@ export class FundingProgrammesMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome = await this.commandBus.execute(new AddFundingProgrammeCommand({ ...input }, context));
+    const outcome = await this.dispatch.decide(fundingProgrammesDecider, FUNDING_PROGRAMME_CATALOGUE_ID, {
+      type: 'AddFundingProgramme',
+      data: { ...input },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 
@@ -36,7 +40,11 @@ export class FundingProgrammesMutations {
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
     const { programmeId, ...changes } = input;
-    const outcome = await this.commandBus.execute(new UpdateFundingProgrammeCommand({ programmeId, changes }, context));
+    const outcome = await this.dispatch.decide(fundingProgrammesDecider, FUNDING_PROGRAMME_CATALOGUE_ID, {
+      type: 'UpdateFundingProgramme',
+      data: { programmeId, changes },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 }

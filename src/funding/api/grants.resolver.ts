@@ -3,30 +3,15 @@ import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql
 import { CommandBus } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
+import { CommandDispatch } from '../../core/command-dispatch';
 import type { CommandContext } from '../../core/decider';
 import type { CommandOutcome } from '../../core/handle-command';
 import { deterministicUuid } from '../../core/ids';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
-import {
-  AcceptProofOfUseCommand,
-  AmendGrantCommand,
-  ApproveGrantCommand,
-  CloseGrantCommand,
-  DemandRepaymentCommand,
-  DisburseGrantFundsCommand,
-  PermitEarlyStartCommand,
-  QueryProofOfUseCommand,
-  RecordExpenditureCommand,
-  RecordRepaymentReceivedCommand,
-  RejectGrantApplicationCommand,
-  RevokeGrantCommand,
-  SubmitGrantApplicationCommand,
-  SubmitProofOfUseCommand,
-  SupplementGrantApplicationCommand,
-  WithdrawGrantApplicationCommand,
-  WriteOffRepaymentCommand,
-} from '../application/grant.commands';
+import { RecordExpenditureCommand } from '../application/record-expenditure.handler';
+import { SubmitGrantApplicationCommand } from '../application/submit-grant-application.handler';
+import { grantsDecider } from '../domain/grants.decider';
 import type { ApprovalTerms, DatePeriod, FinancingPlan, ReportDeadline } from '../domain/grants.events';
 import {
   AmendGrantInput,
@@ -75,7 +60,8 @@ export class DemandRepaymentPayload extends CommandPayload {
   demandId!: string;
 }
 
-type CommandMaker = (context: CommandContext) => { context: CommandContext };
+/** Sends the command built with the request's context and answers its outcome. */
+type CommandSender = (context: CommandContext) => Promise<CommandOutcome>;
 
 // Input classes → plain event-shaped data (validated class instances must not leak into events).
 const period = (input: GrantPeriodInput): DatePeriod => ({ from: input.from, to: input.to });
@@ -96,6 +82,7 @@ const proofRef = (input: ProofOfUseRefInput) => ({
 export class GrantsMutations {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -141,7 +128,7 @@ export class GrantsMutations {
       ...(input.plan ? { plan: plan(input.plan) } : {}),
       ...(input.period ? { period: period(input.period) } : {}),
     };
-    return this.run(request, actor, options, (c) => new SupplementGrantApplicationCommand({ grantId, changes, reason }, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, grantId, { type: 'SupplementGrantApplication', data: { grantId, changes, reason }, context: c }));
   }
 
   @Mutation(() => CommandPayload, { description: 'Withdraws an application; only before a decision' })
@@ -152,7 +139,7 @@ export class GrantsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const { grantId, reason } = input;
-    return this.run(request, actor, options, (c) => new WithdrawGrantApplicationCommand({ grantId, reason }, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, grantId, { type: 'WithdrawGrantApplication', data: { grantId, reason }, context: c }));
   }
 
   @Mutation(() => CommandPayload, { description: 'Permits an early start (vorzeitiger Maßnahmebeginn); not by the applicant' })
@@ -163,7 +150,7 @@ export class GrantsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const { grantId, permittedFrom } = input;
-    return this.run(request, actor, options, (c) => new PermitEarlyStartCommand({ grantId, permittedFrom }, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, grantId, { type: 'PermitEarlyStart', data: { grantId, permittedFrom }, context: c }));
   }
 
   @Mutation(() => CommandPayload, { description: 'Approves a grant (Zuwendungsbescheid); never by the applicant' })
@@ -185,7 +172,7 @@ export class GrantsMutations {
       approvalPeriod: period(input.approvalPeriod),
       reportDeadlines: deadlines(input.reportDeadlines),
     };
-    return this.run(request, actor, options, (c) => new ApproveGrantCommand(data, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, data.grantId, { type: 'ApproveGrant', data, context: c }));
   }
 
   @Mutation(() => CommandPayload, { description: 'Rejects an application; not by the applicant' })
@@ -196,7 +183,7 @@ export class GrantsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const { grantId, reason, rejectedOn } = input;
-    return this.run(request, actor, options, (c) => new RejectGrantApplicationCommand({ grantId, reason, rejectedOn }, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, grantId, { type: 'RejectGrantApplication', data: { grantId, reason, rejectedOn }, context: c }));
   }
 
   @Mutation(() => CommandPayload, {
@@ -215,7 +202,7 @@ export class GrantsMutations {
       ...(input.approvalPeriod ? { approvalPeriod: period(input.approvalPeriod) } : {}),
       ...(input.reportDeadlines ? { reportDeadlines: deadlines(input.reportDeadlines) } : {}),
     };
-    return this.run(request, actor, options, (c) => new AmendGrantCommand({ grantId, version, amendedOn, reason, changes }, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, grantId, { type: 'AmendGrant', data: { grantId, version, amendedOn, reason, changes }, context: c }));
   }
 
   @Mutation(() => CommandPayload, { description: 'Revokes the approval; not by the applicant' })
@@ -226,7 +213,7 @@ export class GrantsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const { grantId, reason, revokedOn } = input;
-    return this.run(request, actor, options, (c) => new RevokeGrantCommand({ grantId, reason, revokedOn }, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, grantId, { type: 'RevokeGrant', data: { grantId, reason, revokedOn }, context: c }));
   }
 
   @Mutation(() => DisburseGrantFundsPayload, {
@@ -241,9 +228,11 @@ export class GrantsMutations {
     const context = this.context(request, actor, options);
     const disbursementId = input.disbursementId ?? deterministicUuid('disbursement', context.commandId);
     const { grantId, amount, neededBy, paidOn } = input;
-    const outcome = await this.commandBus.execute(
-      new DisburseGrantFundsCommand({ grantId, disbursementId, amount, neededBy, paidOn }, context),
-    );
+    const outcome = await this.dispatch.decide(grantsDecider, grantId, {
+      type: 'DisburseGrantFunds',
+      data: { grantId, disbursementId, amount, neededBy, paidOn },
+      context,
+    });
     return Object.assign(new DisburseGrantFundsPayload(), CommandPayload.from(context.commandId, outcome), {
       disbursementId,
     });
@@ -287,7 +276,7 @@ export class GrantsMutations {
   ): Promise<CommandPayload> {
     const { reportSummary, statementTotal, receiptsCount } = input;
     const data = { ...proofRef(input), reportSummary, statementTotal, receiptsCount };
-    return this.run(request, actor, options, (c) => new SubmitProofOfUseCommand(data, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, data.grantId, { type: 'SubmitProofOfUse', data, context: c }));
   }
 
   @Mutation(() => CommandPayload, { description: 'Queries a submitted proof of use; it is answered by submitting it again' })
@@ -298,7 +287,7 @@ export class GrantsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const data = { ...proofRef(input), questions: [...input.questions] };
-    return this.run(request, actor, options, (c) => new QueryProofOfUseCommand(data, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, data.grantId, { type: 'QueryProofOfUse', data, context: c }));
   }
 
   @Mutation(() => CommandPayload, { description: 'Accepts a proof of use; never by who submitted it' })
@@ -308,7 +297,7 @@ export class GrantsMutations {
     @Args('input') input: ProofOfUseRefInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
-    return this.run(request, actor, options, (c) => new AcceptProofOfUseCommand(proofRef(input), c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, input.grantId, { type: 'AcceptProofOfUse', data: proofRef(input), context: c }));
   }
 
   @Mutation(() => DemandRepaymentPayload, { description: 'Demands a repayment (Rückforderung); not by the applicant' })
@@ -321,9 +310,11 @@ export class GrantsMutations {
     const context = this.context(request, actor, options);
     const demandId = input.demandId ?? deterministicUuid('repayment-demand', context.commandId);
     const { grantId, amount, interest, reason, legalBasis, dueOn } = input;
-    const outcome = await this.commandBus.execute(
-      new DemandRepaymentCommand({ grantId, demandId, amount, interest, reason, legalBasis, dueOn }, context),
-    );
+    const outcome = await this.dispatch.decide(grantsDecider, grantId, {
+      type: 'DemandRepayment',
+      data: { grantId, demandId, amount, interest, reason, legalBasis, dueOn },
+      context,
+    });
     return Object.assign(new DemandRepaymentPayload(), CommandPayload.from(context.commandId, outcome), { demandId });
   }
 
@@ -335,7 +326,7 @@ export class GrantsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const { grantId, demandId, amount, receivedOn } = input;
-    return this.run(request, actor, options, (c) => new RecordRepaymentReceivedCommand({ grantId, demandId, amount, receivedOn }, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, grantId, { type: 'RecordRepaymentReceived', data: { grantId, demandId, amount, receivedOn }, context: c }));
   }
 
   @Mutation(() => CommandPayload, { description: 'Writes off what is outstanding on a repayment demand' })
@@ -346,7 +337,7 @@ export class GrantsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const { grantId, demandId, reason } = input;
-    return this.run(request, actor, options, (c) => new WriteOffRepaymentCommand({ grantId, demandId, reason }, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, grantId, { type: 'WriteOffRepayment', data: { grantId, demandId, reason }, context: c }));
   }
 
   @Mutation(() => CommandPayload, {
@@ -358,7 +349,7 @@ export class GrantsMutations {
     @Args('input') input: CloseGrantInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
-    return this.run(request, actor, options, (c) => new CloseGrantCommand({ grantId: input.grantId }, c));
+    return this.run(request, actor, options, (c) => this.dispatch.decide(grantsDecider, input.grantId, { type: 'CloseGrant', data: { grantId: input.grantId }, context: c }));
   }
 
   private context(request: RequestContext, actor: Principal, options: CommandOptionsInput | undefined): CommandContext {
@@ -369,10 +360,10 @@ export class GrantsMutations {
     request: RequestContext,
     actor: Principal,
     options: CommandOptionsInput | undefined,
-    make: CommandMaker,
+    send: CommandSender,
   ): Promise<CommandPayload> {
     const context = this.context(request, actor, options);
-    const outcome: CommandOutcome = await this.commandBus.execute(make(context));
+    const outcome = await send(context);
     return CommandPayload.from(context.commandId, outcome);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline } from '../../core/command-pipeline.service';
 import { type CommandContext, streamName } from '../../core/decider';
 import { DomainError, conflict } from '../../core/domain-error';
@@ -9,8 +9,14 @@ import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port
 import type { RecordExpenditure } from '../domain/grants.commands';
 import { type Grant, grantsDecider } from '../domain/grants.decider';
 import { receiptStreamId, receiptsDecider } from '../domain/receipts.decider';
-import { RecordExpenditureCommand } from './grant.commands';
 import { subCommandContext } from '../../core/sub-command';
+
+/** Beleg; the handler reserves the receipt share first. */
+export class RecordExpenditureCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: RecordExpenditure['data'], readonly context: CommandContext) {
+    super();
+  }
+}
 
 /**
  * Records an expenditure (Beleg) on a grant without letting its receipt be declared for more than its total across

@@ -1,19 +1,25 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandDispatch } from '../../core/command-dispatch';
 import { CommandPipeline } from '../../core/command-pipeline.service';
 import { inScope } from '../../auth/district-scope';
-import { type ScopedActor, streamName } from '../../core/decider';
+import { type CommandContext, type ScopedActor, streamName } from '../../core/decider';
 import { type CommandOutcome, loadState } from '../../core/handle-command';
 import { districtsDecider } from '../../districts/domain/districts.decider';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { LinkGrantToMeasureCommand } from '../../measures/application/measure.commands';
 import { measuresDecider } from '../../measures/domain/measures.decider';
 import { FUNDING_PROGRAMME_CATALOGUE_ID, fundingProgrammesDecider } from '../domain/funding-programmes.decider';
-import type { ApplicationReferences } from '../domain/grants.commands';
+import type { ApplicationReferences, SubmitGrantApplication } from '../domain/grants.commands';
 import { grantsDecider } from '../domain/grants.decider';
 import type { GrantApplicationSubmitted } from '../domain/grants.events';
-import { SubmitGrantApplicationCommand } from './grant.commands';
 import { subCommandContext } from '../../core/sub-command';
+
+/** Application; the handler looks up the programme, district and measures, then links the measures. */
+export class SubmitGrantApplicationCommand extends CqrsCommand<CommandOutcome> {
+  constructor(readonly data: Omit<SubmitGrantApplication['data'], 'references'>, readonly context: CommandContext) {
+    super();
+  }
+}
 
 /**
  * Submits an application: looks up what it refers to (programme, district, measures) for the decider to judge,
@@ -26,7 +32,7 @@ import { subCommandContext } from '../../core/sub-command';
 export class SubmitGrantApplicationHandler implements ICommandHandler<SubmitGrantApplicationCommand> {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -40,12 +46,12 @@ export class SubmitGrantApplicationHandler implements ICommandHandler<SubmitGran
     // Link the measures the recorded application names (for a repeated command id: the first one's).
     const [submitted] = outcome.events as unknown as GrantApplicationSubmitted[];
     for (const measureId of submitted.data.measureIds) {
-      await this.commandBus.execute(
-        new LinkGrantToMeasureCommand(
-          { measureId, grantId: data.grantId },
-          subCommandContext(context, 'link', data.grantId, measureId),
-        ),
-      );
+      // Not exposed over GraphQL: a link always stands for a real application. Linking again records nothing.
+      await this.dispatch.decide(measuresDecider, measureId, {
+        type: 'LinkGrantToMeasure',
+        data: { measureId, grantId: data.grantId },
+        context: subCommandContext(context, 'link', data.grantId, measureId),
+      });
     }
     return outcome;
   }

@@ -2,20 +2,14 @@ import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
 import { CLOCK, type Clock } from '../../core/clock';
+import { CommandDispatch } from '../../core/command-dispatch';
 import type { CommandContext } from '../../core/decider';
 import { deterministicUuid } from '../../core/ids';
 import type { Principal } from '../../auth/principal';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
-import {
-  AbandonGoalCommand,
-  AddGoalIndicatorCommand,
-  DefineGoalCommand,
-  MarkGoalAchievedCommand,
-  RecordGoalReviewCommand,
-  RetireGoalIndicatorCommand,
-  ReviseGoalCommand,
-} from '../application/goal.commands';
+import { DefineGoalCommand, RecordGoalReviewCommand, ReviseGoalCommand } from '../application/goal-lookups.handler';
+import { goalsDecider } from '../domain/goals.decider';
 import type { IndicatorDefinition, Target } from '../domain/goals.events';
 import {
   AbandonGoalInput,
@@ -78,6 +72,7 @@ function indicatorOf(input: IndicatorInput, context: CommandContext, index: numb
 export class GoalsMutations {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -149,7 +144,11 @@ export class GoalsMutations {
   ): Promise<AddGoalIndicatorPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
     const indicator = indicatorOf(input.indicator, context, 0);
-    const outcome = await this.commandBus.execute(new AddGoalIndicatorCommand({ goalId: input.goalId, indicator }, context));
+    const outcome = await this.dispatch.decide(goalsDecider, input.goalId, {
+      type: 'AddGoalIndicator',
+      data: { goalId: input.goalId, indicator },
+      context,
+    });
     return Object.assign(new AddGoalIndicatorPayload(), CommandPayload.from(context.commandId, outcome), {
       indicatorId: indicator.indicatorId,
     });
@@ -165,9 +164,11 @@ export class GoalsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome = await this.commandBus.execute(
-      new RetireGoalIndicatorCommand({ goalId: input.goalId, indicatorId: input.indicatorId }, context),
-    );
+    const outcome = await this.dispatch.decide(goalsDecider, input.goalId, {
+      type: 'RetireGoalIndicator',
+      data: { goalId: input.goalId, indicatorId: input.indicatorId },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 
@@ -219,9 +220,11 @@ export class GoalsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome = await this.commandBus.execute(
-      new MarkGoalAchievedCommand({ goalId: input.goalId, reviewId: input.reviewId }, context),
-    );
+    const outcome = await this.dispatch.decide(goalsDecider, input.goalId, {
+      type: 'MarkGoalAchieved',
+      data: { goalId: input.goalId, reviewId: input.reviewId },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 
@@ -233,7 +236,11 @@ export class GoalsMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome = await this.commandBus.execute(new AbandonGoalCommand({ goalId: input.goalId }, context));
+    const outcome = await this.dispatch.decide(goalsDecider, input.goalId, {
+      type: 'AbandonGoal',
+      data: { goalId: input.goalId },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 }

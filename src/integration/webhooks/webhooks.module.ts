@@ -6,15 +6,11 @@ import { IntegrationModule } from '../integration.module';
 import { WebhookDeliveriesResolver } from './api/webhook-deliveries.resolver';
 import { WebhooksMutations } from './api/webhooks.resolver';
 import {
-  DisableWebhookHandler,
-  EnableWebhookHandler,
-  GiveUpWebhookHandler,
   RegisterWebhookHandler,
-  RemoveWebhookHandler,
   RequestWebhookRedeliveryHandler,
   RotateWebhookSecretHandler,
   UpdateWebhookHandler,
-} from './application/webhook.commands';
+} from './application/webhook-checks.handler';
 import { GetWebhookCheckpointHandler, ListWebhookDeliveriesHandler } from './application/webhook-deliveries.query';
 import { loadWebhookSecretBox, WEBHOOK_SECRET_BOX } from './application/webhook-secret-key';
 import { WebhookSecrets } from './application/webhook-secrets';
@@ -28,12 +24,8 @@ import { WebhookDispatcher } from './delivery/webhook-dispatcher.service';
     WebhookSecrets,
     RegisterWebhookHandler,
     UpdateWebhookHandler,
-    DisableWebhookHandler,
-    EnableWebhookHandler,
-    RemoveWebhookHandler,
     RotateWebhookSecretHandler,
     RequestWebhookRedeliveryHandler,
-    GiveUpWebhookHandler,
     ListWebhookDeliveriesHandler,
     GetWebhookCheckpointHandler,
     WebhooksMutations,

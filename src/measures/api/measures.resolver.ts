@@ -1,24 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
-import { Command as CqrsCommand, CommandBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal';
 import { CLOCK, type Clock } from '../../core/clock';
+import { CommandDispatch } from '../../core/command-dispatch';
 import type { CommandContext } from '../../core/decider';
 import type { CommandOutcome } from '../../core/handle-command';
 import { deterministicUuid } from '../../core/ids';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
-import {
-  ApproveMeasureCommand,
-  CancelMeasureCommand,
-  CompleteMeasureCommand,
-  EvaluateMeasureCommand,
-  ReportMeasureProgressCommand,
-  ResumeMeasureCommand,
-  SuspendMeasureCommand,
-} from '../application/measure.commands';
-import { PlanMeasureCommand } from '../application/plan-measure';
-import { StartMeasureCommand } from '../application/start-measure';
+import { PlanMeasureCommand } from '../application/plan-measure.handler';
+import { StartMeasureCommand } from '../application/start-measure.handler';
+import { measuresDecider } from '../domain/measures.decider';
 import type { MeasureOutputs } from '../domain/measures.events';
 import {
   ApproveMeasureInput,
@@ -45,6 +38,7 @@ const definedOnly = <T extends object>(value: T): T =>
 export class MeasuresMutations {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -93,7 +87,9 @@ export class MeasuresMutations {
     @Args('input') input: ApproveMeasureInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
-    return this.run(request, actor, options, (context) => new ApproveMeasureCommand({ ...input }, context));
+    return this.run(request, actor, options, (context) =>
+      this.dispatch.decide(measuresDecider, input.measureId, { type: 'ApproveMeasure', data: { ...input }, context }),
+    );
   }
 
   @Mutation(() => CommandPayload, {
@@ -107,7 +103,7 @@ export class MeasuresMutations {
     @Args('input') input: StartMeasureInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
-    return this.run(request, actor, options, (context) => new StartMeasureCommand({ ...input }, context));
+    return this.run(request, actor, options, (context) => this.commandBus.execute(new StartMeasureCommand({ ...input }, context)));
   }
 
   @Mutation(() => CommandPayload, {
@@ -126,7 +122,9 @@ export class MeasuresMutations {
       ...(outputs ? { outputs: definedOnly<MeasureOutputs>({ ...outputs }) } : {}),
       ...(reason ? { reason: reason.trim() } : {}),
     };
-    return this.run(request, actor, options, (context) => new ReportMeasureProgressCommand(data, context));
+    return this.run(request, actor, options, (context) =>
+      this.dispatch.decide(measuresDecider, data.measureId, { type: 'ReportMeasureProgress', data, context }),
+    );
   }
 
   @Mutation(() => CommandPayload, { description: 'Suspends a running measure' })
@@ -137,7 +135,9 @@ export class MeasuresMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const data = { measureId: input.measureId, reason: input.reason.trim() };
-    return this.run(request, actor, options, (context) => new SuspendMeasureCommand(data, context));
+    return this.run(request, actor, options, (context) =>
+      this.dispatch.decide(measuresDecider, data.measureId, { type: 'SuspendMeasure', data, context }),
+    );
   }
 
   @Mutation(() => CommandPayload, { description: 'Resumes a suspended measure' })
@@ -148,7 +148,9 @@ export class MeasuresMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const data = { measureId: input.measureId };
-    return this.run(request, actor, options, (context) => new ResumeMeasureCommand(data, context));
+    return this.run(request, actor, options, (context) =>
+      this.dispatch.decide(measuresDecider, data.measureId, { type: 'ResumeMeasure', data, context }),
+    );
   }
 
   @Mutation(() => CommandPayload, { description: 'Completes a running measure' })
@@ -158,7 +160,9 @@ export class MeasuresMutations {
     @Args('input') input: CompleteMeasureInput,
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
-    return this.run(request, actor, options, (context) => new CompleteMeasureCommand({ ...input }, context));
+    return this.run(request, actor, options, (context) =>
+      this.dispatch.decide(measuresDecider, input.measureId, { type: 'CompleteMeasure', data: { ...input }, context }),
+    );
   }
 
   @Mutation(() => CommandPayload, { description: 'Cancels a measure that is not completed' })
@@ -169,7 +173,9 @@ export class MeasuresMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const data = { measureId: input.measureId, reason: input.reason.trim() };
-    return this.run(request, actor, options, (context) => new CancelMeasureCommand(data, context));
+    return this.run(request, actor, options, (context) =>
+      this.dispatch.decide(measuresDecider, data.measureId, { type: 'CancelMeasure', data, context }),
+    );
   }
 
   @Mutation(() => CommandPayload, {
@@ -189,17 +195,19 @@ export class MeasuresMutations {
       lessons: input.lessons.trim(),
       rating: input.rating,
     };
-    return this.run(request, actor, options, (context) => new EvaluateMeasureCommand(data, context));
+    return this.run(request, actor, options, (context) =>
+      this.dispatch.decide(measuresDecider, data.measureId, { type: 'EvaluateMeasure', data, context }),
+    );
   }
 
   private async run(
     request: RequestContext,
     actor: Principal,
     options: CommandOptionsInput | undefined,
-    command: (context: CommandContext) => CqrsCommand<CommandOutcome>,
+    send: (context: CommandContext) => Promise<CommandOutcome>,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome = await this.commandBus.execute(command(context));
+    const outcome = await send(context);
     return CommandPayload.from(context.commandId, outcome);
   }
 }

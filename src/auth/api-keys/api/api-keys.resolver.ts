@@ -3,6 +3,7 @@ import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql
 import { CommandBus } from '@nestjs/cqrs';
 import { ProjectionsService } from '../../../../projections/runner/projections.service';
 import { CLOCK, type Clock } from '../../../core/clock';
+import { CommandDispatch } from '../../../core/command-dispatch';
 import { deterministicUuid } from '../../../core/ids';
 import type { Principal } from '../../principal';
 import { scopeDistricts } from '../../district-scope';
@@ -10,7 +11,8 @@ import { CommandOptionsInput, CommandPayload, commandContext } from '../../../gr
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../../graphql/request-context';
 import type { Role } from '../../principal';
 import { RoleEnum } from '../../role.enum';
-import { IssueApiKeyCommand, RevokeApiKeyCommand } from '../application/api-key.commands';
+import { IssueApiKeyCommand } from '../application/issue-api-key.handler';
+import { apiKeysDecider } from '../domain/api-keys.decider';
 import type { ApiKeyIssued } from '../domain/api-keys.events';
 import { IssueApiKeyInput, RevokeApiKeyInput } from './api-keys.inputs';
 
@@ -44,6 +46,7 @@ export class IssueApiKeyPayload extends CommandPayload {
 export class ApiKeysMutations {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     private readonly projections: ProjectionsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -87,7 +90,11 @@ export class ApiKeysMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome = await this.commandBus.execute(new RevokeApiKeyCommand({ keyId: input.keyId, reason: input.reason }, context));
+    const outcome = await this.dispatch.decide(apiKeysDecider, input.keyId, {
+      type: 'RevokeApiKey',
+      data: { keyId: input.keyId, reason: input.reason },
+      context,
+    });
     // Authentication reads the api-keys read model: answer only once the revocation is in force there.
     await this.projections.waitForPosition(outcome.position);
     return CommandPayload.from(context.commandId, outcome);

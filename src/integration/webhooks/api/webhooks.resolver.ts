@@ -2,21 +2,20 @@ import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../../core/clock';
+import { CommandDispatch } from '../../../core/command-dispatch';
 import type { CommandOutcome } from '../../../core/handle-command';
 import { deterministicUuid } from '../../../core/ids';
 import type { Principal } from '../../../auth/principal';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../../graphql/request-context';
 import {
-  DisableWebhookCommand,
-  EnableWebhookCommand,
   type OutcomeWithSecret,
   RegisterWebhookCommand,
-  RemoveWebhookCommand,
   RequestWebhookRedeliveryCommand,
   RotateWebhookSecretCommand,
   UpdateWebhookCommand,
-} from '../application/webhook.commands';
+} from '../application/webhook-checks.handler';
+import { webhooksDecider } from '../domain/webhooks.decider';
 import { webhookFilterFor } from '../application/webhook-filter';
 import type { WebhookSettings } from '../domain/webhooks.events';
 import {
@@ -44,6 +43,7 @@ export class WebhookSecretPayload extends CommandPayload {
 export class WebhooksMutations {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -91,7 +91,11 @@ export class WebhooksMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome: CommandOutcome = await this.commandBus.execute(new DisableWebhookCommand({ webhookId: input.webhookId }, context));
+    const outcome: CommandOutcome = await this.dispatch.decide(webhooksDecider, input.webhookId, {
+      type: 'DisableWebhook',
+      data: { webhookId: input.webhookId },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 
@@ -105,7 +109,11 @@ export class WebhooksMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome: CommandOutcome = await this.commandBus.execute(new EnableWebhookCommand({ webhookId: input.webhookId }, context));
+    const outcome: CommandOutcome = await this.dispatch.decide(webhooksDecider, input.webhookId, {
+      type: 'EnableWebhook',
+      data: { webhookId: input.webhookId },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 
@@ -117,7 +125,11 @@ export class WebhooksMutations {
     @Args('options', { nullable: true }) options?: CommandOptionsInput,
   ): Promise<CommandPayload> {
     const context = commandContext(request, actor, options, this.clock.now());
-    const outcome: CommandOutcome = await this.commandBus.execute(new RemoveWebhookCommand({ webhookId: input.webhookId }, context));
+    const outcome: CommandOutcome = await this.dispatch.decide(webhooksDecider, input.webhookId, {
+      type: 'RemoveWebhook',
+      data: { webhookId: input.webhookId },
+      context,
+    });
     return CommandPayload.from(context.commandId, outcome);
   }
 

@@ -6,10 +6,10 @@ import {
   Injectable,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { SYSTEM_ACTOR } from '../../../core/persons';
 import { APP_CONFIG, type AppConfig } from '../../../config/config';
 import { CLOCK, type Clock } from '../../../core/clock';
+import { CommandDispatch } from '../../../core/command-dispatch';
 import type { CommandOutcome } from '../../../core/handle-command';
 import { deterministicUuid } from '../../../core/ids';
 import { LOGGER, type JsonLogger } from '../../../core/logger';
@@ -22,9 +22,9 @@ import {
   webhooksProjection,
 } from '../../../../projections/webhooks/webhooks.projection';
 import { StreamDistricts } from '../../stream-districts';
-import { GiveUpWebhookCommand } from '../application/webhook.commands';
 import { WebhookSecrets } from '../application/webhook-secrets';
 import type { GiveUpWebhook } from '../domain/webhooks.commands';
+import { webhooksDecider } from '../domain/webhooks.decider';
 import {
   DELIVERY_COLLECTIONS,
   WEBHOOK_CHECKPOINTS_COLLECTION,
@@ -64,7 +64,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: JsonLogger,
     private readonly secrets: WebhookSecrets,
-    private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     private readonly projections: ProjectionsService,
     streamDistricts: StreamDistricts,
   ) {
@@ -194,16 +194,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private async giveUp(data: GiveUpWebhook['data']): Promise<void> {
     // One command id per endpoint configuration: repeating the decision records nothing new.
     const commandId = deterministicUuid('webhook-give-up', data.webhookId, data.configVersion);
-    const outcome: CommandOutcome = await this.commandBus.execute(
-      new GiveUpWebhookCommand(data, {
+    const outcome: CommandOutcome = await this.dispatch.decide(webhooksDecider, data.webhookId, {
+      type: 'GiveUpWebhook',
+      data,
+      context: {
         commandId,
         actor: SYSTEM_ACTOR,
         now: this.clock.now(),
         correlationId: commandId,
         causationId: commandId,
         reason: data.reason,
-      }),
-    );
+      },
+    });
     if (outcome.events.length > 0 && !outcome.repeated) {
       this.log('warn', 'webhook endpoint disabled', { webhookId: data.webhookId, cause: data.cause, reason: data.reason });
     }

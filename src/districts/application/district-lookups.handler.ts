@@ -8,13 +8,8 @@ import type { CommandOutcome } from '../../core/handle-command';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type {
   AdoptConceptVersion,
-  CloseDistrictProgramme,
-  CorrectContextIndicatorValue,
   RecordActionFieldPlan,
-  RecordContextIndicatorValue,
   RecordSwotAnalysis,
-  RegisterDistrict,
-  UpdateDistrictProfile,
 } from '../domain/districts.commands';
 import { districtsDecider } from '../domain/districts.decider';
 
@@ -24,18 +19,6 @@ import { districtsDecider } from '../domain/districts.decider';
 // that names it.
 
 type WithoutReferences<T> = Omit<T, 'references'>;
-
-export class RegisterDistrictCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: RegisterDistrict['data'], readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class UpdateDistrictProfileCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: UpdateDistrictProfile['data'], readonly context: CommandContext) {
-    super();
-  }
-}
 
 export class AdoptConceptVersionCommand extends CqrsCommand<CommandOutcome> {
   constructor(readonly data: WithoutReferences<AdoptConceptVersion['data']>, readonly context: CommandContext) {
@@ -52,40 +35,6 @@ export class RecordSwotAnalysisCommand extends CqrsCommand<CommandOutcome> {
 export class RecordActionFieldPlanCommand extends CqrsCommand<CommandOutcome> {
   constructor(readonly data: WithoutReferences<RecordActionFieldPlan['data']>, readonly context: CommandContext) {
     super();
-  }
-}
-
-export class RecordContextIndicatorValueCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: RecordContextIndicatorValue['data'], readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class CorrectContextIndicatorValueCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: CorrectContextIndicatorValue['data'], readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class CloseDistrictProgrammeCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: CloseDistrictProgramme['data'], readonly context: CommandContext) {
-    super();
-  }
-}
-
-@CommandHandler(RegisterDistrictCommand)
-export class RegisterDistrictHandler implements ICommandHandler<RegisterDistrictCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: RegisterDistrictCommand) {
-    return this.pipeline.run(districtsDecider, data.districtId, { type: 'RegisterDistrict', data, context });
-  }
-}
-
-@CommandHandler(UpdateDistrictProfileCommand)
-export class UpdateDistrictProfileHandler implements ICommandHandler<UpdateDistrictProfileCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: UpdateDistrictProfileCommand) {
-    return this.pipeline.run(districtsDecider, data.districtId, { type: 'UpdateDistrictProfile', data, context });
   }
 }
 
@@ -143,29 +92,5 @@ export class RecordActionFieldPlanHandler implements ICommandHandler<RecordActio
       data: { ...data, references },
       context,
     });
-  }
-}
-
-@CommandHandler(RecordContextIndicatorValueCommand)
-export class RecordContextIndicatorValueHandler implements ICommandHandler<RecordContextIndicatorValueCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: RecordContextIndicatorValueCommand) {
-    return this.pipeline.run(districtsDecider, data.districtId, { type: 'RecordContextIndicatorValue', data, context });
-  }
-}
-
-@CommandHandler(CorrectContextIndicatorValueCommand)
-export class CorrectContextIndicatorValueHandler implements ICommandHandler<CorrectContextIndicatorValueCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: CorrectContextIndicatorValueCommand) {
-    return this.pipeline.run(districtsDecider, data.districtId, { type: 'CorrectContextIndicatorValue', data, context });
-  }
-}
-
-@CommandHandler(CloseDistrictProgrammeCommand)
-export class CloseDistrictProgrammeHandler implements ICommandHandler<CloseDistrictProgrammeCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: CloseDistrictProgrammeCommand) {
-    return this.pipeline.run(districtsDecider, data.districtId, { type: 'CloseDistrictProgramme', data, context });
   }
 }

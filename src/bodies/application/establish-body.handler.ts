@@ -6,23 +6,11 @@ import { streamName } from '../../core/decider';
 import { type CommandOutcome, loadState } from '../../core/handle-command';
 import { districtsDecider } from '../../districts/domain/districts.decider';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import type { DissolveBody, EstablishBody, RecordMeeting } from '../domain/bodies.commands';
+import type { EstablishBody } from '../domain/bodies.commands';
 import { bodiesDecider } from '../domain/bodies.decider';
 
 export class EstablishBodyCommand extends CqrsCommand<CommandOutcome> {
   constructor(readonly data: Omit<EstablishBody['data'], 'references'>, readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class RecordMeetingCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: RecordMeeting['data'], readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class DissolveBodyCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: DissolveBody['data'], readonly context: CommandContext) {
     super();
   }
 }
@@ -42,21 +30,5 @@ export class EstablishBodyHandler implements ICommandHandler<EstablishBodyComman
     const district = await loadState(this.store, districtsDecider, streamName(districtsDecider.category, data.districtId));
     const references = { districtStatus: district.state.status };
     return this.pipeline.run(bodiesDecider, data.bodyId, { type: 'EstablishBody', data: { ...data, references }, context });
-  }
-}
-
-@CommandHandler(RecordMeetingCommand)
-export class RecordMeetingHandler implements ICommandHandler<RecordMeetingCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: RecordMeetingCommand) {
-    return this.pipeline.run(bodiesDecider, data.bodyId, { type: 'RecordMeeting', data, context });
-  }
-}
-
-@CommandHandler(DissolveBodyCommand)
-export class DissolveBodyHandler implements ICommandHandler<DissolveBodyCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: DissolveBodyCommand) {
-    return this.pipeline.run(bodiesDecider, data.bodyId, { type: 'DissolveBody', data, context });
   }
 }

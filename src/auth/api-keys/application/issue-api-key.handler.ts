@@ -3,8 +3,11 @@ import type { CommandContext } from '../../../core/decider';
 import { CommandPipeline } from '../../../core/command-pipeline.service';
 import type { CommandOutcome } from '../../../core/handle-command';
 import { newApiKey } from '../api-key-secret';
-import type { IssueApiKey, RevokeApiKey } from '../domain/api-keys.commands';
+import type { IssueApiKey } from '../domain/api-keys.commands';
 import { apiKeysDecider } from '../domain/api-keys.decider';
+
+// Issuing keeps a handler of its own: it makes the key, of which only the hash is recorded. Revoking is a plain
+// command (CommandDispatch).
 
 /** The outcome of issuing a key, with the key itself; null when the command id was seen before (shown only once). */
 export interface IssuedApiKey {
@@ -14,12 +17,6 @@ export interface IssuedApiKey {
 
 export class IssueApiKeyCommand extends CqrsCommand<IssuedApiKey> {
   constructor(readonly data: Omit<IssueApiKey['data'], 'secretHash'>, readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class RevokeApiKeyCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: RevokeApiKey['data'], readonly context: CommandContext) {
     super();
   }
 }
@@ -36,13 +33,5 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand> {
     });
     // A repeated command recorded the hash of another secret: this one would not work, so none is shown.
     return { outcome, key: outcome.repeated ? null : key };
-  }
-}
-
-@CommandHandler(RevokeApiKeyCommand)
-export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: RevokeApiKeyCommand) {
-    return this.pipeline.run(apiKeysDecider, data.keyId, { type: 'RevokeApiKey', data, context });
   }
 }

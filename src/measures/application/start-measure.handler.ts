@@ -1,15 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { Command as CqrsCommand, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandDispatch } from '../../core/command-dispatch';
 import { CommandPipeline } from '../../core/command-pipeline.service';
 import { type CommandContext, streamName } from '../../core/decider';
 import { DomainError, conflict } from '../../core/domain-error';
 import { type CommandOutcome, loadState } from '../../core/handle-command';
 import { LOGGER, type JsonLogger } from '../../core/logger';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import {
-  ConfirmMeasureStartCommand,
-  WithdrawMeasureStartConfirmationCommand,
-} from '../../funding/application/grant.commands';
 import { grantsDecider } from '../../funding/domain/grants.decider';
 import type { StartMeasure } from '../domain/measures.commands';
 import { measuresDecider } from '../domain/measures.decider';
@@ -45,7 +42,7 @@ export class StartMeasureCommand extends CqrsCommand<CommandOutcome> {
 export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand> {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly commandBus: CommandBus,
+    private readonly dispatch: CommandDispatch,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOGGER) private readonly logger: JsonLogger,
   ) {}
@@ -64,12 +61,11 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
     const confirmedHere: string[] = [];
     try {
       for (const grantId of state.grantIds) {
-        const outcome = await this.commandBus.execute(
-          new ConfirmMeasureStartCommand(
-            { grantId, measureId: data.measureId, startDate: data.actualStartDate },
-            subCommandContext(context, 'confirm', data.measureId, grantId),
-          ),
-        );
+        const outcome = await this.dispatch.decide(grantsDecider, grantId, {
+          type: 'ConfirmMeasureStart',
+          data: { grantId, measureId: data.measureId, startDate: data.actualStartDate },
+          context: subCommandContext(context, 'confirm', data.measureId, grantId),
+        });
         // An empty outcome: the grant had already confirmed this start for another command, or (withdrawn or
         // rejected) confirms nothing; either way there is nothing of ours to withdraw.
         if (outcome.events.length > 0) confirmedHere.push(grantId);
@@ -109,12 +105,11 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
     if (state.actualStartDate === data.actualStartDate) return;
     for (const grantId of [...grantIds].reverse()) {
       try {
-        await this.commandBus.execute(
-          new WithdrawMeasureStartConfirmationCommand(
-            { grantId, measureId, reason: `The start of the measure was refused: ${refusal.message}` },
-            subCommandContext(context, 'withdraw', measureId, grantId),
-          ),
-        );
+        await this.dispatch.decide(grantsDecider, grantId, {
+          type: 'WithdrawMeasureStartConfirmation',
+          data: { grantId, measureId, reason: `The start of the measure was refused: ${refusal.message}` },
+          context: subCommandContext(context, 'withdraw', measureId, grantId),
+        });
       } catch (failure) {
         // The refusal is what the caller needs to hear; a confirmation left standing is logged for follow-up.
         this.logger.write('error', 'could not withdraw a measure start confirmation', {

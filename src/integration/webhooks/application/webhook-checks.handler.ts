@@ -9,15 +9,13 @@ import { deterministicUuid } from '../../../core/ids';
 import { LOGGER, type JsonLogger } from '../../../core/logger';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../../event-store/event-store.port';
 import { assertHostAllowed, ForbiddenAddressError, hostOf } from '../delivery/network-guard';
-import type {
-  GiveUpWebhook,
-  RegisterWebhook,
-  RequestWebhookRedelivery,
-  UpdateWebhook,
-} from '../domain/webhooks.commands';
+import type { RegisterWebhook, RequestWebhookRedelivery, UpdateWebhook } from '../domain/webhooks.commands';
 import { assertWebhookUrl, webhooksDecider } from '../domain/webhooks.decider';
 import type { WebhookRegistered, WebhookSecretRotated } from '../domain/webhooks.events';
 import { WebhookSecrets } from './webhook-secrets';
+
+// The webhook use cases that check something outside the stream first (the URL's host, the cursor) or hand out a
+// signing secret. Disabling, enabling, removing and giving up are plain commands (CommandDispatch).
 
 /** What a command that hands out a signing secret returns: the secret is shown this once. */
 export type OutcomeWithSecret = { outcome: CommandOutcome; secret: string };
@@ -34,24 +32,6 @@ export class UpdateWebhookCommand extends CqrsCommand<CommandOutcome> {
   }
 }
 
-export class DisableWebhookCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: { webhookId: string }, readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class EnableWebhookCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: { webhookId: string }, readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class RemoveWebhookCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: { webhookId: string }, readonly context: CommandContext) {
-    super();
-  }
-}
-
 export class RotateWebhookSecretCommand extends CqrsCommand<OutcomeWithSecret> {
   constructor(readonly data: { webhookId: string; keepPreviousForHours: number }, readonly context: CommandContext) {
     super();
@@ -60,13 +40,6 @@ export class RotateWebhookSecretCommand extends CqrsCommand<OutcomeWithSecret> {
 
 export class RequestWebhookRedeliveryCommand extends CqrsCommand<CommandOutcome> {
   constructor(readonly data: RequestWebhookRedelivery['data'], readonly context: CommandContext) {
-    super();
-  }
-}
-
-/** Issued by the delivery worker when an endpoint answered 410 or kept failing. */
-export class GiveUpWebhookCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: GiveUpWebhook['data'], readonly context: CommandContext) {
     super();
   }
 }
@@ -140,30 +113,6 @@ export class UpdateWebhookHandler implements ICommandHandler<UpdateWebhookComman
   }
 }
 
-@CommandHandler(DisableWebhookCommand)
-export class DisableWebhookHandler implements ICommandHandler<DisableWebhookCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: DisableWebhookCommand) {
-    return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'DisableWebhook', data, context });
-  }
-}
-
-@CommandHandler(EnableWebhookCommand)
-export class EnableWebhookHandler implements ICommandHandler<EnableWebhookCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: EnableWebhookCommand) {
-    return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'EnableWebhook', data, context });
-  }
-}
-
-@CommandHandler(RemoveWebhookCommand)
-export class RemoveWebhookHandler implements ICommandHandler<RemoveWebhookCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: RemoveWebhookCommand) {
-    return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'RemoveWebhook', data, context });
-  }
-}
-
 @CommandHandler(RotateWebhookSecretCommand)
 export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhookSecretCommand> {
   constructor(
@@ -215,13 +164,5 @@ export class RequestWebhookRedeliveryHandler implements ICommandHandler<RequestW
       }
     }
     return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'RequestWebhookRedelivery', data, context });
-  }
-}
-
-@CommandHandler(GiveUpWebhookCommand)
-export class GiveUpWebhookHandler implements ICommandHandler<GiveUpWebhookCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: GiveUpWebhookCommand) {
-    return this.pipeline.run(webhooksDecider, data.webhookId, { type: 'GiveUpWebhook', data, context });
   }
 }

@@ -5,13 +5,9 @@ import { type CommandContext, streamName } from '../../core/decider';
 import { type CommandOutcome, loadState } from '../../core/handle-command';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type {
-  AbandonGoal,
-  AddGoalIndicator,
   DefineGoal,
   DistrictFacts,
-  MarkGoalAchieved,
   RecordGoalReview,
-  RetireGoalIndicator,
   ReviseGoal,
 } from '../domain/goals.commands';
 import { goalsDecider } from '../domain/goals.decider';
@@ -33,32 +29,8 @@ export class ReviseGoalCommand extends CqrsCommand<CommandOutcome> {
   }
 }
 
-export class AddGoalIndicatorCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: AddGoalIndicator['data'], readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class RetireGoalIndicatorCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: RetireGoalIndicator['data'], readonly context: CommandContext) {
-    super();
-  }
-}
-
 export class RecordGoalReviewCommand extends CqrsCommand<CommandOutcome> {
   constructor(readonly data: Sent<RecordGoalReview>, readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class MarkGoalAchievedCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: MarkGoalAchieved['data'], readonly context: CommandContext) {
-    super();
-  }
-}
-
-export class AbandonGoalCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: AbandonGoal['data'], readonly context: CommandContext) {
     super();
   }
 }
@@ -104,22 +76,6 @@ export class ReviseGoalHandler implements ICommandHandler<ReviseGoalCommand> {
   }
 }
 
-@CommandHandler(AddGoalIndicatorCommand)
-export class AddGoalIndicatorHandler implements ICommandHandler<AddGoalIndicatorCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: AddGoalIndicatorCommand) {
-    return this.pipeline.run(goalsDecider, data.goalId, { type: 'AddGoalIndicator', data, context });
-  }
-}
-
-@CommandHandler(RetireGoalIndicatorCommand)
-export class RetireGoalIndicatorHandler implements ICommandHandler<RetireGoalIndicatorCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: RetireGoalIndicatorCommand) {
-    return this.pipeline.run(goalsDecider, data.goalId, { type: 'RetireGoalIndicator', data, context });
-  }
-}
-
 @CommandHandler(RecordGoalReviewCommand)
 export class RecordGoalReviewHandler implements ICommandHandler<RecordGoalReviewCommand> {
   constructor(
@@ -136,28 +92,9 @@ export class RecordGoalReviewHandler implements ICommandHandler<RecordGoalReview
   }
 }
 
-@CommandHandler(MarkGoalAchievedCommand)
-export class MarkGoalAchievedHandler implements ICommandHandler<MarkGoalAchievedCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: MarkGoalAchievedCommand) {
-    return this.pipeline.run(goalsDecider, data.goalId, { type: 'MarkGoalAchieved', data, context });
-  }
-}
-
-@CommandHandler(AbandonGoalCommand)
-export class AbandonGoalHandler implements ICommandHandler<AbandonGoalCommand> {
-  constructor(private readonly pipeline: CommandPipeline) {}
-  execute({ data, context }: AbandonGoalCommand) {
-    return this.pipeline.run(goalsDecider, data.goalId, { type: 'AbandonGoal', data, context });
-  }
-}
-
+/** The goal use cases that read other streams; the others go from the resolver through CommandDispatch. */
 export const GOAL_COMMAND_HANDLERS = [
   DefineGoalHandler,
   ReviseGoalHandler,
-  AddGoalIndicatorHandler,
-  RetireGoalIndicatorHandler,
   RecordGoalReviewHandler,
-  MarkGoalAchievedHandler,
-  AbandonGoalHandler,
 ];
