@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { districtOf, districtOfCreation, districtStreamOf } from '../core/stream-district';
+import { districtOf, districtOfCreation, districtStreamOf } from '../event-registry';
 import { EVENT_STORE, streamCategory, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 
 /** Streams whose district is remembered; a forgotten one costs one read of its first event. */
