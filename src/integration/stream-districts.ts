@@ -8,7 +8,7 @@ const CACHED_STREAMS = 20_000;
 /**
  * The district of any stored event, for the integrators' district filter. Later events of a body, goal, measure
  * or grant do not name their district, so it comes from the stream's creation event, read once from the store
- * and remembered (a stream never changes district). Same rules as the audit trail (core/stream-district), but
+ * and remembered (a stream never changes district). Same rules as the audit trail (the event registry's district rules), but
  * from the log rather than from a read model, so it never lags behind the events it is asked about.
  */
 @Injectable()
