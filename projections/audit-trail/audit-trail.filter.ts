@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayUnique, IsIn, IsOptional, IsUUID, Matches } from 'cl
 import { badInput } from '../../src/core/domain-error';
 import type { FieldCondition, Filter } from '../../src/read-store/read-store.port';
 import { IsIsoDate, IsIsoDateOrTimestamp, IsUserId } from '../../src/graphql/validators';
-import { AUDITED_EVENT_TYPES } from './audit-summaries';
+import { ALL_EVENT_TYPES } from '../../src/event-registry';
 
 export const AUDIT_ENTITY_TYPES = [
   'district',
@@ -59,9 +59,9 @@ export class AuditTrailFilterInput {
 
   @Field(() => [String], { nullable: true, description: 'Any of these event types' })
   @IsOptional()
-  @ArrayMaxSize(AUDITED_EVENT_TYPES.length)
+  @ArrayMaxSize(ALL_EVENT_TYPES.length)
   @ArrayUnique()
-  @IsIn(AUDITED_EVENT_TYPES, { each: true, message: 'eventTypes must name recorded event types' })
+  @IsIn(ALL_EVENT_TYPES, { each: true, message: 'eventTypes must name recorded event types' })
   eventTypes?: string[];
 
   @Field({ nullable: true, description: 'Recorded at or after (ISO timestamp or date)' })

@@ -5,12 +5,17 @@ import {
   type RecordedEvent,
 } from '../../src/event-store/event-store.port';
 import { personOf } from '../../src/core/persons';
-import { DISTRICT_SCOPED_CATEGORIES, districtOf, districtStreamOf } from '../../src/core/district-of';
+import { actionPhrase, type EffectiveDateSource } from '../../src/core/event-registry';
+import {
+  ALL_EVENT_TYPES,
+  DISTRICT_SCOPED_CATEGORIES,
+  districtOf,
+  districtStreamOf,
+  effectiveDateOf,
+  EVENT_REGISTRY,
+} from '../../src/event-registry';
 import { WEBHOOK_CATEGORY, type WebhookEvent } from '../../src/integration/webhooks/domain/webhooks.events';
 import type { DocRef, DocWrite, Projection } from '../runner/projection';
-import { actionPhrase, AUDITED_EVENT_TYPES, summarise, type AuditedEvent } from './audit-summaries';
-import { effectiveDateOf, type EffectiveDateSource } from './audit-effective-date';
-import { statusAfter } from './audit-status';
 import { UNSHOWN_EVENT_FIELDS } from '../../src/auth/api-keys/domain/api-keys.events';
 
 export const AUDIT_TRAIL_COLLECTION = 'audit_trail';
@@ -44,7 +49,7 @@ export type AuditEntryDoc = {
   effectiveAt: string | null;
   /**
    * The date the effective-date filter uses: effectiveAt, else the event's own business date (paidOn, approvedOn,
-   * …; see BUSINESS_DATE_FIELDS), else the recorded date (UTC).
+   * …; the registry's businessDate of each event), else the recorded date (UTC).
    */
   effectiveDate: string;
   effectiveDateSource: EffectiveDateSource;
@@ -116,15 +121,6 @@ function entryDistrictOf(event: RecordedEvent, lookup: StreamLookupDoc | null): 
   const set = webhookDistrictSet(event);
   return set === undefined ? (lookup?.districtId ?? null) : set;
 }
-const CREATION_EVENT_TYPES = new Set<string>([
-  'DistrictRegistered',
-  'BodyEstablished',
-  'GoalDefined',
-  'MeasurePlanned',
-  'GrantApplicationSubmitted',
-  'FundingProgrammeAdded',
-  'ActionFieldAdded',
-]);
 
 const isObject = (value: JsonValue | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -141,7 +137,7 @@ interface StatusTransition {
 }
 
 function statusTransitionOf(event: RecordedEvent, lookup: StreamLookupDoc | null): StatusTransition | null {
-  const to = statusAfter(event.type);
+  const to = EVENT_REGISTRY.statusAfter(event.type);
   if (to === null) return null;
   // The lookup knows the status; an event that states what it replaced (a cancelled measure) covers a stream
   // whose earlier events were not seen.
@@ -206,7 +202,7 @@ function changesOf(
 
 function summaryOf(event: RecordedEvent, entityId: string): string {
   try {
-    return summarise(event as unknown as AuditedEvent, entityId);
+    return EVENT_REGISTRY.summaryOf(event, entityId, 'en') ?? `${actionPhrase(event.type)} (${event.streamId})`;
   } catch {
     // An event of an older shape must not stop the audit trail: fall back to the action.
     return `${actionPhrase(event.type)} (${event.streamId})`;
@@ -271,7 +267,7 @@ function nextLookupOf(
     return { id: event.streamId, districtId, status: status ? status.to : (lookup?.status ?? null) };
   }
   if (!LOOKUP_CATEGORIES.has(streamCategory(event.streamId))) return null;
-  const opensStream = CREATION_EVENT_TYPES.has(event.type) && !lookup?.districtId && districtId !== null;
+  const opensStream = EVENT_REGISTRY.opensStream(event.type) && !lookup?.districtId && districtId !== null;
   if (!opensStream && !status) return null;
   return {
     id: event.streamId,
@@ -286,7 +282,7 @@ export const auditTrailProjection: Projection = {
   // 4: webhook endpoint events (recorded before too, but skipped: a rebuild brings them in).
   // 5: the person behind each actor (personId).
   version: 5,
-  eventTypes: AUDITED_EVENT_TYPES,
+  eventTypes: ALL_EVENT_TYPES,
   collections: [
     {
       name: AUDIT_TRAIL_COLLECTION,

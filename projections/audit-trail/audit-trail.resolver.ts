@@ -9,7 +9,7 @@ import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/conn
 import { JSONScalar } from '../../src/graphql/json.scalar';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';
-import { EffectiveDateSource } from './audit-effective-date';
+import { EffectiveDateSource } from '../../src/core/event-registry';
 import { AUDIT_ENTITY_TYPES, AuditTrailFilterInput, AuditTrailOrder } from './audit-trail.filter';
 import type { AuditEntryDoc } from './audit-trail.projection';
 import { ListAuditTrailQuery } from './audit-trail.query';

@@ -1,13 +1,13 @@
 import type { Command, Decider, DomainEvent, ScopedActor } from '../core/decider';
 import { DomainError, conflict } from '../core/domain-error';
-import { DISTRICT_BOUND_CATEGORIES, districtsOfStream } from '../core/district-of';
+import { DISTRICT_BOUND_CATEGORIES, districtsOfStream } from '../event-registry';
 import { type EventStore, streamCategory } from '../event-store/event-store.port';
 import type { FieldCondition } from '../read-store/read-store.port';
 
 /**
  * District scope: a caller whose `districts` is a list (a district manager of Halle-Neustadt, say) reads and writes
  * only the records of those districts; `null` means every district. The one place that decides it, for the command
- * pipeline, the resolvers and the exports alike; which district a record belongs to is core/district-of's.
+ * pipeline, the resolvers and the exports alike; which district a record belongs to is the event registry's (src/event-registry.ts).
  * To such a caller the records of other districts do not exist: reading or writing one answers exactly as an unknown
  * id does, and lists leave them out, so ids cannot be probed. Naming a district outside the scope to act in is
  * refused with FORBIDDEN, whether that district exists or not.

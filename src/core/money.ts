@@ -25,3 +25,7 @@ export const formatCents = (cents: number): string => formatHundredths(cents);
 
 /** Cents as a euro amount for people (summaries): 8000000 → "80,000.00 €". */
 export const formatEuros = (cents: number): string => `${formatHundredths(cents, true)} €`;
+
+/** Cents as a euro amount for German readers (German summaries): 8000000 → "80.000,00 €". */
+export const formatEurosDe = (cents: number): string =>
+  `${formatHundredths(cents, true).replace(/[,.]/g, (mark) => (mark === ',' ? '.' : ','))} €`;

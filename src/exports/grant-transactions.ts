@@ -1,4 +1,4 @@
-import { effectiveDateOf } from '../../projections/audit-trail/audit-effective-date';
+import { effectiveDateOf } from '../event-registry';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { GrantEvent } from '../funding/domain/grants.events';
 import { TRANSACTION_TYPE } from './iati/iati-codes';

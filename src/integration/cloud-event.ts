@@ -1,4 +1,4 @@
-import { effectiveDateOf } from '../../projections/audit-trail/audit-effective-date';
+import { effectiveDateOf } from '../event-registry';
 import type { JsonObject, RecordedEvent } from '../event-store/event-store.port';
 
 /**

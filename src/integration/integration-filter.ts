@@ -2,10 +2,10 @@ import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { ScopedActor } from '../core/decider';
 import { badInput, DomainError } from '../core/domain-error';
-import { DISTRICT_BOUND_CATEGORIES } from '../core/district-of';
+import { DISTRICT_BOUND_CATEGORIES } from '../event-registry';
 import { matchesFilter, type EventFilter, type RecordedEvent } from '../event-store/event-store.port';
 import { cloudEventType, recordedEventType } from './cloud-event';
-import { EVENT_CATEGORIES, EVENT_TYPES } from './event-types';
+import { EVENT_CATEGORIES, EVENT_TYPES } from '../event-registry';
 
 /**
  * What an integrator asks for. Every given part must match (AND); within a list any value matches (OR). Types are

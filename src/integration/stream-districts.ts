@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { districtOf, districtOfCreation, districtStreamOf } from '../core/district-of';
+import { districtOf, districtOfCreation, districtStreamOf } from '../event-registry';
 import { EVENT_STORE, streamCategory, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 
 /** Streams whose district is remembered; a forgotten one costs one read of its first event. */
@@ -8,7 +8,7 @@ const CACHED_STREAMS = 20_000;
 /**
  * The district of any stored event, for the integrators' district filter. Later events of a body, goal, measure
  * or grant do not name their district, so it comes from the stream's creation event, read once from the store
- * and remembered (a stream never changes district). Same rules as the audit trail (core/district-of), but
+ * and remembered (a stream never changes district). Same rules as the audit trail (the event registry's district rules), but
  * from the log rather than from a read model, so it never lags behind the events it is asked about.
  */
 @Injectable()

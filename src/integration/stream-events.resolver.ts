@@ -10,7 +10,7 @@ import { CurrentActor } from '../graphql/request-context';
 import { UNSHOWN_EVENT_FIELDS } from '../auth/api-keys/domain/api-keys.events';
 import { isAllowed } from '../auth/permissions';
 import { DomainError } from '../core/domain-error';
-import { EVENT_CATEGORIES } from './event-types';
+import { EVENT_CATEGORIES } from '../event-registry';
 
 @ObjectType({ description: 'Envelope metadata of a stored event: who, when, why, under which command' })
 export class EventMetadataType {

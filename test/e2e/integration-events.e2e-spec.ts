@@ -7,7 +7,7 @@ import { EventSubscriptions, SUBSCRIBER_TOO_SLOW } from '../../src/integration/e
 import type { IntegrationFilter } from '../../src/integration/integration-filter';
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
 import { EVENT_FIELDS, subscribeEvents, type EventSubscriber } from '../support/event-subscriber';
-import { EVENT_CATEGORIES } from '../../src/integration/event-types';
+import { EVENT_CATEGORIES } from '../../src/event-registry';
 import { testEvent, uniqueStreamId } from '../support/events';
 
 /**

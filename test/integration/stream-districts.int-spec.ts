@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
-import { districtsOfStream } from '../../src/core/district-of';
+import { districtsOfStream } from '../../src/event-registry';
 import { StreamDistricts } from '../../src/integration/stream-districts';
 import { testEvent } from '../support/events';
 

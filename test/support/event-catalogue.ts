@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import ts from 'typescript';
 import { cloudEventType } from '../../src/integration/cloud-event';
-import { EVENT_TYPES_BY_CATEGORY } from '../../src/integration/event-types';
+import { EVENT_TYPES_BY_CATEGORY } from '../../src/event-registry';
 import { REPO_ROOT } from './app';
 
 /**
  * Generates the event catalogue (src/integration/event-catalogue.md) from the code: the event types each decider
- * records (src/integration/event-types.ts) with the fields of their data as the TypeScript types declare them,
+ * records and the event registry makes public to integrators (src/event-registry.ts) with the fields of their data as the TypeScript types declare them,
  * doc comments included. The unit test event-catalogue.spec.ts keeps the file equal to this output.
  */
 
@@ -15,7 +15,7 @@ export const REGENERATE_COMMAND =
   'UPDATE_EVENT_CATALOGUE=1 npx jest test/unit/event-catalogue.spec.ts --selectProjects unit';
 
 /** The union of every event the service records. */
-const ALL_EVENTS = { file: join(REPO_ROOT, 'projections', 'audit-trail', 'audit-summaries.ts'), alias: 'AuditedEvent' };
+const ALL_EVENTS = { file: join(REPO_ROOT, 'src', 'event-registry.ts'), alias: 'LedgerEvent' };
 
 const TYPE_FORMAT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope;
 

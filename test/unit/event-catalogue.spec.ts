@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cloudEventType } from '../../src/integration/cloud-event';
-import { EVENT_TYPES } from '../../src/integration/event-types';
+import { EVENT_TYPES } from '../../src/event-registry';
 import { EVENT_CATALOGUE_FILE, REGENERATE_COMMAND, renderEventCatalogue } from '../support/event-catalogue';
 
 describe('event catalogue for integrators (src/integration/event-catalogue.md)', () => {

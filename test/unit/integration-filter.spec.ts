@@ -1,14 +1,14 @@
 import { API_KEY_EVENT_TYPES } from '../../src/auth/api-keys/domain/api-keys.events';
 import { WEBHOOK_EVENT_TYPES } from '../../src/integration/webhooks/domain/webhooks.events';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
-import { EVENT_CATEGORIES, EVENT_TYPES } from '../../src/integration/event-types';
+import { EVENT_CATEGORIES, EVENT_TYPES } from '../../src/event-registry';
 import {
   matchesIntegrationFilter,
   storeFilterOf,
   validIntegrationFilter,
   type IntegrationFilter,
 } from '../../src/integration/integration-filter';
-import { AUDITED_EVENT_TYPES } from '../../projections/audit-trail/audit-summaries';
+import { ALL_EVENT_TYPES as AUDITED_EVENT_TYPES } from '../../src/event-registry';
 import { DomainError } from '../../src/core/domain-error';
 import { testMetadata } from '../support/events';
 
