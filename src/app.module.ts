@@ -11,6 +11,7 @@ import { CommandPipeline } from './core/command-pipeline.service';
 import { LOGGER, type JsonLogger } from './core/logger';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ReadStoreModule } from './read-store/read-store.module';
+import { StateStoreModule } from './state-store/state-store.module';
 import { graphqlOptions } from './graphql/graphql.options';
 import { ExpectedErrorsFilter } from './graphql/expected-errors.filter';
 import { MutationGate } from './graphql/mutation-gate';
@@ -48,6 +49,7 @@ export class CoreModule {}
   imports: [
     EventStoreModule,
     ReadStoreModule,
+    StateStoreModule,
     CoreModule,
     LimitsModule,
     AuthModule,

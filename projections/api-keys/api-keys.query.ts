@@ -2,9 +2,10 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { API_KEY_USAGE_COLLECTION, type ApiKeyUsageDoc } from '../../src/auth/api-keys/api-key-usage';
 import { READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
+import { STATE_STORE, type StateStore } from '../../src/state-store/state-store.port';
 import { API_KEYS_COLLECTION, type ApiKeyDoc, type ApiKeyRecord } from './api-keys.projection';
 
-/** An API key as listed: never with the secret's hash; with its last use, which is kept beside the read model. */
+/** An API key as listed: never with the secret's hash; with its last use, which the state store keeps apart from the read model. */
 export type ApiKeyListing = ApiKeyRecord & { lastUsedAt: string | null; [key: string]: unknown };
 
 export class ListApiKeysQuery extends Query<Page<ApiKeyListing>> {
@@ -15,7 +16,10 @@ export class ListApiKeysQuery extends Query<Page<ApiKeyListing>> {
 
 @QueryHandler(ListApiKeysQuery)
 export class ListApiKeysHandler implements IQueryHandler<ListApiKeysQuery> {
-  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(STATE_STORE) private readonly stateStore: StateStore,
+  ) {}
 
   async execute({ options }: ListApiKeysQuery): Promise<Page<ApiKeyListing>> {
     const page = await this.readStore.find<ApiKeyDoc>(API_KEYS_COLLECTION, {
@@ -23,7 +27,7 @@ export class ListApiKeysHandler implements IQueryHandler<ListApiKeysQuery> {
       limit: options.first,
       after: options.after,
     });
-    const usage = await this.readStore.getMany<ApiKeyUsageDoc>(
+    const usage = await this.stateStore.getMany<ApiKeyUsageDoc>(
       API_KEY_USAGE_COLLECTION,
       page.items.map((key) => key.id),
     );

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/config';
 import type { Clock } from '../core/clock';
 import type { JsonLogger } from '../core/logger';
 import type { ReadStore } from '../read-store/read-store.port';
+import type { StateStore } from '../state-store/state-store.port';
 import { apiKeyActorId, isReservedActorId } from '../core/persons';
 import { apiKeyLapse } from './api-keys/api-key-holder';
 import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys/api-key-secret';
@@ -45,8 +46,14 @@ export class Authenticator {
     private readonly clock: Clock,
   ) {}
 
-  static async create(config: AppConfig, readStore: ReadStore, logger: JsonLogger, clock: Clock): Promise<Authenticator> {
-    const usage = new ApiKeyUsage(readStore);
+  static async create(
+    config: AppConfig,
+    readStore: ReadStore,
+    stateStore: StateStore,
+    logger: JsonLogger,
+    clock: Clock,
+  ): Promise<Authenticator> {
+    const usage = new ApiKeyUsage(stateStore);
     await usage.ensureCollection();
     return new Authenticator(config, await tokenVerifier(config, logger, clock), readStore, usage, logger, clock);
   }

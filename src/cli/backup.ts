@@ -23,7 +23,7 @@ import { createPrivateDir, createPrivateFile } from '../core/private-files';
 export const USAGE = [
   'Usage: npm run backup -- <dir> [--force]',
   '',
-  'Copies the SQLite files of DATA_DIR (events.db, read-models.db) into <dir> while the service runs.',
+  'Copies the SQLite files of DATA_DIR (events.db, state.db, read-models.db) into <dir> while the service runs.',
   '<dir> is created if missing (mode 0700); the copies are written with mode 0600.',
   'Existing backup files in <dir> are only replaced with --force.',
   '',
@@ -111,11 +111,14 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   // reuse those positions and be skipped by the projections.
   const plan: SqliteFile[] = [];
   const skipped: string[] = [];
-  if (config.readStore.kind === 'sqlite') plan.push(SQLITE_FILES.readModels);
+  // The state store (user directory, webhook secrets and deliveries, API-key usage) sits with the read store's kind.
+  // Before the event log too: its webhook delivery checkpoints are positions in the log.
+  if (config.readStore.kind === 'sqlite') plan.push(SQLITE_FILES.readModels, SQLITE_FILES.state);
   else {
     skipped.push(
-      'READ_STORE=mongodb: read models live in MongoDB; back them up with mongodump ' +
-        '(or rebuild them from the event log after a restore).',
+      'READ_STORE=mongodb: read models and the state store (collections state_*) live in MongoDB; back them up with ' +
+        'mongodump (the state_* collections are required: no rebuild brings them back; read models can be rebuilt ' +
+        'from the event log after a restore).',
     );
   }
   if (config.eventStore.kind === 'sqlite') plan.push(SQLITE_FILES.events);
@@ -124,6 +127,12 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       'EVENT_STORE=eventstoredb: the event log lives in EventStoreDB; back it up with its documented procedure ' +
         '(file-copy backup of its data directory: chunks, index, checkpoints). Take read-model backups before it.',
     );
+  }
+  const stateFile = join(config.dataDir, SQLITE_FILES.state);
+  if (plan.includes(SQLITE_FILES.state) && !existsSync(stateFile)) {
+    // Versions before the state store kept that state in read-models.db, which is copied; the next start moves it.
+    plan.splice(plan.indexOf(SQLITE_FILES.state), 1);
+    skipped.push(`${stateFile} does not exist yet: this data folder keeps that state in read-models.db (older layout).`);
   }
   for (const note of skipped) log(`skipped: ${note}`);
   if (plan.length === 0) {

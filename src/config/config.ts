@@ -395,6 +395,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 export const SQLITE_FILES = {
   events: 'events.db',
   readModels: 'read-models.db',
+  /** State that is no projection (user directory, webhook secrets and deliveries, API-key usage): no rebuild brings it back. */
+  state: 'state.db',
   /** Signed checkpoints of an EventStoreDB log when the read store is SQLite too (else they sit in events.db or MongoDB). */
   logCheckpoints: 'log-checkpoints.db',
 } as const;

@@ -5,11 +5,12 @@ import type { Actor } from '../event-store/event-store.port';
 import { isAllowed } from '../auth/permissions';
 import { loaderPerRequest } from '../graphql/request-batch';
 import type { RequestContext } from '../graphql/request-context';
-import { READ_STORE, type CollectionSpec, type Doc, type Page, type ReadStore } from '../read-store/read-store.port';
+import type { CollectionSpec, Doc, Page } from '../read-store/read-store.port';
+import { STATE_STORE, type StateStore } from '../state-store/state-store.port';
 
 /**
- * The user directory: who is behind a user id (name, e-mail, organisation). It lives in the read store beside the
- * read models but is no projection: nothing of it is in the event log, no rebuild replaces it, and erasing a
+ * The user directory: who is behind a user id (name, e-mail, organisation). It lives in the state store, apart from the
+ * read models, because it is no projection: nothing of it is in the event log, no rebuild replaces it, and erasing a
  * profile removes it for good while the events keep referring to the user by id.
  */
 export const USER_DIRECTORY_COLLECTION = 'user_directory';
@@ -51,7 +52,7 @@ export class UserDirectory implements OnModuleInit {
   }
 
   constructor(
-    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(STATE_STORE) private readonly store: StateStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: JsonLogger,
   ) {}

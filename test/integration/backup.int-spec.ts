@@ -69,6 +69,15 @@ function createReadModels(path: string): Database.Database {
   return db;
 }
 
+/** The state store: what no rebuild brings back (here a few user profiles, left in the WAL). */
+function createState(path: string): Database.Database {
+  const db = openLikeService(path);
+  db.exec('CREATE TABLE profiles (id TEXT PRIMARY KEY, doc TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO profiles (id, doc) VALUES (?, ?)');
+  for (let i = 1; i <= 3; i++) insert.run(`user-${i}`, JSON.stringify({ displayName: `User ${i}` }));
+  return db;
+}
+
 // Read-write on purpose: a read-only connection would leave -wal/-shm files next to the WAL-mode copies.
 function count(path: string, table: string): number {
   const db = new Database(path, { fileMustExist: true });
@@ -94,6 +103,7 @@ describe('backup CLI (online SQLite backup)', () => {
   let env: Record<string, string | undefined>;
   let events: Database.Database;
   let readModels: Database.Database;
+  let state: Database.Database;
   let lines: string[];
   const log = (line: string): void => {
     lines.push(line);
@@ -109,24 +119,26 @@ describe('backup CLI (online SQLite backup)', () => {
     events = createEventLog(join(dataDir, SQLITE_FILES.events));
     appendEvents(events, 250);
     readModels = createReadModels(join(dataDir, SQLITE_FILES.readModels));
+    state = createState(join(dataDir, SQLITE_FILES.state));
   });
 
   afterEach(() => {
     if (events.open) events.close();
     if (readModels.open) readModels.close();
+    if (state.open) state.close();
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('copies both files while writers are connected, including rows still in the WAL', async () => {
+  it('copies the three files while writers are connected, including rows still in the WAL', async () => {
     expect(statSync(join(dataDir, `${SQLITE_FILES.events}-wal`)).size).toBeGreaterThan(0);
     const target = join(root, 'backups', 'nightly'); // nested and missing: must be created
 
     const result = await backup({ targetDir: target, env, log });
 
     // Only finished copies: no temp files, no -wal/-shm that a restore could pick up by mistake.
-    expect(readdirSync(target).sort()).toEqual([SQLITE_FILES.events, SQLITE_FILES.readModels]);
-    // Read models before the event log, so their checkpoints can never be ahead of the copied log.
-    expect(result.files.map((f) => f.name)).toEqual([SQLITE_FILES.readModels, SQLITE_FILES.events]);
+    expect(readdirSync(target).sort()).toEqual([SQLITE_FILES.events, SQLITE_FILES.readModels, SQLITE_FILES.state]);
+    // Read models and state before the event log, so their checkpoints can never be ahead of the copied log.
+    expect(result.files.map((f) => f.name)).toEqual([SQLITE_FILES.readModels, SQLITE_FILES.state, SQLITE_FILES.events]);
     expect(result.skipped).toEqual([]);
     const eventsCopy = join(target, SQLITE_FILES.events);
     const readModelsCopy = join(target, SQLITE_FILES.readModels);
@@ -135,9 +147,11 @@ describe('backup CLI (online SQLite backup)', () => {
     expect(count(eventsCopy, 'events')).toBe(250);
     expect(count(readModelsCopy, 'documents')).toBe(40);
     expect(count(readModelsCopy, 'checkpoints')).toBe(1);
-    expect(result.files[1].events).toEqual({ count: 250, headPosition: 250 });
-    expect(result.files[1].bytes).toBe(statSync(eventsCopy).size);
-    expect(readdirSync(target).sort()).toEqual([SQLITE_FILES.events, SQLITE_FILES.readModels]);
+    expect(integrity(join(target, SQLITE_FILES.state))).toBe('ok');
+    expect(count(join(target, SQLITE_FILES.state), 'profiles')).toBe(3);
+    expect(result.files[2].events).toEqual({ count: 250, headPosition: 250 });
+    expect(result.files[2].bytes).toBe(statSync(eventsCopy).size);
+    expect(readdirSync(target).sort()).toEqual([SQLITE_FILES.events, SQLITE_FILES.readModels, SQLITE_FILES.state]);
 
     expect(lines).toEqual(expect.arrayContaining([`${SQLITE_FILES.events}: 100%`, `${SQLITE_FILES.readModels}: 100%`]));
     expect(lines.some((l) => /events\.db\s.*integrity ok, 250 events, head position 250/.test(l))).toBe(true);
@@ -158,6 +172,7 @@ describe('backup CLI (online SQLite backup)', () => {
     expect(modes.sort()).toEqual([
       [SQLITE_FILES.events, '600'],
       [SQLITE_FILES.readModels, '600'],
+      [SQLITE_FILES.state, '600'],
     ]);
   });
 
@@ -170,7 +185,7 @@ describe('backup CLI (online SQLite backup)', () => {
     }, 0);
     try {
       const result = await backup({ targetDir: join(root, 'busy'), env, log, pagesPerStep: 1 });
-      const copied = result.files[1].events;
+      const copied = result.files[2].events;
       expect(copied).toBeDefined();
       // A consistent snapshot: no gaps, somewhere between the start and the end of the writes.
       expect(copied?.headPosition).toBe(copied?.count);
@@ -185,12 +200,13 @@ describe('backup CLI (online SQLite backup)', () => {
   it('leaves DATA_DIR as it found it when the service is stopped', async () => {
     events.close();
     readModels.close();
+    state.close();
     const before = readdirSync(dataDir).sort();
-    expect(before).toEqual([SQLITE_FILES.events, SQLITE_FILES.readModels]);
+    expect(before).toEqual([SQLITE_FILES.events, SQLITE_FILES.readModels, SQLITE_FILES.state]);
 
     const result = await backup({ targetDir: join(root, 'offline'), env, log });
 
-    expect(result.files[1].events).toEqual({ count: 250, headPosition: 250 });
+    expect(result.files[2].events).toEqual({ count: 250, headPosition: 250 });
     expect(readdirSync(dataDir).sort()).toEqual(before);
   });
 
@@ -206,7 +222,7 @@ describe('backup CLI (online SQLite backup)', () => {
     expect(count(join(target, SQLITE_FILES.events), 'events')).toBe(250);
 
     const forced = await backup({ targetDir: target, env, log, force: true });
-    expect(forced.files[1].events).toEqual({ count: 350, headPosition: 350 });
+    expect(forced.files[2].events).toEqual({ count: 350, headPosition: 350 });
     expect(count(join(target, SQLITE_FILES.events), 'events')).toBe(350);
   });
 
@@ -215,6 +231,7 @@ describe('backup CLI (online SQLite backup)', () => {
     await backup({ targetDir: target, env, log });
     rmSync(join(target, SQLITE_FILES.events));
     rmSync(join(target, SQLITE_FILES.readModels));
+    rmSync(join(target, SQLITE_FILES.state));
     const stale = join(target, `${SQLITE_FILES.events}-wal`);
     closeSync(openSync(stale, 'w'));
 
@@ -234,8 +251,8 @@ describe('backup CLI (online SQLite backup)', () => {
 
     const result = await backup({ targetDir: join(root, 'other-shape'), env, log });
 
-    expect(result.files[1].events).toBeUndefined();
-    expect(result.files[1].bytes).toBeGreaterThan(0);
+    expect(result.files[2].events).toBeUndefined();
+    expect(result.files[2].bytes).toBeGreaterThan(0);
     expect(count(join(root, 'other-shape', SQLITE_FILES.events), 'log')).toBe(1);
   });
 
@@ -259,7 +276,16 @@ describe('backup CLI (online SQLite backup)', () => {
     await expect(backup({ targetDir: target, env, log })).rejects.toThrow(
       /events\.db: integrity_check of the copy failed/,
     );
-    expect(readdirSync(target)).toEqual([SQLITE_FILES.readModels]);
+    expect(readdirSync(target).sort()).toEqual([SQLITE_FILES.readModels, SQLITE_FILES.state]);
+  });
+
+  it('backs up a data folder of the older layout (no state.db yet) and says where that state is', async () => {
+    state.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `${SQLITE_FILES.state}${suffix}`), { force: true });
+    const result = await backup({ targetDir: join(root, 'older'), env, log });
+    expect(result.files.map((f) => f.name)).toEqual([SQLITE_FILES.readModels, SQLITE_FILES.events]);
+    expect(result.skipped.join(' ')).toMatch(/state\.db does not exist yet: .*read-models\.db/);
+    expect(existsSync(join(dataDir, SQLITE_FILES.state))).toBe(false);
   });
 
   it('fails clearly when DATA_DIR holds no database, and creates none there', async () => {
@@ -284,7 +310,7 @@ describe('backup CLI (online SQLite backup)', () => {
       env: { ...env, EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', JWT_SECRET },
       log,
     });
-    expect(result.files.map((f) => f.name)).toEqual([SQLITE_FILES.readModels]);
+    expect(result.files.map((f) => f.name)).toEqual([SQLITE_FILES.readModels, SQLITE_FILES.state]);
     expect(result.skipped.join(' ')).toMatch(/EventStoreDB/);
     expect(lines.join('\n')).toMatch(/skipped: EVENT_STORE=eventstoredb/);
 
@@ -295,6 +321,7 @@ describe('backup CLI (online SQLite backup)', () => {
     });
     expect(mongo.files.map((f) => f.name)).toEqual([SQLITE_FILES.events]);
     expect(mongo.skipped.join(' ')).toMatch(/mongodump/);
+    expect(mongo.skipped.join(' ')).toMatch(/state_\* collections are required/);
 
     await expect(
       backup({

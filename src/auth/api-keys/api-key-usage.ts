@@ -1,8 +1,8 @@
-import type { ReadStore } from '../../read-store/read-store.port';
+import type { StateStore } from '../../state-store/state-store.port';
 
 /**
- * When each API key was last used. A collection of its own, not a projection: it is not derived from events, so a
- * rebuild of the read models keeps it. Written at most once a minute per key, so busy integrations do not turn
+ * When each API key was last used. Kept in the state store, not beside the projections: it is not derived from events,
+ * so no rebuild could bring it back. Written at most once a minute per key, so busy integrations do not turn
  * every request into a write.
  */
 export const API_KEY_USAGE_COLLECTION = 'api_key_usage';
@@ -13,10 +13,10 @@ export type ApiKeyUsageDoc = { id: string; lastUsedAt: string; [key: string]: un
 export class ApiKeyUsage {
   private readonly lastWritten = new Map<string, number>();
 
-  constructor(private readonly readStore: ReadStore) {}
+  constructor(private readonly stateStore: StateStore) {}
 
   ensureCollection(): Promise<void> {
-    return this.readStore.ensureCollection({ name: API_KEY_USAGE_COLLECTION });
+    return this.stateStore.ensureCollection({ name: API_KEY_USAGE_COLLECTION });
   }
 
   /** Records a use unless one was written for the key within the last minute. */
@@ -25,6 +25,6 @@ export class ApiKeyUsage {
     if (last !== undefined && at.getTime() - last < WRITE_INTERVAL_MS) return;
     this.lastWritten.set(keyId, at.getTime());
     const doc: ApiKeyUsageDoc = { id: keyId, lastUsedAt: at.toISOString() };
-    await this.readStore.put(API_KEY_USAGE_COLLECTION, doc);
+    await this.stateStore.put(API_KEY_USAGE_COLLECTION, doc);
   }
 }

@@ -7,6 +7,11 @@ import { SqliteCollections } from './sqlite-collections';
 export interface SqliteReadStoreOptions {
   /** Database file; it (mode 0600) and missing parent directories (0700) are created when missing. */
   filename: string;
+  /**
+   * NORMAL (default) suits read models, which the event log can rebuild. FULL makes each commit durable on its own,
+   * for state that nothing can bring back (the state store).
+   */
+  synchronous?: 'NORMAL' | 'FULL';
 }
 
 const WAL_AUTOCHECKPOINT_PAGES = 16_384;
@@ -42,7 +47,7 @@ export class SqliteReadStoreAdapter implements ReadStore {
     // NORMAL is enough for read models: they can be rebuilt from the event log, and WAL + NORMAL is still atomic and
     // consistent. A power loss can only drop the last commits, and their checkpoint with them (same transaction), so
     // the projection runner simply replays those events. synchronous is per connection, hence set on every open.
-    this.writerDb.pragma('synchronous = NORMAL');
+    this.writerDb.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     this.writerDb.pragma('busy_timeout = 5000');
     // A checkpoint (copy WAL pages into the database, two fsyncs) runs inside the COMMIT that pushes the WAL past
     // this many pages (4 KiB each). At the default of 1000 pages (4 MB) a catch-up batch of 500 events checkpoints on nearly

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { READ_STORE, type Page, type ReadStore } from '../../../read-store/read-store.port';
+import type { Page } from '../../../read-store/read-store.port';
+import { STATE_STORE, type StateStore } from '../../../state-store/state-store.port';
 import {
   WEBHOOK_CHECKPOINTS_COLLECTION,
   WEBHOOK_DELIVERIES_COLLECTION,
@@ -24,10 +25,10 @@ export class GetWebhookCheckpointQuery extends Query<WebhookCheckpointDoc | null
 
 @QueryHandler(ListWebhookDeliveriesQuery)
 export class ListWebhookDeliveriesHandler implements IQueryHandler<ListWebhookDeliveriesQuery> {
-  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+  constructor(@Inject(STATE_STORE) private readonly stateStore: StateStore) {}
 
   execute({ options }: ListWebhookDeliveriesQuery): Promise<Page<WebhookDeliveryDoc>> {
-    return this.readStore.find<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES_COLLECTION, {
+    return this.stateStore.find<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES_COLLECTION, {
       filter: { webhookId: options.webhookId },
       sort: [{ field: 'sequence', direction: 'desc' }],
       limit: options.first,
@@ -38,9 +39,9 @@ export class ListWebhookDeliveriesHandler implements IQueryHandler<ListWebhookDe
 
 @QueryHandler(GetWebhookCheckpointQuery)
 export class GetWebhookCheckpointHandler implements IQueryHandler<GetWebhookCheckpointQuery> {
-  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+  constructor(@Inject(STATE_STORE) private readonly stateStore: StateStore) {}
 
   execute({ webhookId }: GetWebhookCheckpointQuery): Promise<WebhookCheckpointDoc | null> {
-    return this.readStore.get<WebhookCheckpointDoc>(WEBHOOK_CHECKPOINTS_COLLECTION, webhookId);
+    return this.stateStore.get<WebhookCheckpointDoc>(WEBHOOK_CHECKPOINTS_COLLECTION, webhookId);
   }
 }

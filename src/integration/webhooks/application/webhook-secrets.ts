@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigError } from '../../../config/config';
 import { type SecretBox, UnsealError } from '../../../core/secret-box';
-import { READ_STORE, type Doc, type ReadStore } from '../../../read-store/read-store.port';
+import type { Doc } from '../../../read-store/read-store.port';
+import { STATE_STORE, type StateStore } from '../../../state-store/state-store.port';
 import { generateSecret } from '../delivery/webhook-signature';
 import { WEBHOOK_SECRET_BOX } from './webhook-secret-key';
 
 /**
- * Signing secrets, kept out of the event log (it is handed to auditors) in a read-store collection that no
- * projection owns: rebuilding read models never touches it. A secret is written before the event that names it,
+ * Signing secrets, kept out of the event log (it is handed to auditors) in the state store, apart from the
+ * projections: dropping or rebuilding read models never touches it. A secret is written before the event that names it,
  * so an event never refers to a missing secret; a secret whose event never got recorded is simply never used.
- * Each is stored encrypted (AES-256-GCM, bound to its document id) with a key kept outside the read store.
+ * Each is stored encrypted (AES-256-GCM, bound to its document id) with a key kept outside the state store.
  */
 export const WEBHOOK_SECRETS_COLLECTION = 'webhook_secrets';
 
@@ -24,7 +25,7 @@ const PAGE = 1000;
 @Injectable()
 export class WebhookSecrets {
   constructor(
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(STATE_STORE) private readonly stateStore: StateStore,
     @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox,
   ) {}
 
@@ -35,11 +36,11 @@ export class WebhookSecrets {
    * purge the versions they replaced.
    */
   async prepare(): Promise<{ sealed: number; purged: boolean }> {
-    await this.readStore.ensureCollection({ name: WEBHOOK_SECRETS_COLLECTION, indexes: [['webhookId']] });
+    await this.stateStore.ensureCollection({ name: WEBHOOK_SECRETS_COLLECTION, indexes: [['webhookId']] });
     const outdated: string[] = [];
     const unopened = new Map<string, number>();
     for (let after: string | undefined; ; ) {
-      const page = await this.readStore.find<StoredSecretDoc>(WEBHOOK_SECRETS_COLLECTION, { limit: PAGE, after });
+      const page = await this.stateStore.find<StoredSecretDoc>(WEBHOOK_SECRETS_COLLECTION, { limit: PAGE, after });
       for (const doc of page.items) {
         if (!isSealed(doc)) outdated.push(doc.id);
         else if (!this.box.isCurrent(doc.sealed)) {
@@ -65,18 +66,18 @@ export class WebhookSecrets {
     }
     if (outdated.length === 0) return { sealed: 0, purged: true };
     // Read again inside the transaction: another instance may be doing the same, or an endpoint may be gone.
-    await this.readStore.transaction(async (session) => {
+    await this.stateStore.transaction(async (session) => {
       for (const doc of await session.getMany<StoredSecretDoc>(WEBHOOK_SECRETS_COLLECTION, outdated)) {
         await session.put(WEBHOOK_SECRETS_COLLECTION, this.sealedDoc(doc.id, doc.webhookId, this.open(doc), doc.createdAt));
       }
     });
     // The clear or old-key versions would otherwise linger in the store's files.
-    return { sealed: outdated.length, purged: await this.readStore.purgeOverwritten() };
+    return { sealed: outdated.length, purged: await this.stateStore.purgeOverwritten() };
   }
 
   /** The secret stored under `secretId`, created on first call: a retried command gets the same secret again. */
   async obtain(secretId: string, webhookId: string, now: Date): Promise<string> {
-    return this.readStore.transaction(async (session) => {
+    return this.stateStore.transaction(async (session) => {
       const existing = await session.get<StoredSecretDoc>(WEBHOOK_SECRETS_COLLECTION, secretId);
       if (existing) return this.open(existing);
       const secret = generateSecret();
@@ -87,26 +88,26 @@ export class WebhookSecrets {
 
   /** The secret, or null when none is stored; throws when it cannot be opened (a key missing from the ring). */
   async get(secretId: string): Promise<string | null> {
-    const doc = await this.readStore.get<StoredSecretDoc>(WEBHOOK_SECRETS_COLLECTION, secretId);
+    const doc = await this.stateStore.get<StoredSecretDoc>(WEBHOOK_SECRETS_COLLECTION, secretId);
     return doc ? this.open(doc) : null;
   }
 
   /** Forgets secrets that sign nothing any more. */
   async remove(secretIds: readonly string[]): Promise<void> {
     if (secretIds.length === 0) return;
-    await this.readStore.transaction(async (session) => {
+    await this.stateStore.transaction(async (session) => {
       for (const id of secretIds) await session.delete(WEBHOOK_SECRETS_COLLECTION, id);
     });
   }
 
   /** Forgets every secret of a removed endpoint. */
   async removeAll(webhookId: string): Promise<void> {
-    const page = await this.readStore.find<StoredSecretDoc>(WEBHOOK_SECRETS_COLLECTION, {
+    const page = await this.stateStore.find<StoredSecretDoc>(WEBHOOK_SECRETS_COLLECTION, {
       filter: { webhookId },
       limit: 1000,
     });
     if (page.items.length === 0) return;
-    await this.readStore.transaction(async (session) => {
+    await this.stateStore.transaction(async (session) => {
       for (const doc of page.items) await session.delete(WEBHOOK_SECRETS_COLLECTION, doc.id);
     });
   }

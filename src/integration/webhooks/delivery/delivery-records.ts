@@ -1,9 +1,9 @@
 import type { CollectionSpec, Doc } from '../../../read-store/read-store.port';
 
 /**
- * What delivery keeps in the read store besides the projection: one checkpoint per endpoint and the delivery log.
- * Neither is a projection (they record what happened on the wire, not what the events say), so rebuilding the read
- * models leaves them alone.
+ * What delivery keeps in the state store, apart from the projection: one checkpoint per endpoint and the delivery log.
+ * Neither is a projection (they record what happened on the wire, not what the events say), so they live in the state
+ * store, which rebuilding the read models never touches.
  */
 
 export const WEBHOOK_CHECKPOINTS_COLLECTION = 'webhook_checkpoints';

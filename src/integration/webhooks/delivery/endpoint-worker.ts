@@ -4,6 +4,7 @@ import type { WebhookConfig } from '../../../config/config';
 import type { Clock } from '../../../core/clock';
 import type { EventStore, RecordedEvent } from '../../../event-store/event-store.port';
 import type { ReadStore } from '../../../read-store/read-store.port';
+import type { StateStore } from '../../../state-store/state-store.port';
 import { API_KEYS_COLLECTION, type ApiKeyDoc } from '../../../../projections/api-keys/api-keys.projection';
 import type { WebhookDoc } from '../../../../projections/webhooks/webhooks.projection';
 import { WEBHOOKS_COLLECTION } from '../../../../projections/webhooks/webhooks.projection';
@@ -27,6 +28,8 @@ const PAGE_SIZE = 100;
 export interface WorkerServices {
   store: EventStore;
   readStore: ReadStore;
+  /** Delivery checkpoints and log. */
+  stateStore: StateStore;
   secrets: WebhookSecrets;
   config: WebhookConfig;
   sender: SenderOptions;
@@ -137,7 +140,7 @@ export class EndpointWorker {
    * cursor, and cleared of failures counted against an earlier configuration of the endpoint.
    */
   private async prepareCheckpoint(endpoint: WebhookDoc): Promise<WebhookCheckpointDoc> {
-    const saved = await this.services.readStore.get<WebhookCheckpointDoc>(WEBHOOK_CHECKPOINTS_COLLECTION, endpoint.id);
+    const saved = await this.services.stateStore.get<WebhookCheckpointDoc>(WEBHOOK_CHECKPOINTS_COLLECTION, endpoint.id);
     let checkpoint: WebhookCheckpointDoc = saved ?? {
       id: endpoint.id,
       cursor: endpoint.registeredCursor,
@@ -302,7 +305,7 @@ export class EndpointWorker {
 
   /** The checkpoint and the log entry of the attempt that moved it, in one transaction. */
   private saveCheckpoint(checkpoint: WebhookCheckpointDoc, entry?: WebhookDeliveryDoc): Promise<void> {
-    return this.services.readStore.transaction(async (session) => {
+    return this.services.stateStore.transaction(async (session) => {
       await session.put(WEBHOOK_CHECKPOINTS_COLLECTION, checkpoint);
       if (entry) await session.put(WEBHOOK_DELIVERIES_COLLECTION, entry);
     });

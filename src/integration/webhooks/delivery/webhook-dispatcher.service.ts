@@ -15,6 +15,7 @@ import { deterministicUuid } from '../../../core/ids';
 import { LOGGER, type JsonLogger } from '../../../core/logger';
 import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port';
 import { READ_STORE, type ReadStore } from '../../../read-store/read-store.port';
+import { STATE_STORE, type StateStore } from '../../../state-store/state-store.port';
 import { ProjectionsService } from '../../../../projections/runner/projections.service';
 import {
   type WebhookDoc,
@@ -60,6 +61,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(STATE_STORE) private readonly stateStore: StateStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: JsonLogger,
@@ -72,6 +74,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.services = {
       store,
       readStore,
+      stateStore,
       secrets,
       config: webhooks,
       sender: { timeoutMs: webhooks.timeoutMs, allowPrivateNetworks: webhooks.allowPrivateNetworks, agents: this.agents },
@@ -88,13 +91,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const { sealed, purged } = await this.secrets.prepare();
     if (sealed > 0) this.log('info', 'encrypted webhook signing secrets with the current key', { secrets: sealed });
     if (!purged) {
-      this.log('warn', 'replaced webhook signing secrets stay in the read store files until its next checkpoint', {
-        reason: 'another process was reading the read store',
+      this.log('warn', 'replaced webhook signing secrets stay in the state store files until its next checkpoint', {
+        reason: 'another process was reading the state store',
       });
     }
-    for (const spec of [...DELIVERY_COLLECTIONS, ...webhooksProjection.collections]) {
-      await this.readStore.ensureCollection(spec);
-    }
+    for (const spec of DELIVERY_COLLECTIONS) await this.stateStore.ensureCollection(spec);
+    for (const spec of webhooksProjection.collections) await this.readStore.ensureCollection(spec);
     if (this.config.webhooks.allowPrivateNetworks && this.config.production) {
       this.log('warn', 'WEBHOOK_ALLOW_PRIVATE_NETWORKS is on: webhooks may call private, loopback and link-local addresses', {});
     }
@@ -164,7 +166,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   /** A removed endpoint's secrets and checkpoint go; its delivery log ages out like any other. */
   private async forget(webhookId: string): Promise<void> {
     await this.secrets.removeAll(webhookId);
-    await this.readStore.delete(WEBHOOK_CHECKPOINTS_COLLECTION, webhookId);
+    await this.stateStore.delete(WEBHOOK_CHECKPOINTS_COLLECTION, webhookId);
     this.cleanedUp.add(webhookId);
   }
 
@@ -173,12 +175,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.lastPrune = now;
     const cutoff = new Date(now - this.config.webhooks.deliveryLogRetentionDays * 24 * HOUR_MS).toISOString();
     for (;;) {
-      const page = await this.readStore.find<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES_COLLECTION, {
+      const page = await this.stateStore.find<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES_COLLECTION, {
         filter: { attemptedAt: { $lt: cutoff } },
         limit: 1000,
       });
       if (page.items.length === 0) return;
-      await this.readStore.transaction(async (session) => {
+      await this.stateStore.transaction(async (session) => {
         for (const doc of page.items) await session.delete(WEBHOOK_DELIVERIES_COLLECTION, doc.id);
       });
       if (!page.hasNextPage) return;

@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../../core/decider';
 
 // Event data are type aliases, not interfaces, so that they are assignable to JSON objects.
 // No event carries a signing secret: the log is handed to auditors. Events name the secret by id; the secret
-// itself lives in the read store's `webhook_secrets` collection.
+// itself lives in the state store's `webhook_secrets` collection.
 
 /** Which events an endpoint receives: the integration filter (integration-filter.ts), validated, as recorded. */
 export type WebhookFilter = { types?: string[]; categories?: string[]; districtId?: string };
