@@ -12,7 +12,7 @@ import { startReceiver } from '../support/webhook-receiver';
  * The built service on the embedded default keeps its data folder to itself: created 0700, every file in it 0600
  * (the SQLite -wal and -shm files, the token signing secret and the webhook secret key included), and it refuses to
  * start on a folder or a file that others may access. Webhook signing secrets are encrypted at rest with a key kept
- * outside read-models.db: no file of the folder holds one in clear, also after secrets that an older version stored
+ * outside state.db: no file of the folder holds one in clear, also after secrets that an older version stored
  * in clear were sealed at start, and after a key rotation; deliveries verify throughout. Needs `npx nest build`.
  */
 
@@ -37,6 +37,7 @@ describe('a private data folder, and webhook secrets encrypted at rest', () => {
   // Not there yet: the first start creates it.
   const dataDir = join(root, 'data');
   const readModels = join(dataDir, 'read-models.db');
+  const state = join(dataDir, 'state.db');
   let server: ServerProcess | null = null;
   /** Every process started, so that none outlives the suite (a start expected to fail may not). */
   const started: ServerProcess[] = [];
@@ -107,7 +108,7 @@ describe('a private data folder, and webhook secrets encrypted at rest', () => {
   }
 
   const storedSecretDocs = () => {
-    const db = new Database(readModels, { readonly: true, fileMustExist: true });
+    const db = new Database(state, { readonly: true, fileMustExist: true });
     try {
       return db
         .prepare<[], { doc: string }>(`SELECT doc FROM "${tableName('webhook_secrets')}"`)
@@ -139,6 +140,9 @@ describe('a private data folder, and webhook secrets encrypted at rest', () => {
         'read-models.db',
         'read-models.db-shm',
         'read-models.db-wal',
+        'state.db',
+        'state.db-shm',
+        'state.db-wal',
         'webhook-secret-key',
       ]),
     );
@@ -146,7 +150,7 @@ describe('a private data folder, and webhook secrets encrypted at rest', () => {
   });
 
   it('keeps the webhook secret out of every file of the data folder (databases and their WAL), and deliveries verify', async () => {
-    expect(statSync(`${readModels}-wal`).size).toBeGreaterThan(0);
+    expect(statSync(`${state}-wal`).size).toBeGreaterThan(0);
     expect(filesContaining(hook.secret)).toEqual([]);
     // The key part alone, too (a secret is whsec_ + base64 of its 32 bytes).
     expect(filesContaining(hook.secret.slice('whsec_'.length))).toEqual([]);
@@ -179,13 +183,13 @@ describe('a private data folder, and webhook secrets encrypted at rest', () => {
   });
 
   it('encrypts at start a secret that an earlier version stored in clear, leaves no trace of it, and still delivers', async () => {
-    const db = new Database(readModels);
+    const db = new Database(state);
     const [doc] = storedSecretDocs();
     db.prepare(`UPDATE "${tableName('webhook_secrets')}" SET doc = ?`).run(
       JSON.stringify({ id: doc.id, webhookId: doc.webhookId, secret: hook.secret, createdAt: doc.createdAt }),
     );
     db.close();
-    expect(filesContaining(hook.secret)).toEqual(['read-models.db']);
+    expect(filesContaining(hook.secret)).toEqual(['state.db']);
 
     await start();
     expect(server!.stdout.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../../projections/projections.module';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { READ_STORE, type ReadStore } from '../../src/read-store/read-store.port';
+import { STATE_STORE, type StateStore } from '../../src/state-store/state-store.port';
 import { USER_DIRECTORY_COLLECTION } from '../../src/user-directory/user-directory.service';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
 import { captureLogs, type LogCapture } from '../support/logs';
@@ -208,7 +208,7 @@ describe('user directory', () => {
       ).registerDistrict);
     }
 
-    const store = t.app.get<ReadStore>(READ_STORE);
+    const store = t.app.get<StateStore>(STATE_STORE);
     const getMany = jest.spyOn(store, 'getMany');
     try {
       const trail = async () =>

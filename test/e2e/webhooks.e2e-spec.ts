@@ -102,7 +102,7 @@ interface DeliveryView {
 }
 
 /** Rows of a SQLite file of the app, read while it runs. */
-function queryFile<T>(app: TestApp, file: 'events.db' | 'read-models.db', sql: string, ...params: unknown[]): T[] {
+function queryFile<T>(app: TestApp, file: 'events.db' | 'read-models.db' | 'state.db', sql: string, ...params: unknown[]): T[] {
   const db = new Database(join(app.dataDir, file), { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as T[];
@@ -114,7 +114,7 @@ function queryFile<T>(app: TestApp, file: 'events.db' | 'read-models.db', sql: s
 /** The secrets stored for an endpoint (they are stored encrypted: opened through the app's own key). */
 const storedSecretsOf = (app: TestApp, webhookId: string) =>
   Promise.all(
-    queryFile<{ id: string; doc: string }>(app, 'read-models.db', `SELECT id, doc FROM "${tableName('webhook_secrets')}"`)
+    queryFile<{ id: string; doc: string }>(app, 'state.db', `SELECT id, doc FROM "${tableName('webhook_secrets')}"`)
       .filter((row) => (JSON.parse(row.doc) as { webhookId: string }).webhookId === webhookId)
       .map(async (row) => (await app.app.get(WebhookSecrets).get(row.id))!),
   );
