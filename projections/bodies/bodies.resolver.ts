@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsOptional, IsString, IsUUID } from 'class-validator';
-import { BodyKindEnum, BodyStatusEnum, DecisionOutcomeEnum } from '../../src/bodies/api/bodies.enums';
+import { BodyKindEnum, BodyStatusEnum, DecisionOutcomeEnum } from '../../src/bodies/bodies.enums';
 import type { BodyKind, DecisionOutcome } from '../../src/bodies/domain/bodies.events';
 import { assertVisible, districtCondition } from '../../src/auth/district-scope';
 import { notFound } from '../../src/core/domain-error';

@@ -7,7 +7,7 @@ import { CLOCK, type Clock } from '../../src/core/clock';
 import { assertVisible } from '../../src/auth/district-scope';
 import { notFound } from '../../src/core/domain-error';
 import type { Principal } from '../../src/auth/principal';
-import { FundingLevelEnum } from '../../src/funding/api/funding.enums';
+import { FundingLevelEnum } from '../../src/funding/funding.enums';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';
 import { type DeadlineKind, type DistrictDashboard, DistrictDashboardQuery } from './district-dashboard.query';

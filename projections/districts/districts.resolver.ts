@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, Float, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { DistrictStatusEnum, SwotItemKindEnum } from '../../src/districts/api/districts.enums';
+import { DistrictStatusEnum, SwotItemKindEnum } from '../../src/districts/districts.enums';
 import { versionInForce } from '../../src/districts/domain/districts.decider';
 import type { SwotItemKind } from '../../src/districts/domain/districts.events';
 import { assertVisible, districtCondition } from '../../src/auth/district-scope';

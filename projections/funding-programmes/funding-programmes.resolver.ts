@@ -1,6 +1,6 @@
 import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
-import { FundingLevelEnum } from '../../src/funding/api/funding.enums';
+import { FundingLevelEnum } from '../../src/funding/funding.enums';
 import type { FundingLevel } from '../../src/funding/domain/funding-programmes.events';
 import { ProjectionsService } from '../runner/projections.service';
 import { ListFundingProgrammesQuery } from './funding-programmes.query';

@@ -5,7 +5,7 @@ import { assertVisible, districtCondition } from '../../src/auth/district-scope'
 import { recordNotFound } from '../../src/core/domain-error';
 import type { Principal } from '../../src/auth/principal';
 import { enumOf } from '../../src/graphql/enum-of';
-import { GoalAssessment, GoalIndicatorDirection, GoalIndicatorMeasureType, GoalReviewKind } from '../../src/goals/api/goals.enums';
+import { GoalAssessment, GoalIndicatorDirection, GoalIndicatorMeasureType, GoalReviewKind } from '../../src/goals/goals.enums';
 import type { Assessment, Direction, IndicatorValue, MeasureType, ReviewKind } from '../../src/goals/domain/goals.events';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { JSONScalar } from '../../src/graphql/json.scalar';

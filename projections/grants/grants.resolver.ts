@@ -17,8 +17,8 @@ import {
   MeasureStartBasisEnum,
   ProofOfUseKindEnum,
   ProofOfUseStatusEnum,
-} from '../../src/funding/api/funding.enums';
-import { PROGRAMME_ID } from '../../src/funding/api/funding-programmes.inputs';
+} from '../../src/funding/funding.enums';
+import { PROGRAMME_ID } from '../../src/funding/domain/funding-programmes.events';
 import type { GrantStatus } from '../../src/funding/domain/grants.decider';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';

@@ -1,6 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Context, Field, Float, ID, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { FundingLevelEnum, GrantStatusEnum } from '../../src/funding/api/funding.enums';
+import { FundingLevelEnum, GrantStatusEnum } from '../../src/funding/funding.enums';
 import { loaderPerRequest } from '../../src/graphql/request-batch';
 import type { GrantDoc } from '../grants/grants.projection';
 import { GetGrantsByIdsQuery } from '../grants/grants.query';

@@ -11,7 +11,7 @@ import {
   MeasureResourceKind,
   MeasureSponsorType,
   MeasureStatusEnum,
-} from '../../src/measures/api/measures.enums';
+} from '../../src/measures/measures.enums';
 import type { EvaluationRating, ResourceKind, SponsorType } from '../../src/measures/domain/measures.events';
 import { AsOfArgs } from '../../src/time-travel/as-of.args';
 import { ownStreamAsOf } from '../../src/time-travel/record-as-of.query';

@@ -1,11 +1,9 @@
 import type { Request } from 'express';
 import type { ScopedActor } from '../core/decider';
+import type { Role } from '../core/roles';
 
-/** The roles of the service; what each may do is the authorization table's business. */
-export const ROLES = ['admin', 'district_manager', 'funding_officer', 'auditor', 'integrator', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+// The role names are configuration's and core's vocabulary too: they sit in core, auth decides what each may do.
+export { isRole, ROLES, type Role } from '../core/roles';
 
 /**
  * Who is calling, as authentication established it. Events record `id`, `role` and, for an API key, `onBehalfOf`

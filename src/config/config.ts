@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse as parseBytes } from 'bytes';
-import { isRole, ROLES, type Role } from '../auth/principal';
+import { isRole, ROLES, type Role } from '../core/roles';
 import { isReservedActorId } from '../core/persons';
 import { KeyFormatError, parseKeys } from '../core/secret-box';
 

@@ -6,7 +6,7 @@ import type {
   RecordedEvent,
 } from '../event-store/event-store.port';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors';
-import { assertCommandInScope } from '../auth/district-scope';
+import { assertCommandInScope } from './district-scope';
 import type { Command, CommandContext, Decider, DomainEvent, StoredDomainEvent } from './decider';
 import { commandIdReused, conflict } from './domain-error';
 import { eventHash } from './hash-chain';

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { IsIsoDate } from '../../graphql/validators';
 import { BODY_KINDS, type BodyKind, DECISION_OUTCOMES, type DecisionOutcome } from '../domain/bodies.events';
-import { BodyKindEnum, DecisionOutcomeEnum } from './bodies.enums';
+import { BodyKindEnum, DecisionOutcomeEnum } from '../bodies.enums';
 
 /** The decision-id part of a citation `<bodyId>/<decisionId>` (see DECISION_REF). */
 const DECISION_ID = /^[A-Za-z0-9_-]{1,100}$/;

@@ -2,26 +2,10 @@ import type { Decider } from '../../core/decider';
 import { badInput, notFound, ruleViolated } from '../../core/domain-error';
 import { isAfterToday } from '../../districts/domain/business-date';
 import type { BodyCommand, RecordMeeting } from './bodies.commands';
-import type { BodyEvent, BodyKind, ConflictOfInterestDeclaration, Decision, DecisionOutcome } from './bodies.events';
+import type { BodyEvent, BodyFacts, ConflictOfInterestDeclaration, Decision, RecordedDecision } from './bodies.events';
 
-/** What other aggregates need to know about a body (e.g. that it took part in a district's SWOT analysis). */
-export type BodyFacts = {
-  bodyId: string;
-  districtId: string;
-  kind: BodyKind;
-  establishedOn: string;
-  dissolvedOn: string | null;
-};
-
-/** A decision as it can be cited: which body, district and meeting took it, when, and with what outcome. */
-export type RecordedDecision = {
-  bodyId: string;
-  districtId: string;
-  decisionId: string;
-  meetingId: string;
-  heldOn: string;
-  outcome: DecisionOutcome;
-};
+// Declared beside the events so that other contexts' commands can name them without importing this decider.
+export type { BodyFacts, RecordedDecision } from './bodies.events';
 
 export type BodyState =
   | { status: 'none' }

@@ -72,3 +72,22 @@ export type BodyDissolved = DomainEvent<'BodyDissolved', { bodyId: string; disso
 export type BodyEvent = BodyEstablished | MeetingRecorded | BodyDissolved;
 
 export const BODY_EVENT_TYPES = ['BodyEstablished', 'MeetingRecorded', 'BodyDissolved'] as const satisfies readonly BodyEvent['type'][];
+
+/** What other aggregates need to know about a body (e.g. that it took part in a district's SWOT analysis). */
+export type BodyFacts = {
+  bodyId: string;
+  districtId: string;
+  kind: BodyKind;
+  establishedOn: string;
+  dissolvedOn: string | null;
+};
+
+/** A decision as it can be cited: which body, district and meeting took it, when, and with what outcome. */
+export type RecordedDecision = {
+  bodyId: string;
+  districtId: string;
+  decisionId: string;
+  meetingId: string;
+  heldOn: string;
+  outcome: DecisionOutcome;
+};

@@ -22,7 +22,7 @@ import { scopeDistrictId } from '../../auth/district-scope';
 import { DECISION_REF } from '../../core/cited-decisions';
 import { IsIsoDate } from '../../graphql/validators';
 import { SWOT_ITEM_KINDS, type SwotItemKind } from '../domain/districts.events';
-import { SwotItemKindEnum } from './districts.enums';
+import { SwotItemKindEnum } from '../districts.enums';
 
 @InputType({ description: 'Council resolution designating the funding area' })
 export class DesignationInput {

@@ -1,5 +1,5 @@
 import type { Command } from '../../core/decider';
-import type { BodyFacts, RecordedDecision } from '../../bodies/domain/bodies.decider';
+import type { BodyFacts, RecordedDecision } from '../../bodies/domain/bodies.events';
 import type {
   ActionFieldPlanContent,
   ContextIndicatorValueCorrected,

@@ -1,9 +1,7 @@
 import { Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
 import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { FUNDING_LEVELS, RETENTION_YEARS, type FundingLevel, type RetentionYears } from '../domain/funding-programmes.events';
-import { FundingLevelEnum } from './funding.enums';
-
-export const PROGRAMME_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+import { FUNDING_LEVELS, PROGRAMME_ID, RETENTION_YEARS, type FundingLevel, type RetentionYears } from '../domain/funding-programmes.events';
+import { FundingLevelEnum } from '../funding.enums';
 
 @InputType()
 export class AddFundingProgrammeInput {

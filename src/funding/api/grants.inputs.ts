@@ -22,8 +22,8 @@ import {
 } from 'class-validator';
 import { IsCents, IsIsoDate } from '../../graphql/validators';
 import { FINANCING_TYPES, PROOF_KINDS, type FinancingType, type ProofKind } from '../domain/grants.events';
-import { FinancingTypeEnum, ProofOfUseKindEnum } from './funding.enums';
-import { PROGRAMME_ID } from './funding-programmes.inputs';
+import { FinancingTypeEnum, ProofOfUseKindEnum } from '../funding.enums';
+import { PROGRAMME_ID } from '../domain/funding-programmes.events';
 
 // Money is integer euro cents sent as Float (see IsCents); dates are YYYY-MM-DD.
 

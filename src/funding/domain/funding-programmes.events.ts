@@ -22,6 +22,9 @@ export type FundingProgrammeTerms = {
   retentionYears: RetentionYears;
 };
 
+/** A programme's stable key: lower-case words joined by hyphens, e.g. "esf-plus-biwaq". */
+export const PROGRAMME_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
 export type FundingProgrammeAdded = DomainEvent<'FundingProgrammeAdded', { programmeId: string } & FundingProgrammeTerms>;
 
 /** Only the fields that changed, with their previous values, so the audit trail can show old → new. */

@@ -32,7 +32,7 @@ import {
   REVIEW_KINDS,
   type ReviewKind,
 } from '../domain/goals.events';
-import { GoalAssessment, GoalIndicatorDirection, GoalIndicatorMeasureType, GoalReviewKind } from './goals.enums';
+import { GoalAssessment, GoalIndicatorDirection, GoalIndicatorMeasureType, GoalReviewKind } from '../goals.enums';
 
 const INDICATOR_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const INDICATOR_ID_MESSAGE = 'indicatorId must be 1-64 letters, digits, dots, hyphens or underscores';

@@ -25,7 +25,7 @@ import {
   SPONSOR_TYPES,
   type SponsorType,
 } from '../domain/measures.events';
-import { MeasureEvaluationRating, MeasureResourceKind, MeasureSponsorType } from './measures.enums';
+import { MeasureEvaluationRating, MeasureResourceKind, MeasureSponsorType } from '../measures.enums';
 
 /** Letters and digits in groups joined by one of - _ . /, e.g. "HN-2024-07". */
 const MEASURE_CODE = /^[A-Za-z0-9]+([-_./][A-Za-z0-9]+)*$/;

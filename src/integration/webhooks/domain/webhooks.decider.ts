@@ -1,4 +1,4 @@
-import { assertDistrictInScope } from '../../../auth/district-scope';
+import { assertDistrictInScope } from '../../../core/district-scope';
 import type { CommandContext, Decider } from '../../../core/decider';
 import { badInput, notFound, ruleViolated } from '../../../core/domain-error';
 import type { WebhookCommand } from './webhooks.commands';

@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { enumOf } from '../../graphql/enum-of';
-import { ASSESSMENTS, DIRECTIONS, MEASURE_TYPES, REVIEW_KINDS } from '../domain/goals.events';
+import { enumOf } from '../graphql/enum-of';
+import { ASSESSMENTS, DIRECTIONS, MEASURE_TYPES, REVIEW_KINDS } from './domain/goals.events';
 
 
 export const GoalIndicatorMeasureType = enumOf(MEASURE_TYPES);

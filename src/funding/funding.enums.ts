@@ -1,7 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
-import type { FundingLevel } from '../domain/funding-programmes.events';
-import type { FinancingType, MeasureStartBasis, ProofKind } from '../domain/grants.events';
-import type { GrantStatus } from '../domain/grants.decider';
+import type { FundingLevel } from './domain/funding-programmes.events';
+import type { FinancingType, MeasureStartBasis, ProofKind } from './domain/grants.events';
+import type { GrantStatus } from './domain/grants.decider';
 
 // GraphQL enums of the funding slice, shared by its inputs (src/funding/api) and read models (projections/grants,
 // projections/funding-programmes). Each object maps the GraphQL name to the value used in events.

@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { enumOf } from '../../graphql/enum-of';
-import { SWOT_ITEM_KINDS, type SwotItemKind } from '../domain/districts.events';
+import { enumOf } from '../graphql/enum-of';
+import { SWOT_ITEM_KINDS, type SwotItemKind } from './domain/districts.events';
 
 
 export const SwotItemKindEnum = enumOf<SwotItemKind>(SWOT_ITEM_KINDS);

@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { enumOf } from '../../graphql/enum-of';
-import { BODY_KINDS, type BodyKind, DECISION_OUTCOMES, type DecisionOutcome } from '../domain/bodies.events';
+import { enumOf } from '../graphql/enum-of';
+import { BODY_KINDS, type BodyKind, DECISION_OUTCOMES, type DecisionOutcome } from './domain/bodies.events';
 
 export const BodyKindEnum = enumOf<BodyKind>(BODY_KINDS);
 registerEnumType(BodyKindEnum, {

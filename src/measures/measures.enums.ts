@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { enumOf } from '../../graphql/enum-of';
-import { EVALUATION_RATINGS, RESOURCE_KINDS, SPONSOR_TYPES } from '../domain/measures.events';
+import { enumOf } from '../graphql/enum-of';
+import { EVALUATION_RATINGS, RESOURCE_KINDS, SPONSOR_TYPES } from './domain/measures.events';
 
 
 export const MeasureResourceKind = enumOf(RESOURCE_KINDS);
