@@ -21,6 +21,7 @@ import { BodiesModule } from './bodies/bodies.module';
 import { GoalsModule } from './goals/goals.module';
 import { MeasuresModule } from './measures/measures.module';
 import { FundingModule } from './funding/funding.module';
+import { WorkflowsModule } from './workflows/workflows.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationModule } from './integration/integration.module';
 import { WebhooksModule } from './integration/webhooks/webhooks.module';
@@ -80,6 +81,7 @@ export class CoreModule {}
     GoalsModule,
     MeasuresModule,
     FundingModule,
+    WorkflowsModule,
     HealthModule,
     IntegrationModule,
     WebhooksModule,
