@@ -5,7 +5,7 @@ import {
   type WebhookEvent,
   type WebhookFailure,
   type WebhookFilter,
-} from '../../src/integration/webhooks/domain/webhooks.events';
+} from '../../src/webhooks/domain/webhooks.events';
 import type { Projection } from '../runner/projection';
 
 export const WEBHOOKS_COLLECTION = 'webhooks';

@@ -6,23 +6,23 @@ import {
   Injectable,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { SYSTEM_ACTOR } from '../../../core/persons';
-import { APP_CONFIG, type AppConfig } from '../../../config/config';
-import { CLOCK, type Clock } from '../../../core/clock';
-import { CommandDispatch } from '../../../core/command-dispatch';
-import type { CommandOutcome } from '../../../core/handle-command';
-import { deterministicUuid } from '../../../core/ids';
-import { LOGGER, type JsonLogger } from '../../../core/logger';
-import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port';
-import { READ_STORE, type ReadStore } from '../../../read-store/read-store.port';
-import { STATE_STORE, type StateStore } from '../../../state-store/state-store.port';
-import { ProjectionsService } from '../../../../projections/runner/projections.service';
+import { SYSTEM_ACTOR } from '../../core/persons';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { CLOCK, type Clock } from '../../core/clock';
+import { CommandDispatch } from '../../core/command-dispatch';
+import type { CommandOutcome } from '../../core/handle-command';
+import { deterministicUuid } from '../../core/ids';
+import { LOGGER, type JsonLogger } from '../../core/logger';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { READ_STORE, type ReadStore } from '../../read-store/read-store.port';
+import { STATE_STORE, type StateStore } from '../../state-store/state-store.port';
+import { ProjectionsService } from '../../../projections/runner/projections.service';
 import {
   type WebhookDoc,
   WEBHOOKS_COLLECTION,
   webhooksProjection,
-} from '../../../../projections/webhooks/webhooks.projection';
-import { StreamDistricts } from '../../stream-districts';
+} from '../../../projections/webhooks/webhooks.projection';
+import { StreamDistricts } from '../../integration/stream-districts';
 import { WebhookSecrets } from '../application/webhook-secrets';
 import type { GiveUpWebhook } from '../domain/webhooks.commands';
 import { webhooksDecider } from '../domain/webhooks.decider';

@@ -1,15 +1,15 @@
-import { apiKeyLapse } from '../../../auth/api-keys/api-key-holder';
-import { apiKeyIdOf } from '../../../core/persons';
-import type { WebhookConfig } from '../../../config/config';
-import type { Clock } from '../../../core/clock';
-import type { EventStore, RecordedEvent } from '../../../event-store/event-store.port';
-import type { ReadStore } from '../../../read-store/read-store.port';
-import type { StateStore } from '../../../state-store/state-store.port';
-import { API_KEYS_COLLECTION, type ApiKeyDoc } from '../../../../projections/api-keys/api-keys.projection';
-import type { WebhookDoc } from '../../../../projections/webhooks/webhooks.projection';
-import { WEBHOOKS_COLLECTION } from '../../../../projections/webhooks/webhooks.projection';
-import { toIntegrationEvent } from '../../cloud-event';
-import { type DistrictOfEvent, matchesDistrict, storeFilterOf } from '../../integration-filter';
+import { apiKeyLapse } from '../../auth/api-keys/api-key-holder';
+import { apiKeyIdOf } from '../../core/persons';
+import type { WebhookConfig } from '../../config/config';
+import type { Clock } from '../../core/clock';
+import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import type { ReadStore } from '../../read-store/read-store.port';
+import type { StateStore } from '../../state-store/state-store.port';
+import { API_KEYS_COLLECTION, type ApiKeyDoc } from '../../../projections/api-keys/api-keys.projection';
+import type { WebhookDoc } from '../../../projections/webhooks/webhooks.projection';
+import { WEBHOOKS_COLLECTION } from '../../../projections/webhooks/webhooks.projection';
+import { toIntegrationEvent } from '../../integration/cloud-event';
+import { type DistrictOfEvent, matchesDistrict, storeFilterOf } from '../../integration/integration-filter';
 import type { WebhookSecrets } from '../application/webhook-secrets';
 import type { GiveUpWebhook } from '../domain/webhooks.commands';
 import {
