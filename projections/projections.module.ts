@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ListActionFieldsHandler } from './action-fields/action-fields.query';
 import { actionFieldsProjection } from './action-fields/action-fields.projection';
 import { ActionFieldsResolver } from './action-fields/action-fields.resolver';
@@ -47,10 +47,16 @@ import { ApiKeysResolver } from './api-keys/api-keys.resolver';
 import { PROJECTIONS } from './runner/projection';
 import { ProjectionsResolver } from './runner/projections.resolver';
 import { ProjectionsService } from './runner/projections.service';
+import { API_KEY_STATUS_LOOKUP } from '../src/webhooks/ports/api-key-status.port';
+import { WEBHOOK_ENDPOINTS } from '../src/webhooks/ports/webhook-endpoints.port';
+import { ApiKeyStatusFromReadModel } from './api-keys/api-key-status.lookup';
+import { WebhookEndpointsFromReadModel } from './webhooks/webhook-endpoints.lookup';
 
 /** Every projection of the service; the runner feeds them from the event store. */
 export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection, webhooksProjection, apiKeysProjection];
 
+// Global: modules that read a read model through a port (webhooks) get its binding without importing this module.
+@Global()
 @Module({
   imports: [UserDirectoryModule],
   providers: [
@@ -93,7 +99,10 @@ export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bod
     WebhooksResolver,
     ListApiKeysHandler,
     ApiKeysResolver,
+    // The ports through which the webhooks context reads these read models.
+    { provide: WEBHOOK_ENDPOINTS, useClass: WebhookEndpointsFromReadModel },
+    { provide: API_KEY_STATUS_LOOKUP, useClass: ApiKeyStatusFromReadModel },
   ],
-  exports: [ProjectionsService],
+  exports: [ProjectionsService, WEBHOOK_ENDPOINTS, API_KEY_STATUS_LOOKUP],
 })
 export class ProjectionsModule {}

@@ -21,9 +21,10 @@ import { BodiesModule } from './bodies/bodies.module';
 import { GoalsModule } from './goals/goals.module';
 import { MeasuresModule } from './measures/measures.module';
 import { FundingModule } from './funding/funding.module';
+import { WorkflowsModule } from './workflows/workflows.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationModule } from './integration/integration.module';
-import { WebhooksModule } from './integration/webhooks/webhooks.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { TimeTravelModule } from './time-travel/time-travel.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { ExportsModule } from './exports/exports.module';
@@ -80,6 +81,7 @@ export class CoreModule {}
     GoalsModule,
     MeasuresModule,
     FundingModule,
+    WorkflowsModule,
     HealthModule,
     IntegrationModule,
     WebhooksModule,

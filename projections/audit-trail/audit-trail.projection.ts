@@ -14,7 +14,7 @@ import {
   effectiveDateOf,
   EVENT_REGISTRY,
 } from '../../src/event-registry';
-import { WEBHOOK_CATEGORY, type WebhookEvent } from '../../src/integration/webhooks/domain/webhooks.events';
+import { WEBHOOK_CATEGORY, type WebhookEvent } from '../../src/webhooks/domain/webhooks.events';
 import type { DocRef, DocWrite, Projection } from '../runner/projection';
 import { UNSHOWN_EVENT_FIELDS } from '../../src/auth/api-keys/domain/api-keys.events';
 

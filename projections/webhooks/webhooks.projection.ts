@@ -1,43 +1,10 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
-import {
-  WEBHOOK_EVENT_TYPES,
-  type WebhookDisableCause,
-  type WebhookEvent,
-  type WebhookFailure,
-  type WebhookFilter,
-} from '../../src/integration/webhooks/domain/webhooks.events';
+import { WEBHOOK_EVENT_TYPES, type WebhookEvent } from '../../src/webhooks/domain/webhooks.events';
 import type { Projection } from '../runner/projection';
+import type { WebhookDoc } from '../../src/webhooks/ports/webhook-endpoints.port';
 
 export const WEBHOOKS_COLLECTION = 'webhooks';
 
-export const WEBHOOK_STATUSES = ['ACTIVE', 'DISABLED', 'REMOVED'] as const;
-export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
-
-export type WebhookDoc = {
-  id: string;
-  ownerId: string;
-  url: string;
-  filter: WebhookFilter;
-  description: string | null;
-  status: WebhookStatus;
-  /** Id of the current signing secret (the secret itself is never in a projection). */
-  secretId: string;
-  /** The secret that was rotated out, while it still signs deliveries. */
-  previousSecret: { secretId: string; validUntil: string } | null;
-  secretRotatedAt: string | null;
-  disabled: { cause: WebhookDisableCause; reason: string; at: string; lastFailure: WebhookFailure | null } | null;
-  /** Position of the registration: delivery starts right after it. */
-  registeredCursor: string;
-  registeredAt: string;
-  updatedAt: string;
-  /** Stream version of the last event. */
-  version: number;
-  /** Stream version of the last change of what or where is delivered, or of re-enabling: failures count from it. */
-  configVersion: number;
-  /** The latest redelivery request; `requestCursor` is the position of the request itself. */
-  redelivery: { fromCursor: string | null; requestedAt: string; requestCursor: string } | null;
-  [key: string]: unknown;
-};
 
 const asEvent = (event: RecordedEvent) => event as unknown as WebhookEvent & RecordedEvent;
 

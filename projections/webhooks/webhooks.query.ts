@@ -4,7 +4,8 @@ import { inScope } from '../../src/auth/district-scope';
 import type { Principal } from '../../src/auth/principal';
 import { notFound } from '../../src/core/domain-error';
 import { type FieldCondition, READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
-import { WEBHOOKS_COLLECTION, type WebhookDoc, type WebhookStatus } from './webhooks.projection';
+import type { WebhookDoc, WebhookStatus } from '../../src/webhooks/ports/webhook-endpoints.port';
+import { WEBHOOKS_COLLECTION } from './webhooks.projection';
 
 /** Owners see their own endpoints, administrators every one; a removed endpoint is gone for everybody. */
 const isVisibleTo = (doc: WebhookDoc, viewer: Pick<Principal, 'id' | 'role'>): boolean =>

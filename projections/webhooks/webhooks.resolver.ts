@@ -9,9 +9,9 @@ import { CurrentActor } from '../../src/graphql/request-context';
 import {
   WEBHOOK_DISABLE_CAUSES,
   type WebhookDisableCause,
-} from '../../src/integration/webhooks/domain/webhooks.events';
+} from '../../src/webhooks/domain/webhooks.events';
 import { ProjectionsService } from '../runner/projections.service';
-import { WEBHOOK_STATUSES, type WebhookDoc, type WebhookStatus } from './webhooks.projection';
+import { WEBHOOK_STATUSES, type WebhookDoc, type WebhookStatus } from '../../src/webhooks/ports/webhook-endpoints.port';
 import { GetWebhookQuery, ListWebhooksQuery } from './webhooks.query';
 
 const WebhookStatusEnum = enumOf(WEBHOOK_STATUSES.filter((s) => s !== 'REMOVED'));

@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { CITED_DECISIONS } from '../core/cited-decisions';
-import { EstablishBodyHandler } from './application/establish-body.handler';
 import { BodyLookup } from './application/body-lookup.service';
 import { BodiesMutations } from './api/bodies.resolver';
 
@@ -11,7 +10,6 @@ import { BodiesMutations } from './api/bodies.resolver';
 @Global()
 @Module({
   providers: [
-    EstablishBodyHandler,
     BodiesMutations,
     BodyLookup,
     { provide: CITED_DECISIONS, useExisting: BodyLookup },

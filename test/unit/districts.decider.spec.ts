@@ -1,6 +1,6 @@
 import type { RecordedDecision, BodyFacts } from '../../src/bodies/domain/bodies.decider';
 import type { DistrictCommand } from '../../src/districts/domain/districts.commands';
-import { latestPossibleDate } from '../../src/districts/domain/business-date';
+import { latestPossibleDate } from '../../src/core/business-date';
 import {
   conceptVersionInForce,
   districtsDecider,

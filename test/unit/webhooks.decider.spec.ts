@@ -1,8 +1,8 @@
 import { assertCommandInScope } from '../../src/auth/district-scope';
 import type { ScopedActor } from '../../src/core/decider';
-import type { WebhookCommand } from '../../src/integration/webhooks/domain/webhooks.commands';
-import { webhooksDecider } from '../../src/integration/webhooks/domain/webhooks.decider';
-import type { WebhookEvent } from '../../src/integration/webhooks/domain/webhooks.events';
+import type { WebhookCommand } from '../../src/webhooks/domain/webhooks.commands';
+import { webhooksDecider } from '../../src/webhooks/domain/webhooks.decider';
+import type { WebhookEvent } from '../../src/webhooks/domain/webhooks.events';
 import { context, deciderSpec } from '../support/decider-spec';
 
 const webhookId = '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { WEBHOOKS_COLLECTION, type WebhookDoc, webhooksProjection } from '../../projections/webhooks/webhooks.projection';
+import { WEBHOOKS_COLLECTION, webhooksProjection } from '../../projections/webhooks/webhooks.projection';
+import type { WebhookDoc } from '../../src/webhooks/ports/webhook-endpoints.port';
 import { toWebhookEndpoint } from '../../projections/webhooks/webhooks.resolver';
 import { type GivenEvent, runProjectionTwice, withoutPosition } from '../support/projection-spec';
 

@@ -7,7 +7,7 @@ import { CommandDispatch } from '../../core/command-dispatch';
 import { deterministicUuid } from '../../core/ids';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
-import { EstablishBodyCommand } from '../application/establish-body.handler';
+import { EstablishBodyCommand } from '../application/establish-body.command';
 import { bodiesDecider } from '../domain/bodies.decider';
 import { DissolveBodyInput, EstablishBodyInput, RecordMeetingInput } from './bodies.inputs';
 

@@ -1,9 +1,10 @@
 import type { Command } from '../../core/decider';
-import type { DistrictState } from '../../districts/domain/districts.decider';
 import type { BodyEstablished, Decision, MeetingRecorded } from './bodies.events';
 
 /** What the handler found in the district's stream, so the decider can judge the reference without I/O. */
-export type EstablishBodyReferences = { districtStatus: DistrictState['status'] };
+// The district's lifecycle spelled out here, so bodies need not import districts; the handler's assignment from the
+// district's state fails to compile when the two drift apart.
+export type EstablishBodyReferences = { districtStatus: 'unregistered' | 'registered' | 'closed' };
 
 export type EstablishBody = Command<
   'EstablishBody',

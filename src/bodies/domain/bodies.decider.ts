@@ -1,6 +1,6 @@
 import type { Decider } from '../../core/decider';
 import { badInput, notFound, ruleViolated } from '../../core/domain-error';
-import { isAfterToday } from '../../districts/domain/business-date';
+import { isAfterToday } from '../../core/business-date';
 import type { BodyCommand, RecordMeeting } from './bodies.commands';
 import type { BodyEvent, BodyFacts, ConflictOfInterestDeclaration, Decision, RecordedDecision } from './bodies.events';
 

@@ -1,6 +1,6 @@
 import type { Decider } from '../../core/decider';
 import { badInput, notFound, ruleViolated } from '../../core/domain-error';
-import { isAfterToday } from './business-date';
+import { isAfterToday } from '../../core/business-date';
 import type {
   AdoptConceptVersion,
   CloseDistrictProgramme,

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG } from '../../config/config';
-import { LOGGER } from '../../core/logger';
-import { ProjectionsModule } from '../../../projections/projections.module';
-import { IntegrationModule } from '../integration.module';
+import { APP_CONFIG } from '../config/config';
+import { LOGGER } from '../core/logger';
+import { IntegrationModule } from '../integration/integration.module';
 import { WebhookDeliveriesResolver } from './api/webhook-deliveries.resolver';
 import { WebhooksMutations } from './api/webhooks.resolver';
 import {
@@ -16,9 +15,12 @@ import { loadWebhookSecretBox, WEBHOOK_SECRET_BOX } from './application/webhook-
 import { WebhookSecrets } from './application/webhook-secrets';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher.service';
 
-/** Webhook endpoints (commands, secrets), their delivery worker and delivery log. The endpoint list is a projection. */
+/**
+ * Webhook endpoints (commands, secrets), their delivery worker and delivery log. The endpoint list and the API keys
+ * are read models, reached through the ports in ./ports that the (global) projections module binds.
+ */
 @Module({
-  imports: [IntegrationModule, ProjectionsModule],
+  imports: [IntegrationModule],
   providers: [
     { provide: WEBHOOK_SECRET_BOX, inject: [APP_CONFIG, LOGGER], useFactory: loadWebhookSecretBox },
     WebhookSecrets,

@@ -1,4 +1,4 @@
-import type { Command } from '../../../core/decider';
+import type { Command } from '../../core/decider';
 import type { WebhookDisableCause, WebhookFailure, WebhookSettings } from './webhooks.events';
 
 export type RegisterWebhook = Command<'RegisterWebhook', { webhookId: string; secretId: string } & WebhookSettings>;

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../../core/decider';
+import type { DomainEvent } from '../../core/decider';
 
 // Event data are type aliases, not interfaces, so that they are assignable to JSON objects.
 // No event carries a signing secret: the log is handed to auditors. Events name the secret by id; the secret

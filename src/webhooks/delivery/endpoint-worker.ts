@@ -1,15 +1,12 @@
-import { apiKeyLapse } from '../../../auth/api-keys/api-key-holder';
-import { apiKeyIdOf } from '../../../core/persons';
-import type { WebhookConfig } from '../../../config/config';
-import type { Clock } from '../../../core/clock';
-import type { EventStore, RecordedEvent } from '../../../event-store/event-store.port';
-import type { ReadStore } from '../../../read-store/read-store.port';
-import type { StateStore } from '../../../state-store/state-store.port';
-import { API_KEYS_COLLECTION, type ApiKeyDoc } from '../../../../projections/api-keys/api-keys.projection';
-import type { WebhookDoc } from '../../../../projections/webhooks/webhooks.projection';
-import { WEBHOOKS_COLLECTION } from '../../../../projections/webhooks/webhooks.projection';
-import { toIntegrationEvent } from '../../cloud-event';
-import { type DistrictOfEvent, matchesDistrict, storeFilterOf } from '../../integration-filter';
+import { apiKeyIdOf } from '../../core/persons';
+import type { WebhookConfig } from '../../config/config';
+import type { Clock } from '../../core/clock';
+import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import type { StateStore } from '../../state-store/state-store.port';
+import type { ApiKeyStatusLookup } from '../ports/api-key-status.port';
+import type { WebhookDoc, WebhookEndpoints } from '../ports/webhook-endpoints.port';
+import { toIntegrationEvent } from '../../integration/cloud-event';
+import { type DistrictOfEvent, matchesDistrict, storeFilterOf } from '../../integration/integration-filter';
 import type { WebhookSecrets } from '../application/webhook-secrets';
 import type { GiveUpWebhook } from '../domain/webhooks.commands';
 import {
@@ -27,7 +24,8 @@ const PAGE_SIZE = 100;
 
 export interface WorkerServices {
   store: EventStore;
-  readStore: ReadStore;
+  endpoints: WebhookEndpoints;
+  apiKeys: ApiKeyStatusLookup;
   /** Delivery checkpoints and log. */
   stateStore: StateStore;
   secrets: WebhookSecrets;
@@ -100,7 +98,7 @@ export class EndpointWorker {
   private async run(): Promise<void> {
     while (!this.stopping) {
       this.stale = false;
-      const endpoint = await this.services.readStore.get<WebhookDoc>(WEBHOOKS_COLLECTION, this.webhookId);
+      const endpoint = await this.services.endpoints.get(this.webhookId);
       if (!endpoint || endpoint.status !== 'ACTIVE') return;
       const checkpoint = await this.prepareCheckpoint(endpoint);
       this.cursor = checkpoint.cursor;
@@ -261,10 +259,9 @@ export class EndpointWorker {
   private async ownerLapse(endpoint: WebhookDoc): Promise<string | null> {
     const keyId = apiKeyIdOf(endpoint.ownerId);
     if (keyId === null) return null;
-    const key = await this.services.readStore.get<ApiKeyDoc>(API_KEYS_COLLECTION, keyId);
-    const lapse = key ? apiKeyLapse(key, this.now()) : 'unknown';
-    if (lapse === null) return null;
-    const what = { revoked: 'was revoked', expired: `expired after ${key?.expiresOn}`, unknown: 'is unknown' }[lapse];
+    const lapsed = await this.services.apiKeys.lapseOf(keyId, this.now());
+    if (lapsed === null) return null;
+    const what = { revoked: 'was revoked', expired: `expired after ${lapsed.expiresOn}`, unknown: 'is unknown' }[lapsed.lapse];
     return `The API key ${keyId} that registered the endpoint ${what}; nothing more is delivered to it`;
   }
 

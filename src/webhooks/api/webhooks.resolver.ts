@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../../core/clock';
-import { CommandDispatch } from '../../../core/command-dispatch';
-import type { CommandOutcome } from '../../../core/handle-command';
-import { deterministicUuid } from '../../../core/ids';
-import type { Principal } from '../../../auth/principal';
-import { CommandOptionsInput, CommandPayload, commandContext } from '../../../graphql/command-options.input';
-import { CurrentActor, CurrentRequest, type RequestContext } from '../../../graphql/request-context';
+import { CLOCK, type Clock } from '../../core/clock';
+import { CommandDispatch } from '../../core/command-dispatch';
+import type { CommandOutcome } from '../../core/handle-command';
+import { deterministicUuid } from '../../core/ids';
+import type { Principal } from '../../auth/principal';
+import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
+import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
 import {
   type OutcomeWithSecret,
   RegisterWebhookCommand,

@@ -1,5 +1,5 @@
-import { dateDe, listOf, listOfDe, words } from '../../../core/audit-text';
-import { defineEvents } from '../../../core/event-registry';
+import { dateDe, listOf, listOfDe, words } from '../../core/audit-text';
+import { defineEvents } from '../../core/event-registry';
 import { webhooksDecider, type WebhookState } from './webhooks.decider';
 import type { WebhookDisableCause, WebhookEvent, WebhookFilter } from './webhooks.events';
 

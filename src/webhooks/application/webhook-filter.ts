@@ -1,5 +1,5 @@
-import type { Principal } from '../../../auth/principal';
-import { type IntegrationFilter, scopedIntegrationFilter } from '../../integration-filter';
+import type { Principal } from '../../auth/principal';
+import { type IntegrationFilter, scopedIntegrationFilter } from '../../integration/integration-filter';
 import type { WebhookFilter } from '../domain/webhooks.events';
 
 /**

@@ -1,6 +1,6 @@
-import { assertDistrictInScope } from '../../../core/district-scope';
-import type { CommandContext, Decider } from '../../../core/decider';
-import { badInput, notFound, ruleViolated } from '../../../core/domain-error';
+import { assertDistrictInScope } from '../../core/district-scope';
+import type { CommandContext, Decider } from '../../core/decider';
+import { badInput, notFound, ruleViolated } from '../../core/domain-error';
 import type { WebhookCommand } from './webhooks.commands';
 import {
   WEBHOOK_CATEGORY,

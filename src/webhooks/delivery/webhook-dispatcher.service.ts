@@ -6,23 +6,19 @@ import {
   Injectable,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { SYSTEM_ACTOR } from '../../../core/persons';
-import { APP_CONFIG, type AppConfig } from '../../../config/config';
-import { CLOCK, type Clock } from '../../../core/clock';
-import { CommandDispatch } from '../../../core/command-dispatch';
-import type { CommandOutcome } from '../../../core/handle-command';
-import { deterministicUuid } from '../../../core/ids';
-import { LOGGER, type JsonLogger } from '../../../core/logger';
-import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port';
-import { READ_STORE, type ReadStore } from '../../../read-store/read-store.port';
-import { STATE_STORE, type StateStore } from '../../../state-store/state-store.port';
-import { ProjectionsService } from '../../../../projections/runner/projections.service';
-import {
-  type WebhookDoc,
-  WEBHOOKS_COLLECTION,
-  webhooksProjection,
-} from '../../../../projections/webhooks/webhooks.projection';
-import { StreamDistricts } from '../../stream-districts';
+import { SYSTEM_ACTOR } from '../../core/persons';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { CLOCK, type Clock } from '../../core/clock';
+import { CommandDispatch } from '../../core/command-dispatch';
+import type { CommandOutcome } from '../../core/handle-command';
+import { deterministicUuid } from '../../core/ids';
+import { LOGGER, type JsonLogger } from '../../core/logger';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { STATE_STORE, type StateStore } from '../../state-store/state-store.port';
+import { ProjectionsService } from '../../../projections/runner/projections.service';
+import { API_KEY_STATUS_LOOKUP, type ApiKeyStatusLookup } from '../ports/api-key-status.port';
+import { WEBHOOK_ENDPOINTS, type WebhookEndpoints } from '../ports/webhook-endpoints.port';
+import { StreamDistricts } from '../../integration/stream-districts';
 import { WebhookSecrets } from '../application/webhook-secrets';
 import type { GiveUpWebhook } from '../domain/webhooks.commands';
 import { webhooksDecider } from '../domain/webhooks.decider';
@@ -60,7 +56,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(WEBHOOK_ENDPOINTS) private readonly endpointList: WebhookEndpoints,
+    @Inject(API_KEY_STATUS_LOOKUP) apiKeys: ApiKeyStatusLookup,
     @Inject(STATE_STORE) private readonly stateStore: StateStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -73,7 +70,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const { webhooks } = config;
     this.services = {
       store,
-      readStore,
+      endpoints: endpointList,
+      apiKeys,
       stateStore,
       secrets,
       config: webhooks,
@@ -96,7 +94,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       });
     }
     for (const spec of DELIVERY_COLLECTIONS) await this.stateStore.ensureCollection(spec);
-    for (const spec of webhooksProjection.collections) await this.readStore.ensureCollection(spec);
+    await this.endpointList.prepare();
     if (this.config.webhooks.allowPrivateNetworks && this.config.production) {
       this.log('warn', 'WEBHOOK_ALLOW_PRIVATE_NETWORKS is on: webhooks may call private, loopback and link-local addresses', {});
     }
@@ -127,7 +125,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   private async tick(): Promise<void> {
     const head = await this.store.headPosition();
-    for (const endpoint of await this.endpoints()) {
+    for (const endpoint of await this.endpointList.all()) {
       if (this.stopped) return;
       const worker = this.workers.get(endpoint.id);
       const changed = this.seenVersions.get(endpoint.id) !== endpoint.version;
@@ -150,17 +148,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     });
     this.workers.set(webhookId, worker);
     worker.start();
-  }
-
-  private async endpoints(): Promise<WebhookDoc[]> {
-    const all: WebhookDoc[] = [];
-    let after: string | undefined;
-    do {
-      const page = await this.readStore.find<WebhookDoc>(WEBHOOKS_COLLECTION, { limit: 1000, after });
-      all.push(...page.items);
-      after = page.hasNextPage ? (page.endCursor ?? undefined) : undefined;
-    } while (after);
-    return all;
   }
 
   /** A removed endpoint's secrets and checkpoint go; its delivery log ages out like any other. */

@@ -1,19 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../core/decider';
-import { CommandPipeline } from '../../core/command-pipeline.service';
-import { streamName } from '../../core/decider';
-import { type CommandOutcome, loadState } from '../../core/handle-command';
-import { districtsDecider } from '../../districts/domain/districts.decider';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import type { EstablishBody } from '../domain/bodies.commands';
-import { bodiesDecider } from '../domain/bodies.decider';
-
-export class EstablishBodyCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: Omit<EstablishBody['data'], 'references'>, readonly context: CommandContext) {
-    super();
-  }
-}
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EstablishBodyCommand } from '../bodies/application/establish-body.command';
+import { bodiesDecider } from '../bodies/domain/bodies.decider';
+import { CommandPipeline } from '../core/command-pipeline.service';
+import { streamName } from '../core/decider';
+import { loadState } from '../core/handle-command';
+import { districtsDecider } from '../districts/domain/districts.decider';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 
 /**
  * Looks the district up in its own stream. A district is closed only once and never reopened, so a district
