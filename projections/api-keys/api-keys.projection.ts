@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import { API_KEY_EVENT_TYPES, type ApiKeyEvent, type ApiKeyScope } from '../../src/auth/api-keys/domain/api-keys.events';
 import { apiKeyIdOf, personOf } from '../../src/core/persons';
 import type { DocRef, Projection, ProjectionDocs } from '../runner/projection';

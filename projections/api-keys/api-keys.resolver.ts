@@ -6,7 +6,7 @@ import type { Role } from '../../src/auth/principal';
 import { RoleEnum } from '../../src/auth/role.enum';
 import { isoDay } from '../../src/core/calendar-dates';
 import { CLOCK, type Clock } from '../../src/core/clock';
-import type { Actor } from '../../src/event-store/event-store.port';
+import type { Actor } from '../../src/core/envelope';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';

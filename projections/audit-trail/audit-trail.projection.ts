@@ -1,9 +1,4 @@
-import {
-  streamCategory,
-  type JsonObject,
-  type JsonValue,
-  type RecordedEvent,
-} from '../../src/event-store/event-store.port';
+import { streamCategory, type JsonObject, type JsonValue, type RecordedEvent } from '../../src/core/envelope';
 import { personOf } from '../../src/core/persons';
 import { actionPhrase, type EffectiveDateSource } from '../../src/core/event-registry';
 import {

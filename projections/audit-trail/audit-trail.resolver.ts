@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { districtCondition } from '../../src/auth/district-scope';
 import type { Principal } from '../../src/auth/principal';
-import type { JsonValue } from '../../src/event-store/event-store.port';
+import type { JsonValue } from '../../src/core/envelope';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { JSONScalar } from '../../src/graphql/json.scalar';
 import { CurrentActor } from '../../src/graphql/request-context';

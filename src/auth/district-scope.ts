@@ -1,7 +1,8 @@
 import type { ScopedActor } from '../core/decider';
 import { inScope, outsideScope } from '../core/district-scope';
 import { DISTRICT_BOUND_CATEGORIES, districtsOfStream } from '../event-registry';
-import { type EventStore, streamCategory } from '../event-store/event-store.port';
+import { type EventStore } from '../event-store/event-store.port';
+import { streamCategory } from '../core/envelope';
 import type { FieldCondition } from '../read-store/read-store.port';
 
 // The pure checks live in core (the command pipeline runs them); reads that need the read store or the event

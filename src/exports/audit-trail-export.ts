@@ -15,7 +15,7 @@ import { districtCondition } from '../auth/district-scope';
 import type { Principal } from '../auth/principal';
 import { badInput } from '../core/domain-error';
 import type { FieldCondition } from '../read-store/read-store.port';
-import type { Actor } from '../event-store/event-store.port';
+import type { Actor } from '../core/envelope';
 import { type CsvColumn, csvHeader, csvLine, UTF8_BOM } from './csv';
 import { writeChunk } from './export-http';
 
