@@ -33,6 +33,7 @@ import { RateLimiter } from './limits/rate-limiter';
 import { UserDirectoryModule } from './user-directory/user-directory.module';
 import { ProjectionsModule } from '../projections/projections.module';
 import { AuthModule } from './auth/auth.module';
+import { connectionCredentials } from './auth/actor';
 import { Authenticator } from './auth/authenticator';
 import { ApiKeysModule } from './auth/api-keys/api-keys.module';
 
@@ -67,7 +68,7 @@ export class CoreModule {}
         graphqlOptions(
           config,
           logger,
-          authenticator,
+          (params) => authenticator.authenticate(connectionCredentials(params)),
           new OperationLimits(config, () => schemaHost.schema, rateLimiter),
           // The HTTP server exists once the application does, after this factory ran.
           () => adapterHost.httpAdapter.getHttpServer(),

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { districtCondition } from '../../src/auth/district-scope';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/core/principal';
 import type { JsonValue } from '../../src/core/envelope';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { JSONScalar } from '../../src/graphql/json.scalar';

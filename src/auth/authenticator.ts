@@ -10,7 +10,8 @@ import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys/api-key-
 import { ApiKeyUsage } from './api-keys/api-key-usage';
 import { scopeDistricts } from './district-scope';
 import { AuthenticationFailure, JwtVerifier, mintToken, RESERVED_ID } from './jwt';
-import { isRole, type Principal } from './principal';
+import { type Principal } from '../core/principal';
+import { isRole } from '../core/roles';
 import { loadOrCreateSecretFile, secretFileOf } from './signing-secret';
 
 /** What a caller presents: the Authorization header (or connection parameter) and, in development, x-dev-actor. */

@@ -3,7 +3,7 @@ import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@ne
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar';
 import { streamVisibleTo } from '../auth/district-scope';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../core/principal';
 import { type RecordedEvent, streamCategory } from '../core/envelope';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CurrentActor } from '../graphql/request-context';

@@ -5,12 +5,12 @@ import { ProjectionsService } from '../../../../projections/runner/projections.s
 import { CLOCK, type Clock } from '../../../core/clock';
 import { CommandDispatch } from '../../../core/command-dispatch';
 import { deterministicUuid } from '../../../core/ids';
-import type { Principal } from '../../principal';
+import type { Principal } from '../../../core/principal';
 import { scopeDistricts } from '../../district-scope';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../../graphql/request-context';
-import type { Role } from '../../principal';
-import { RoleEnum } from '../../role.enum';
+import type { Role } from '../../../core/roles';
+import { RoleEnum } from '../../../graphql/role.enum';
 import { IssueApiKeyCommand } from '../application/issue-api-key.handler';
 import { apiKeysDecider } from '../domain/api-keys.decider';
 import type { ApiKeyIssued } from '../domain/api-keys.events';
