@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { API_KEY_LOOKUP } from '../src/auth/api-key-lookup.port';
 import { ListActionFieldsHandler } from './action-fields/action-fields.query';
 import { actionFieldsProjection } from './action-fields/action-fields.projection';
 import { ActionFieldsResolver } from './action-fields/action-fields.resolver';
@@ -41,7 +42,7 @@ import { UserDirectoryModule } from '../src/user-directory/user-directory.module
 import { GetWebhookHandler, ListWebhooksHandler } from './webhooks/webhooks.query';
 import { webhooksProjection } from './webhooks/webhooks.projection';
 import { WebhooksResolver } from './webhooks/webhooks.resolver';
-import { ListApiKeysHandler } from './api-keys/api-keys.query';
+import { ApiKeyLookupFromReadModel, ListApiKeysHandler } from './api-keys/api-keys.query';
 import { apiKeysProjection } from './api-keys/api-keys.projection';
 import { ApiKeysResolver } from './api-keys/api-keys.resolver';
 import { PROJECTIONS } from './runner/projection';
@@ -51,6 +52,9 @@ import { ProjectionsService } from './runner/projections.service';
 /** Every projection of the service; the runner feeds them from the event store. */
 export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection, webhooksProjection, apiKeysProjection];
 
+// Global: contexts wait for their writes through ProjectionsService, and authentication reads API keys through
+// API_KEY_LOOKUP, without importing this module (it imports their read models).
+@Global()
 @Module({
   imports: [UserDirectoryModule],
   providers: [
@@ -93,7 +97,8 @@ export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bod
     WebhooksResolver,
     ListApiKeysHandler,
     ApiKeysResolver,
+    { provide: API_KEY_LOOKUP, useClass: ApiKeyLookupFromReadModel },
   ],
-  exports: [ProjectionsService],
+  exports: [ProjectionsService, API_KEY_LOOKUP],
 })
 export class ProjectionsModule {}

@@ -35,7 +35,7 @@ import { ProjectionsModule } from '../projections/projections.module';
 import { AuthModule } from './auth/auth.module';
 import { connectionCredentials } from './auth/actor';
 import { Authenticator } from './auth/authenticator';
-import { ApiKeysModule } from './auth/api-keys/api-keys.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 
 /** The command pipeline, the one generic command route (CommandDispatch) and the CQRS buses, for every feature module. */
 @Global()

@@ -1,5 +1,5 @@
-import { API_KEY_EVENTS } from './auth/api-keys/domain/api-keys.registry';
-import type { ApiKeyEvent } from './auth/api-keys/domain/api-keys.events';
+import { API_KEY_EVENTS } from './api-keys/domain/api-keys.registry';
+import type { ApiKeyEvent } from './api-keys/domain/api-keys.events';
 import { BODY_EVENTS } from './bodies/domain/bodies.registry';
 import type { BodyEvent } from './bodies/domain/bodies.events';
 import { ACTION_FIELD_EVENTS } from './catalogue/domain/catalogue.registry';

@@ -11,7 +11,7 @@ import {
 } from '../../src/event-registry';
 import { WEBHOOK_CATEGORY, type WebhookEvent } from '../../src/integration/webhooks/domain/webhooks.events';
 import type { DocRef, DocWrite, Projection } from '../runner/projection';
-import { UNSHOWN_EVENT_FIELDS } from '../../src/auth/api-keys/domain/api-keys.events';
+import { UNSHOWN_EVENT_FIELDS } from '../../src/api-keys/domain/api-keys.events';
 
 export const AUDIT_TRAIL_COLLECTION = 'audit_trail';
 /**

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { canonicalJson } from '../core/canonical-json';
-import { streamVisibleTo } from '../auth/district-scope';
+import { streamVisibleTo } from '../stream-visibility';
 import { type ScopedActor, streamName } from '../core/decider';
 import { badInput, notFound } from '../core/domain-error';
 import { chainStart, linkProblem, type ChainBreak, type ChainTip } from '../core/hash-chain';

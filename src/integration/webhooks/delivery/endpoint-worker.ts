@@ -1,4 +1,4 @@
-import { apiKeyLapse } from '../../../auth/api-keys/api-key-holder';
+import { apiKeyLapse } from '../../../auth/api-key-holder';
 import { apiKeyIdOf } from '../../../core/persons';
 import type { WebhookConfig } from '../../../config/config';
 import type { Clock } from '../../../core/clock';
