@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { API_KEY_LOOKUP } from '../src/auth/api-key-lookup.port';
 import { ListActionFieldsHandler } from './action-fields/action-fields.query';
 import { actionFieldsProjection } from './action-fields/action-fields.projection';
 import { ActionFieldsResolver } from './action-fields/action-fields.resolver';
@@ -41,7 +42,7 @@ import { UserDirectoryModule } from '../src/user-directory/user-directory.module
 import { GetWebhookHandler, ListWebhooksHandler } from './webhooks/webhooks.query';
 import { webhooksProjection } from './webhooks/webhooks.projection';
 import { WebhooksResolver } from './webhooks/webhooks.resolver';
-import { ListApiKeysHandler } from './api-keys/api-keys.query';
+import { ApiKeyLookupFromReadModel, ListApiKeysHandler } from './api-keys/api-keys.query';
 import { apiKeysProjection } from './api-keys/api-keys.projection';
 import { ApiKeysResolver } from './api-keys/api-keys.resolver';
 import { PROJECTIONS } from './runner/projection';
@@ -55,7 +56,9 @@ import { WebhookEndpointsFromReadModel } from './webhooks/webhook-endpoints.look
 /** Every projection of the service; the runner feeds them from the event store. */
 export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bodiesProjection, goalsProjection, measuresProjection, fundingProgrammesProjection, grantsProjection, districtDashboardProjection, actionFieldMatrixProjection, auditTrailProjection, webhooksProjection, apiKeysProjection];
 
-// Global: modules that read a read model through a port (webhooks) get its binding without importing this module.
+// Global: contexts wait for their writes through ProjectionsService, authentication reads API keys through
+// API_KEY_LOOKUP and the webhooks context reads its read models through its ports, without importing this module
+// (it imports their read models).
 @Global()
 @Module({
   imports: [UserDirectoryModule],
@@ -99,10 +102,11 @@ export const ALL_PROJECTIONS = [actionFieldsProjection, districtsProjection, bod
     WebhooksResolver,
     ListApiKeysHandler,
     ApiKeysResolver,
-    // The ports through which the webhooks context reads these read models.
+    // The ports through which other folders read these read models.
     { provide: WEBHOOK_ENDPOINTS, useClass: WebhookEndpointsFromReadModel },
     { provide: API_KEY_STATUS_LOOKUP, useClass: ApiKeyStatusFromReadModel },
+    { provide: API_KEY_LOOKUP, useClass: ApiKeyLookupFromReadModel },
   ],
-  exports: [ProjectionsService, WEBHOOK_ENDPOINTS, API_KEY_STATUS_LOOKUP],
+  exports: [ProjectionsService, WEBHOOK_ENDPOINTS, API_KEY_STATUS_LOOKUP, API_KEY_LOOKUP],
 })
 export class ProjectionsModule {}

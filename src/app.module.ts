@@ -34,8 +34,9 @@ import { RateLimiter } from './limits/rate-limiter';
 import { UserDirectoryModule } from './user-directory/user-directory.module';
 import { ProjectionsModule } from '../projections/projections.module';
 import { AuthModule } from './auth/auth.module';
+import { connectionCredentials } from './auth/actor';
 import { Authenticator } from './auth/authenticator';
-import { ApiKeysModule } from './auth/api-keys/api-keys.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 
 /** The command pipeline, the one generic command route (CommandDispatch) and the CQRS buses, for every feature module. */
 @Global()
@@ -68,7 +69,7 @@ export class CoreModule {}
         graphqlOptions(
           config,
           logger,
-          authenticator,
+          (params) => authenticator.authenticate(connectionCredentials(params)),
           new OperationLimits(config, () => schemaHost.schema, rateLimiter),
           // The HTTP server exists once the application does, after this factory ran.
           () => adapterHost.httpAdapter.getHttpServer(),

@@ -1,5 +1,5 @@
-import { API_KEY_EVENTS } from './auth/api-keys/domain/api-keys.registry';
-import type { ApiKeyEvent } from './auth/api-keys/domain/api-keys.events';
+import { API_KEY_EVENTS } from './api-keys/domain/api-keys.registry';
+import type { ApiKeyEvent } from './api-keys/domain/api-keys.events';
 import { BODY_EVENTS } from './bodies/domain/bodies.registry';
 import type { BodyEvent } from './bodies/domain/bodies.events';
 import { ACTION_FIELD_EVENTS } from './catalogue/domain/catalogue.registry';
@@ -8,7 +8,7 @@ import { EventRegistry } from './core/event-registry';
 import { streamDistrictRules } from './core/district-of';
 import { DISTRICT_EVENTS } from './districts/domain/districts.registry';
 import type { DistrictEvent } from './districts/domain/districts.events';
-import type { RecordedEvent } from './event-store/event-store.port';
+import type { RecordedEvent } from './core/envelope';
 import { FUNDING_PROGRAMME_EVENTS, GRANT_EVENTS, RECEIPT_EVENTS } from './funding/domain/funding.registry';
 import type { FundingProgrammeEvent } from './funding/domain/funding-programmes.events';
 import type { GrantEvent } from './funding/domain/grants.events';

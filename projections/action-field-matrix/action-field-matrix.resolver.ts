@@ -3,7 +3,7 @@ import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver } from '@ne
 import { IsBoolean, IsOptional, IsString, IsUUID } from 'class-validator';
 import { assertVisible } from '../../src/auth/district-scope';
 import { notFound } from '../../src/core/domain-error';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/core/principal';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';
 import { type ActionFieldMatrix, ActionFieldMatrixQuery } from './action-field-matrix.query';

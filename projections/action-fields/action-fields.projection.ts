@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import type { ActionFieldEvent } from '../../src/catalogue/domain/action-fields.events';
 import { ACTION_FIELD_EVENT_TYPES } from '../../src/catalogue/domain/action-fields.events';
 import type { Projection } from '../runner/projection';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { apiKeyLapse } from '../../src/auth/api-keys/api-key-holder';
+import { apiKeyLapse } from '../../src/auth/api-key-holder';
 import { READ_STORE, type ReadStore } from '../../src/read-store/read-store.port';
 import type { ApiKeyLapse, ApiKeyStatusLookup } from '../../src/webhooks/ports/api-key-status.port';
 import { API_KEYS_COLLECTION, type ApiKeyDoc } from './api-keys.projection';

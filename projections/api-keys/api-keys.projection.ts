@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
-import { API_KEY_EVENT_TYPES, type ApiKeyEvent, type ApiKeyScope } from '../../src/auth/api-keys/domain/api-keys.events';
+import type { RecordedEvent } from '../../src/core/envelope';
+import { API_KEY_EVENT_TYPES, type ApiKeyEvent, type ApiKeyScope } from '../../src/api-keys/domain/api-keys.events';
 import { apiKeyIdOf, personOf } from '../../src/core/persons';
 import type { DocRef, Projection, ProjectionDocs } from '../runner/projection';
 

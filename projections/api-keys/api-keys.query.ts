@@ -1,6 +1,7 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { API_KEY_USAGE_COLLECTION, type ApiKeyUsageDoc } from '../../src/auth/api-keys/api-key-usage';
+import type { ApiKeyLookup } from '../../src/auth/api-key-lookup.port';
+import { API_KEY_USAGE_COLLECTION, type ApiKeyUsageDoc } from '../../src/auth/api-key-usage';
 import { READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
 import { STATE_STORE, type StateStore } from '../../src/state-store/state-store.port';
 import { API_KEYS_COLLECTION, type ApiKeyDoc, type ApiKeyRecord } from './api-keys.projection';
@@ -37,5 +38,15 @@ export class ListApiKeysHandler implements IQueryHandler<ListApiKeysQuery> {
       lastUsedAt: lastUsed.get(key.id) ?? null,
     }));
     return { ...page, items };
+  }
+}
+
+/** Authentication's look-up of a presented key (API_KEY_LOOKUP): the read model's document, hash of the secret included. */
+@Injectable()
+export class ApiKeyLookupFromReadModel implements ApiKeyLookup {
+  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+
+  find(keyId: string): Promise<ApiKeyDoc | null> {
+    return this.readStore.get<ApiKeyDoc>(API_KEYS_COLLECTION, keyId);
   }
 }

@@ -1,9 +1,4 @@
-import {
-  streamCategory,
-  type JsonObject,
-  type JsonValue,
-  type RecordedEvent,
-} from '../../src/event-store/event-store.port';
+import { streamCategory, type JsonObject, type JsonValue, type RecordedEvent } from '../../src/core/envelope';
 import { personOf } from '../../src/core/persons';
 import { actionPhrase, type EffectiveDateSource } from '../../src/core/event-registry';
 import {
@@ -16,7 +11,7 @@ import {
 } from '../../src/event-registry';
 import { WEBHOOK_CATEGORY, type WebhookEvent } from '../../src/webhooks/domain/webhooks.events';
 import type { DocRef, DocWrite, Projection } from '../runner/projection';
-import { UNSHOWN_EVENT_FIELDS } from '../../src/auth/api-keys/domain/api-keys.events';
+import { UNSHOWN_EVENT_FIELDS } from '../../src/api-keys/domain/api-keys.events';
 
 export const AUDIT_TRAIL_COLLECTION = 'audit_trail';
 /**

@@ -5,7 +5,7 @@ import { BodyKindEnum, BodyStatusEnum, DecisionOutcomeEnum } from '../../src/bod
 import type { BodyKind, DecisionOutcome } from '../../src/bodies/domain/bodies.events';
 import { assertVisible, districtCondition } from '../../src/auth/district-scope';
 import { notFound } from '../../src/core/domain-error';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/core/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';

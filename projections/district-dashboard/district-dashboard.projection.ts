@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import type { DistrictEvent } from '../../src/districts/domain/districts.events';
 import type { FundingLevel, FundingProgrammeEvent } from '../../src/funding/domain/funding-programmes.events';
 import type { GrantStatus } from '../../src/funding/domain/grants.decider';

@@ -6,7 +6,7 @@ import { isoDay } from '../../src/core/calendar-dates';
 import { CLOCK, type Clock } from '../../src/core/clock';
 import { assertVisible } from '../../src/auth/district-scope';
 import { notFound } from '../../src/core/domain-error';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/core/principal';
 import { FundingLevelEnum } from '../../src/funding/funding.enums';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { ProjectionsService } from '../runner/projections.service';

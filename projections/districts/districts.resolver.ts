@@ -6,7 +6,7 @@ import { versionInForce } from '../../src/districts/domain/districts.decider';
 import type { SwotItemKind } from '../../src/districts/domain/districts.events';
 import { assertVisible, districtCondition } from '../../src/auth/district-scope';
 import { recordNotFound } from '../../src/core/domain-error';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/core/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
 import { IsIsoDate } from '../../src/graphql/validators';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import {
   FUNDING_PROGRAMME_EVENT_TYPES,
   type FundingProgrammeEvent,

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { assertVisible, districtCondition } from '../../src/auth/district-scope';
 import { recordNotFound } from '../../src/core/domain-error';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/core/principal';
 import { enumOf } from '../../src/graphql/enum-of';
 import { GoalAssessment, GoalIndicatorDirection, GoalIndicatorMeasureType, GoalReviewKind } from '../../src/goals/goals.enums';
 import type { Assessment, Direction, IndicatorValue, MeasureType, ReviewKind } from '../../src/goals/domain/goals.events';

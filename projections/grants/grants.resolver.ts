@@ -7,7 +7,7 @@ import { isoDay } from '../../src/core/calendar-dates';
 import { streamName } from '../../src/core/decider';
 import { assertVisible, districtCondition } from '../../src/auth/district-scope';
 import { recordNotFound } from '../../src/core/domain-error';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/core/principal';
 import { FUNDING_PROGRAMME_CATALOGUE_ID, fundingProgrammesDecider } from '../../src/funding/domain/funding-programmes.decider';
 import { grantsDecider } from '../../src/funding/domain/grants.decider';
 import {

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { assertVisible, districtCondition } from '../../src/auth/district-scope';
 import { recordNotFound } from '../../src/core/domain-error';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/core/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { CurrentActor } from '../../src/graphql/request-context';
 import {

@@ -1,4 +1,5 @@
-import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
+import type { EventStore } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import type { Doc, ReadStore, ReadStoreSession } from '../../src/read-store/read-store.port';
 import { POSITION_FIELD, type DocRef, type DocWrite, type Projection, type ProjectionDocs } from './projection';
 

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import { WEBHOOK_EVENT_TYPES, type WebhookEvent } from '../../src/webhooks/domain/webhooks.events';
 import type { Projection } from '../runner/projection';
 import type { WebhookDoc } from '../../src/webhooks/ports/webhook-endpoints.port';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { inScope } from '../../src/auth/district-scope';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/core/principal';
 import { notFound } from '../../src/core/domain-error';
 import { type FieldCondition, READ_STORE, type Page, type ReadStore } from '../../src/read-store/read-store.port';
 import type { WebhookDoc, WebhookStatus } from '../../src/webhooks/ports/webhook-endpoints.port';

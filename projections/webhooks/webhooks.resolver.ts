@@ -2,7 +2,7 @@ import { Args, ArgsType, Field, ID, Int, ObjectType, Query, Resolver, registerEn
 import { QueryBus } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { districtCondition } from '../../src/auth/district-scope';
-import type { Principal } from '../../src/auth/principal';
+import type { Principal } from '../../src/core/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../src/graphql/connection';
 import { enumOf } from '../../src/graphql/enum-of';
 import { CurrentActor } from '../../src/graphql/request-context';

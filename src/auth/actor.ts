@@ -1,6 +1,6 @@
 import type { NextFunction, Response } from 'express';
 import type { Authenticator, Credentials } from './authenticator';
-import type { AuthenticatedRequest } from './principal';
+import type { AuthenticatedRequest } from '../core/principal';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 

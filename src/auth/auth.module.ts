@@ -2,8 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config';
 import { CLOCK } from '../core/clock';
 import { LOGGER } from '../core/logger';
-import { READ_STORE } from '../read-store/read-store.port';
 import { STATE_STORE } from '../state-store/state-store.port';
+import { API_KEY_LOOKUP } from './api-key-lookup.port';
 import { Authenticator } from './authenticator';
 import { IdentityResolver } from './identity.resolver';
 
@@ -14,7 +14,7 @@ import { IdentityResolver } from './identity.resolver';
 @Global()
 @Module({
   providers: [
-    { provide: Authenticator, inject: [APP_CONFIG, READ_STORE, STATE_STORE, LOGGER, CLOCK], useFactory: Authenticator.create },
+    { provide: Authenticator, inject: [APP_CONFIG, API_KEY_LOOKUP, STATE_STORE, LOGGER, CLOCK], useFactory: Authenticator.create },
     IdentityResolver,
   ],
   exports: [Authenticator],

@@ -1,16 +1,16 @@
-import { API_KEYS_COLLECTION, type ApiKeyDoc } from '../../projections/api-keys/api-keys.projection';
 import type { AppConfig } from '../config/config';
 import type { Clock } from '../core/clock';
 import type { JsonLogger } from '../core/logger';
-import type { ReadStore } from '../read-store/read-store.port';
 import type { StateStore } from '../state-store/state-store.port';
 import { apiKeyActorId, isReservedActorId } from '../core/persons';
-import { apiKeyLapse } from './api-keys/api-key-holder';
-import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys/api-key-secret';
-import { ApiKeyUsage } from './api-keys/api-key-usage';
+import { apiKeyLapse } from './api-key-holder';
+import type { ApiKeyLookup } from './api-key-lookup.port';
+import { looksLikeApiKey, parseApiKey, secretMatches } from './api-key-secret';
+import { ApiKeyUsage } from './api-key-usage';
 import { scopeDistricts } from './district-scope';
 import { AuthenticationFailure, JwtVerifier, mintToken, RESERVED_ID } from './jwt';
-import { isRole, type Principal } from './principal';
+import { type Principal } from '../core/principal';
+import { isRole } from '../core/roles';
 import { loadOrCreateSecretFile, secretFileOf } from './signing-secret';
 
 /** What a caller presents: the Authorization header (or connection parameter) and, in development, x-dev-actor. */
@@ -40,7 +40,7 @@ export class Authenticator {
   private constructor(
     private readonly config: AppConfig,
     private readonly jwt: JwtVerifier,
-    private readonly readStore: ReadStore,
+    private readonly apiKeys: ApiKeyLookup,
     private readonly usage: ApiKeyUsage,
     private readonly logger: JsonLogger,
     private readonly clock: Clock,
@@ -48,14 +48,14 @@ export class Authenticator {
 
   static async create(
     config: AppConfig,
-    readStore: ReadStore,
+    apiKeys: ApiKeyLookup,
     stateStore: StateStore,
     logger: JsonLogger,
     clock: Clock,
   ): Promise<Authenticator> {
     const usage = new ApiKeyUsage(stateStore);
     await usage.ensureCollection();
-    return new Authenticator(config, await tokenVerifier(config, logger, clock), readStore, usage, logger, clock);
+    return new Authenticator(config, await tokenVerifier(config, logger, clock), apiKeys, usage, logger, clock);
   }
 
   async authenticate({ authorization, devActor }: Credentials): Promise<Authentication> {
@@ -95,7 +95,7 @@ export class Authenticator {
   private async apiKeyPrincipal(token: string): Promise<Principal> {
     const presented = parseApiKey(token);
     if (!presented) throw new AuthenticationFailure('The API key is malformed');
-    const key = await this.readStore.get<ApiKeyDoc>(API_KEYS_COLLECTION, presented.keyId);
+    const key = await this.apiKeys.find(presented.keyId);
     if (!key || !secretMatches(presented.secret, key.secretHash)) throw new AuthenticationFailure('The API key is not valid');
     const now = this.clock.now();
     const lapse = apiKeyLapse(key, now);

@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { DomainError } from '../core/domain-error';
 import { requestContextOf } from '../graphql/request-context';
 import { authorize, routeKey } from './permissions';
-import type { AuthenticatedRequest } from './principal';
+import type { AuthenticatedRequest } from '../core/principal';
 
 /**
  * Global guard: holds every GraphQL root field (queries, mutations, subscriptions, over HTTP and WebSocket) and every

@@ -1,11 +1,9 @@
 import type { ScopedActor } from '../core/decider';
-import { inScope, outsideScope } from '../core/district-scope';
-import { DISTRICT_BOUND_CATEGORIES, districtsOfStream } from '../event-registry';
-import { type EventStore, streamCategory } from '../event-store/event-store.port';
+import { inScope } from '../core/district-scope';
 import type { FieldCondition } from '../read-store/read-store.port';
 
-// The pure checks live in core (the command pipeline runs them); reads that need the read store or the event
-// registry are added here. Importers keep one door for both.
+// The pure checks live in core (the command pipeline runs them); the read-store condition is added here. Importers
+// keep one door for both. Whether a raw stream is visible needs the event registry: src/stream-visibility.ts.
 export {
   assertCommandInScope,
   assertDistrictInScope,
@@ -28,18 +26,4 @@ export function districtCondition(caller: ScopedActor, requested?: string): Fiel
 export function districtCondition(caller: ScopedActor, requested?: string): FieldCondition | undefined {
   if (requested !== undefined) return inScope(caller, requested) ? requested : NO_DISTRICT;
   return caller.districts === null ? undefined : { $in: [...caller.districts] };
-}
-
-/**
- * Reads of a raw stream (its events, its hash chain, a grant's audit file): true when every district its events
- * belong to is in scope (a receipt declared to grants of two districts is for callers of both). A stream of another
- * district reads as one that does not exist, and so does an unknown stream (it belongs to no district yet). Streams
- * of categories that belong to no district (catalogues, measure codes, API keys, webhook endpoints) are refused to
- * scoped callers by their category, whatever they hold.
- */
-export async function streamVisibleTo(store: EventStore, caller: ScopedActor, streamId: string): Promise<boolean> {
-  if (caller.districts === null) return true;
-  if (!DISTRICT_BOUND_CATEGORIES.includes(streamCategory(streamId))) throw outsideScope(null);
-  const districts = await districtsOfStream(store, streamId);
-  return districts !== null && districts.every((districtId) => inScope(caller, districtId));
 }

@@ -1,8 +1,9 @@
 import { Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { actingPerson } from '../core/persons';
 import { CurrentActor } from '../graphql/request-context';
-import type { Principal, Role } from './principal';
-import { RoleEnum } from './role.enum';
+import type { Principal } from '../core/principal';
+import type { Role } from '../core/roles';
+import { RoleEnum } from '../graphql/role.enum';
 
 @ObjectType('Identity', { description: 'Who the service takes the caller to be, as events would record it' })
 export class Identity {

@@ -12,7 +12,8 @@ import type { AuthConfig } from '../config/config';
 import { isUuid } from '../core/ids';
 import { isReservedActorId } from '../core/persons';
 import { scopeDistricts } from './district-scope';
-import { type Principal, ROLES, type Role } from './principal';
+import { type Principal } from '../core/principal';
+import { ROLES, type Role } from '../core/roles';
 
 /** Clocks of the service and of an identity provider never agree to the second. */
 const CLOCK_TOLERANCE_SECONDS = 30;

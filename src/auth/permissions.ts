@@ -1,7 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DomainError } from '../core/domain-error';
-import { type Principal, type Role, ROLES } from './principal';
+import { type Principal } from '../core/principal';
+import { type Role, ROLES } from '../core/roles';
 
 /** Open to anyone, without identity: only health checks, so monitors can call them. */
 export const PUBLIC = 'public';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { scopeDistricts } from '../auth/district-scope';
 import { mintToken, type TokenSubject } from '../auth/jwt';
-import { isRole, ROLES } from '../auth/principal';
+import { isRole, ROLES } from '../core/roles';
 import { scriptSigningSecret, SigningSecretError } from '../auth/signing-secret';
 import { ConfigError, loadConfig } from '../config/config';
 import { isUuid } from '../core/ids';

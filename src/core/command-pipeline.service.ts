@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { STREAM_STORE, type StreamStore } from './stream-store';
 import { type Command, type CommandContext, type Decider, type DomainEvent, streamName } from './decider';
 import { CITED_DECISIONS, type CitedDecisions } from './cited-decisions';
 import { ruleViolated } from './domain-error';
@@ -9,7 +9,7 @@ import { type CommandOutcome, handleCommand } from './handle-command';
 @Injectable()
 export class CommandPipeline {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(STREAM_STORE) private readonly store: StreamStore,
     @Optional() @Inject(CITED_DECISIONS) private readonly decisions?: CitedDecisions,
   ) {}
 

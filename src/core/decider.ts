@@ -1,4 +1,4 @@
-import type { Actor, EventMetadata, JsonObject } from '../event-store/event-store.port';
+import type { Actor, EventMetadata, JsonObject } from './envelope';
 
 /**
  * Who issues a command or reads: an actor with the districts it may act on. Events record `id`, `role` and the

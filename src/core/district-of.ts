@@ -1,4 +1,5 @@
-import { type EventStore, streamCategory, type RecordedEvent } from '../event-store/event-store.port';
+import type { StreamStore } from './stream-store';
+import { streamCategory, type RecordedEvent } from './envelope';
 import type { EventRegistry } from './event-registry';
 
 /**
@@ -24,14 +25,14 @@ export interface StreamDistrictRules {
    */
   districtOf(event: Pick<RecordedEvent, 'streamId' | 'data'>, knownDistrict: string | null): string | null;
   /** The district a stream's creation event names, read from the store; null when it is not stored (yet). */
-  districtOfCreation(store: Pick<EventStore, 'readStream'>, streamId: string): Promise<string | null>;
+  districtOfCreation(store: Pick<StreamStore, 'readStream'>, streamId: string): Promise<string | null>;
   /**
    * Every district a stream's events belong to, for reads of a whole stream (its events, its hash chain): the one
    * district of a district or district-scoped stream; for a follower (receipt), the districts of the streams its
    * events follow. Null when the stream, or any of its events, belongs to no known district: such a stream is only
    * for callers for every district.
    */
-  districtsOfStream(store: Pick<EventStore, 'readStream'>, streamId: string): Promise<string[] | null>;
+  districtsOfStream(store: Pick<StreamStore, 'readStream'>, streamId: string): Promise<string[] | null>;
 }
 
 export function streamDistrictRules(registry: Pick<EventRegistry, 'districtOfCategory' | 'events'>): StreamDistrictRules {
@@ -66,12 +67,12 @@ export function streamDistrictRules(registry: Pick<EventRegistry, 'districtOfCat
     return typeof named === 'string' ? named : null;
   };
 
-  const districtOfCreation = async (store: Pick<EventStore, 'readStream'>, streamId: string): Promise<string | null> => {
+  const districtOfCreation = async (store: Pick<StreamStore, 'readStream'>, streamId: string): Promise<string | null> => {
     const [first] = await store.readStream(streamId, { maxCount: 1 });
     return first ? districtOf(first, null) : null;
   };
 
-  const districtsOfStream = async (store: Pick<EventStore, 'readStream'>, streamId: string): Promise<string[] | null> => {
+  const districtsOfStream = async (store: Pick<StreamStore, 'readStream'>, streamId: string): Promise<string[] | null> => {
     const category = streamCategory(streamId);
     const rule = ruleOf(category);
     if (rule.from === 'stream-id') return [idOf(streamId, category)];

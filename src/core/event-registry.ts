@@ -1,4 +1,4 @@
-import type { JsonValue, RecordedEvent } from '../event-store/event-store.port';
+import type { JsonValue, RecordedEvent } from './envelope';
 import type { DomainEvent } from './decider';
 
 /**

@@ -1,11 +1,5 @@
-import type {
-  EventMetadata,
-  EventStore,
-  JsonObject,
-  NewEvent,
-  RecordedEvent,
-} from '../event-store/event-store.port';
-import { WrongExpectedVersionError } from '../event-store/event-store.errors';
+import type { EventMetadata, JsonObject, NewEvent, RecordedEvent } from './envelope';
+import { type StreamStore, WrongExpectedVersionError } from './stream-store';
 import { assertCommandInScope } from './district-scope';
 import type { Command, CommandContext, Decider, DomainEvent, StoredDomainEvent } from './decider';
 import { commandIdReused, conflict } from './domain-error';
@@ -30,7 +24,7 @@ export const MAX_ATTEMPTS = 3;
 
 /** Loads a stream and folds it with the decider's evolve. */
 export async function loadState<S, C extends Command, E extends DomainEvent>(
-  store: EventStore,
+  store: StreamStore,
   decider: Decider<S, C, E>,
   streamId: string,
 ): Promise<{ state: S; events: RecordedEvent[] }> {
@@ -42,9 +36,9 @@ export async function loadState<S, C extends Command, E extends DomainEvent>(
 
 /** Streams whose folded state each store keeps per decider (about a kilobyte each, plus their command ids). */
 const CACHED_STREAMS = 10_000;
-const stateCaches = new WeakMap<EventStore, WeakMap<object, StreamStateCache<unknown, Command, DomainEvent>>>();
+const stateCaches = new WeakMap<StreamStore, WeakMap<object, StreamStateCache<unknown, Command, DomainEvent>>>();
 
-function stateCacheOf<S, C extends Command, E extends DomainEvent>(store: EventStore, decider: Decider<S, C, E>): StreamStateCache<S, C, E> {
+function stateCacheOf<S, C extends Command, E extends DomainEvent>(store: StreamStore, decider: Decider<S, C, E>): StreamStateCache<S, C, E> {
   let byDecider = stateCaches.get(store);
   if (!byDecider) stateCaches.set(store, (byDecider = new WeakMap()));
   let cache = byDecider.get(decider) as StreamStateCache<S, C, E> | undefined;
@@ -64,7 +58,7 @@ function stateCacheOf<S, C extends Command, E extends DomainEvent>(store: EventS
  * The fold is kept between commands (StreamStateCache), so reading the stream means reading what was appended since.
  */
 export async function handleCommand<S, C extends Command, E extends DomainEvent>(
-  store: EventStore,
+  store: StreamStore,
   decider: Decider<S, C, E>,
   streamId: string,
   command: C,
@@ -141,7 +135,7 @@ export function assertExpectedVersion(context: CommandContext, streamId: string,
  * from the stream's current state (other commands may have moved it on since). The same id sent with another
  * request (another mutation, other input or options) is refused: that outcome is not this request's.
  */
-async function repeatedOutcome(store: EventStore, streamId: string, context: CommandContext): Promise<CommandOutcome> {
+async function repeatedOutcome(store: StreamStore, streamId: string, context: CommandContext): Promise<CommandOutcome> {
   const history = await store.readStream(streamId);
   const earlier = history.filter((e) => e.metadata.commandId === context.commandId);
   const recordedFor = earlier[0].metadata.requestHash;
@@ -200,7 +194,7 @@ export function sealEvents(
  * so a stale command touches no other stream; a repeated command id is left to the pipeline's first-outcome answer.
  */
 export async function decideOnly<S, C extends Command, E extends DomainEvent>(
-  store: EventStore,
+  store: StreamStore,
   decider: Decider<S, C, E>,
   streamId: string,
   command: C,

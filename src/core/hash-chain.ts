@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventMetadata, JsonObject } from '../event-store/event-store.port';
+import type { EventMetadata, JsonObject } from './envelope';
 import { canonicalJson } from './canonical-json';
 
 /** The parts of an event the hash covers: everything but the store position and the hash itself. */

@@ -1,4 +1,5 @@
-import type { Actor, EventMetadata, EventStore } from '../event-store/event-store.port';
+import type { StreamStore } from './stream-store';
+import type { Actor, EventMetadata } from './envelope';
 import { ruleViolated } from './domain-error';
 import type { RuleCode } from './domain-rules';
 
@@ -75,13 +76,13 @@ const needsKeyPerson = (metadata: EventMetadata): boolean =>
 /** Keys issued with keys issued with keys…: a chain longer than this is taken for a broken one (person unknown). */
 const MAX_KEY_CHAIN = 20;
 /** A key's person never changes once issued, so what was found once is kept (per store). */
-const keyPersons = new WeakMap<EventStore, Map<string, string>>();
+const keyPersons = new WeakMap<StreamStore, Map<string, string>>();
 
 /**
  * The person behind a key recorded without one: whoever recorded the key's issue (the first event of its stream
  * `apikey-<keyId>`), followed through keys issued with keys. Null when the key's stream is missing.
  */
-async function keyPerson(store: EventStore, keyActorId: string, depth = 0): Promise<string | null> {
+async function keyPerson(store: StreamStore, keyActorId: string, depth = 0): Promise<string | null> {
   let known = keyPersons.get(store);
   if (!known) keyPersons.set(store, (known = new Map()));
   const cached = known.get(keyActorId);
@@ -100,7 +101,7 @@ async function keyPerson(store: EventStore, keyActorId: string, depth = 0): Prom
  * `onBehalfOf` filled in from the key's issue, so four-eyes rules see the person and not the key. Deciders cannot
  * look this up themselves; only the folded copy changes, never the stored event or its hash.
  */
-export async function withKeyPersons<T extends { metadata: EventMetadata }>(store: EventStore, events: T[]): Promise<T[]> {
+export async function withKeyPersons<T extends { metadata: EventMetadata }>(store: StreamStore, events: T[]): Promise<T[]> {
   if (!events.some((event) => needsKeyPerson(event.metadata))) return events;
   const resolved: T[] = [];
   for (const event of events) {

@@ -1,4 +1,5 @@
-import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import type { StreamStore } from './stream-store';
+import type { RecordedEvent } from './envelope';
 import type { Command, Decider, DomainEvent, StoredDomainEvent } from './decider';
 import { withKeyPersons } from './persons';
 
@@ -29,7 +30,7 @@ export class StreamStateCache<S, C extends Command, E extends DomainEvent> {
     private readonly maxStreams: number,
   ) {}
 
-  async load(store: EventStore, streamId: string): Promise<StreamSnapshot<S>> {
+  async load(store: StreamStore, streamId: string): Promise<StreamSnapshot<S>> {
     const cached = this.entries.get(streamId) as (Entry & { state: S }) | undefined;
     const tail = await withKeyPersons(
       store,

@@ -1,18 +1,3 @@
-import type { ExpectedVersion } from './event-store.port';
-
-/** The stream was not at the expected version: someone else appended first. */
-export class WrongExpectedVersionError extends Error {
-  constructor(
-    readonly streamId: string,
-    readonly expected: ExpectedVersion,
-    /** Actual version of the last event, or -1 when the stream does not exist. */
-    readonly actual: number,
-  ) {
-    super(`Stream ${streamId}: expected version ${String(expected)}, actual ${actual === -1 ? 'no stream' : actual}`);
-    this.name = 'WrongExpectedVersionError';
-  }
-}
-
 /** Some but not all of the event ids of an append are already stored, or stored in another stream. */
 export class IdempotencyViolationError extends Error {
   constructor(readonly streamId: string, readonly eventId: string) {

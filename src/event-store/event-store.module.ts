@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, SQLITE_FILES } from '../config/config';
+import { STREAM_STORE } from '../core/stream-store';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 
 /** Picks the event store adapter from configuration. The EventStoreDB client is loaded only when it is used. */
@@ -15,8 +16,11 @@ export async function createEventStore(config: AppConfig): Promise<EventStore> {
 
 @Global()
 @Module({
-  providers: [{ provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: createEventStore }],
-  exports: [EVENT_STORE],
+  providers: [
+    { provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: createEventStore },
+    { provide: STREAM_STORE, useExisting: EVENT_STORE },
+  ],
+  exports: [EVENT_STORE, STREAM_STORE],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -8,76 +8,10 @@
  * lexicographically in store order, so they can be compared with `<` and stored in range-filtered indexes.
  */
 
+import { type RecordedEvent, streamCategory } from '../core/envelope';
+import type { StreamStore } from '../core/stream-store';
+
 export const EVENT_STORE = Symbol('EVENT_STORE');
-
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
-
-export interface Actor {
-  id: string;
-  role: string;
-  /** The person an API key acts for (its issuer, or the person at the root of a chain of keys); absent otherwise. */
-  onBehalfOf?: string;
-}
-
-/** Metadata carried by every event (see DESIGN.md, "Event envelope"). */
-export interface EventMetadata {
-  actorId: string;
-  actorRole: string;
-  /**
-   * The person behind the actor when that is not the actor itself: for an API key (`apikey-<keyId>`) the person who
-   * issued it. Absent for a person acting directly, and on events recorded before it was introduced.
-   */
-  onBehalfOf?: string;
-  /** ISO timestamp: when the event was recorded. */
-  recordedAt: string;
-  /** ISO date or timestamp: when the fact took effect in the business sense, if it differs. */
-  effectiveAt?: string;
-  commandId: string;
-  correlationId: string;
-  causationId: string;
-  reason?: string;
-  /** A cited decision of a body (`<bodyId>/<decisionId>`), when one is the reason for this event. */
-  decisionRef?: string;
-  /** SHA-256 of the request (mutation and arguments) that issued the command; absent for the service's own commands. */
-  requestHash?: string;
-  schemaVersion: number;
-  /** Hash of the previous event in the same stream ('' for the first). */
-  prevHash: string;
-  /** SHA-256 (hex) over prevHash + canonical JSON of the event. */
-  hash: string;
-}
-
-export interface NewEvent {
-  /** UUID; appending an event id that is already stored is idempotent. */
-  eventId: string;
-  type: string;
-  data: JsonObject;
-  metadata: EventMetadata;
-}
-
-export interface RecordedEvent extends NewEvent {
-  streamId: string;
-  streamVersion: number;
-  position: string;
-}
-
-/** A stream version, or one of the three named conditions. */
-export type ExpectedVersion = number | 'no_stream' | 'stream_exists' | 'any';
-
-export interface AppendResult {
-  /** Version of the last event now in the stream: pass it as the expected version of the next append. */
-  nextExpectedVersion: number;
-  /** Position of the last appended event. */
-  position: string;
-}
-
-export interface ReadStreamOptions {
-  direction?: 'forwards' | 'backwards';
-  /** Inclusive; forwards defaults to 0, backwards to the end of the stream. */
-  fromVersion?: number;
-  maxCount?: number;
-}
 
 export interface EventFilter {
   eventTypes?: readonly string[];
@@ -117,10 +51,7 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
-export interface EventStore {
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
-  /** A stream that does not exist reads as an empty list. */
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+export interface EventStore extends StreamStore {
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
   subscribe(options?: SubscribeOptions): EventSubscription;
   /** Position of the newest event in the store, or null when the store is empty. */
@@ -130,11 +61,6 @@ export interface EventStore {
   /** Cheap liveness probe used by readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-export function streamCategory(streamId: string): string {
-  const dash = streamId.indexOf('-');
-  return dash < 0 ? streamId : streamId.slice(0, dash);
 }
 
 export function matchesFilter(event: Pick<RecordedEvent, 'type' | 'streamId'>, filter?: EventFilter): boolean {

@@ -12,10 +12,10 @@ import type { AuditEntryDoc, AuditFieldChange } from '../../projections/audit-tr
 import { ListAuditTrailQuery } from '../../projections/audit-trail/audit-trail.query';
 import { POSITION_FIELD } from '../../projections/runner/projection';
 import { districtCondition } from '../auth/district-scope';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../core/principal';
 import { badInput } from '../core/domain-error';
 import type { FieldCondition } from '../read-store/read-store.port';
-import type { Actor } from '../event-store/event-store.port';
+import type { Actor } from '../core/envelope';
 import { type CsvColumn, csvHeader, csvLine, UTF8_BOM } from './csv';
 import { writeChunk } from './export-http';
 

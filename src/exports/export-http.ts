@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { AuthenticatedRequest, Principal } from '../auth/principal';
+import type { AuthenticatedRequest, Principal } from '../core/principal';
 import { DomainError, HTTP_STATUS_OF } from '../core/domain-error';
 import { LOGGER, type JsonLogger } from '../core/logger';
 import { InvalidPositionError } from '../event-store/event-store.errors';

@@ -1,5 +1,5 @@
 import { effectiveDateOf } from '../event-registry';
-import type { RecordedEvent } from '../event-store/event-store.port';
+import type { RecordedEvent } from '../core/envelope';
 import type { GrantEvent } from '../funding/domain/grants.events';
 import { TRANSACTION_TYPE } from './iati/iati-codes';
 

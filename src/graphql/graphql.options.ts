@@ -3,9 +3,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Context as WsConnection, ServerOptions } from 'graphql-ws';
-import { connectionCredentials } from '../auth/actor';
-import type { Authenticator } from '../auth/authenticator';
-import type { AuthenticatedRequest, Principal } from '../auth/principal';
+import type { AuthenticatedRequest, Principal } from '../core/principal';
 import type { AppConfig } from '../config/config';
 import { newId } from '../core/ids';
 import type { JsonLogger, LogLevel } from '../core/logger';
@@ -27,6 +25,14 @@ function correlationIdOf(header: unknown): string {
   return typeof header === 'string' && CORRELATION_ID.test(header) ? header : newId();
 }
 
+/**
+ * Who opened a graphql-ws connection, from its connection parameters: the authenticator's answer (bound by the app
+ * module, so that GraphQL plumbing does not depend on auth). `failure` says why presented credentials were refused.
+ */
+export type AuthenticateConnection = (
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+) => Promise<{ principal: Principal | null; failure?: string }>;
+
 /** What a graphql-ws connection carries besides its parameters: the socket, and who opened it. */
 interface ConnectionExtra {
   socket?: { close(code: number, reason: string): void };
@@ -46,7 +52,7 @@ const extraOf = (connection: Partial<WsConnection> | WsConnection): ConnectionEx
 export function graphqlOptions(
   config: AppConfig,
   logger: JsonLogger,
-  authenticator: Authenticator,
+  authenticate: AuthenticateConnection,
   limits: OperationLimits,
   httpServer: () => Server,
 ): ApolloDriverConfig {
@@ -56,8 +62,7 @@ export function graphqlOptions(
   const webSocket: ServerOptions = {
     ...limits.webSocketOptions((connection) => extraOf(connection).principal ?? null, formatError),
     onConnect: async (connection: WsConnection) => {
-      const credentials = connectionCredentials(connection.connectionParams);
-      const { principal } = await authenticator.authenticate(credentials);
+      const { principal } = await authenticate(connection.connectionParams);
       const extra = extraOf(connection);
       // Kept for the rate limit, which counts operations per identity.
       extra.principal = principal;
@@ -65,7 +70,7 @@ export function graphqlOptions(
       // Tokens expire and API keys are revoked while a subscription streams: the connection is checked again
       // and closed once its credentials no longer hold.
       extra.credentialCheck = setInterval(() => {
-        void authenticator.authenticate(credentials).then(({ principal: still }) => {
+        void authenticate(connection.connectionParams).then(({ principal: still }) => {
           if (!still) extra.socket?.close(4403, 'Forbidden: credentials expired or revoked');
         });
       }, config.webSocketCredentialCheckMs);
@@ -74,7 +79,7 @@ export function graphqlOptions(
     },
     onClose: (connection: WsConnection) => clearInterval(extraOf(connection).credentialCheck),
     context: async (connection: WsConnection): Promise<{ request: RequestContext }> => {
-      const { principal, failure } = await authenticator.authenticate(connectionCredentials(connection.connectionParams));
+      const { principal, failure } = await authenticate(connection.connectionParams);
       return {
         request: {
           actor: principal,

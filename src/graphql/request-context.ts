@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../core/principal';
 import { canonicalJson } from '../core/canonical-json';
 import { DomainError } from '../core/domain-error';
 

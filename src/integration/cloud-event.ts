@@ -1,5 +1,5 @@
 import { effectiveDateOf } from '../event-registry';
-import type { JsonObject, RecordedEvent } from '../event-store/event-store.port';
+import type { JsonObject, RecordedEvent } from '../core/envelope';
 
 /**
  * The one shape integrators receive, by feed, subscription or webhook: a CloudEvents 1.0 event (JSON format) whose

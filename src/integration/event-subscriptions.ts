@@ -1,11 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import {
-  EVENT_STORE,
-  type EventStore,
-  type EventSubscription,
-  type RecordedEvent,
-} from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type EventSubscription } from '../event-store/event-store.port';
+import { type RecordedEvent } from '../core/envelope';
 import { toIntegrationEvent, type IntegrationEvent } from './cloud-event';
 import { assertCursor } from './event-feed';
 import { matchesDistrict, storeFilterOf, type IntegrationFilter } from './integration-filter';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../core/principal';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DomainError } from '../core/domain-error';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';

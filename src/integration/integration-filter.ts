@@ -3,7 +3,8 @@ import { ArrayMaxSize, IsOptional, IsString, Matches, MaxLength } from 'class-va
 import type { ScopedActor } from '../core/decider';
 import { badInput, DomainError } from '../core/domain-error';
 import { DISTRICT_BOUND_CATEGORIES } from '../event-registry';
-import { matchesFilter, type EventFilter, type RecordedEvent } from '../event-store/event-store.port';
+import { matchesFilter, type EventFilter } from '../event-store/event-store.port';
+import { type RecordedEvent } from '../core/envelope';
 import { cloudEventType, recordedEventType } from './cloud-event';
 import { EVENT_CATEGORIES, EVENT_TYPES } from '../event-registry';
 

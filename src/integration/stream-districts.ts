@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { districtOf, districtOfCreation, districtStreamOf } from '../event-registry';
-import { EVENT_STORE, streamCategory, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { streamCategory, type RecordedEvent } from '../core/envelope';
 
 /** Streams whose district is remembered; a forgotten one costs one read of its first event. */
 const CACHED_STREAMS = 20_000;

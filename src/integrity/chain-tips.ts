@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../event-store/event-store.port';
+import type { RecordedEvent } from '../core/envelope';
 import { type ChainBreak, type ChainTip, chainStart, linkProblem } from '../core/hash-chain';
 import type { StreamTip } from './log-checkpoint';
 

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../event-store/event-store.port';
+import type { RecordedEvent } from '../core/envelope';
 import { HEAD_HASH_START, type LogCheckpoint, nextHeadHash, type StreamTip } from './log-checkpoint';
 
 /**

@@ -3,8 +3,9 @@ import { Args, ArgsType, Field, ID, Int, Mutation, ObjectType, Query, Resolver, 
 import { IsObject, IsOptional, Matches } from 'class-validator';
 import type { ChainBreak } from '../core/hash-chain';
 import { badInput, notFound } from '../core/domain-error';
-import { assertEveryDistrict, streamVisibleTo } from '../auth/district-scope';
-import type { Principal } from '../auth/principal';
+import { assertEveryDistrict } from '../auth/district-scope';
+import { streamVisibleTo } from '../stream-visibility';
+import type { Principal } from '../core/principal';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { JSONScalar } from '../graphql/json.scalar';
 import { CurrentActor } from '../graphql/request-context';

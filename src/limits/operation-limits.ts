@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import type { Context, ServerOptions, SubscribePayload } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../core/principal';
 import type { AppConfig } from '../config/config';
 import { LimitExceededError, rateLimited } from './limit-exceeded.error';
 import { complexityRefusal } from './query-complexity';

@@ -1,5 +1,5 @@
 import type { NextFunction, Response } from 'express';
-import type { AuthenticatedRequest } from '../auth/principal';
+import type { AuthenticatedRequest } from '../core/principal';
 import { rateLimited } from './limit-exceeded.error';
 import { identityKey, type RateLimiter } from './rate-limiter';
 

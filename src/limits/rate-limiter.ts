@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../core/principal';
 import { type Clock, systemClock } from '../core/clock';
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

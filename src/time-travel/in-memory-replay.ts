@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../event-store/event-store.port';
+import type { RecordedEvent } from '../core/envelope';
 import type { Doc } from '../read-store/read-store.port';
 import { POSITION_FIELD, type Projection, type ProjectionDocs } from '../../projections/runner/projection';
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { type RecordedEvent } from '../core/envelope';
 import type { Doc } from '../read-store/read-store.port';
 import type { Projection } from '../../projections/runner/projection';
 import { replay } from './in-memory-replay';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, type Clock } from '../core/clock';
 import { LOGGER, type JsonLogger } from '../core/logger';
-import type { Actor } from '../event-store/event-store.port';
+import type { Actor } from '../core/envelope';
 import { isAllowed } from '../auth/permissions';
 import { loaderPerRequest } from '../graphql/request-batch';
 import type { RequestContext } from '../graphql/request-context';

@@ -24,7 +24,7 @@ import { type DocWrite, POSITION_FIELD, type Projection } from '../../projection
 import type { DistrictState } from '../../src/districts/domain/districts.decider';
 import { districtsDecider } from '../../src/districts/domain/districts.decider';
 import type { DistrictCommand as DomainDistrictCommand } from '../../src/districts/domain/districts.commands';
-import type { EventMetadata, JsonObject, NewEvent, RecordedEvent } from '../../src/event-store/event-store.port';
+import type { EventMetadata, JsonObject, NewEvent, RecordedEvent } from '../../src/core/envelope';
 import { formatPosition } from '../../src/event-store/sqlite/sqlite-position';
 import type { Doc } from '../../src/read-store/read-store.port';
 import { benchCommandContext, districtCommandSequence } from './district-commands';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { DEFAULT_ACTION_FIELDS } from '../../src/catalogue/domain/action-fields.commands';
-import type { JsonObject, NewEvent } from '../../src/event-store/event-store.port';
+import type { JsonObject, NewEvent } from '../../src/core/envelope';
 import { testEvent } from '../support/events';
 
 /**

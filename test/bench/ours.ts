@@ -6,7 +6,7 @@ import { ProjectionManager } from '../../projections/runner/projection-manager';
 import { CommandPipeline } from '../../src/core/command-pipeline.service';
 import { CommandDispatch, DecideHandler } from '../../src/core/command-dispatch';
 import { districtsDecider } from '../../src/districts/domain/districts.decider';
-import { EVENT_STORE } from '../../src/event-store/event-store.port';
+import { STREAM_STORE } from '../../src/core/stream-store';
 import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
 import type { Doc } from '../../src/read-store/read-store.port';
 import { SqliteReadStoreAdapter } from '../../src/read-store/sqlite/sqlite-read-store.adapter';
@@ -51,7 +51,7 @@ export const ours: Contender = {
     withEvents(dir, async (store) => {
       const moduleRef = await Test.createTestingModule({
         imports: [CqrsModule.forRoot()],
-        providers: [CommandPipeline, { provide: EVENT_STORE, useValue: store }, DecideHandler, CommandDispatch],
+        providers: [CommandPipeline, { provide: STREAM_STORE, useValue: store }, DecideHandler, CommandDispatch],
       }).compile();
       await moduleRef.init();
       try {

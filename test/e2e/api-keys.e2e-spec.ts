@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
-import { IssueApiKeyCommand } from '../../src/auth/api-keys/application/issue-api-key.handler';
+import { IssueApiKeyCommand } from '../../src/api-keys/application/issue-api-key.handler';
 import { isoDay } from '../../src/core/calendar-dates';
 import type { CommandContext } from '../../src/core/decider';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';

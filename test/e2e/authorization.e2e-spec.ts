@@ -13,7 +13,8 @@ import {
   subscribe,
 } from 'graphql';
 import { type Access, PERMISSIONS, PUBLIC } from '../../src/auth/permissions';
-import { type Principal, type Role, ROLES } from '../../src/auth/principal';
+import { type Principal } from '../../src/core/principal';
+import { type Role, ROLES } from '../../src/core/roles';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import type { RequestContext } from '../../src/graphql/request-context';
 import { type GqlResponse, startApp, type TestApp } from '../support/app';

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { ACTORS, DEMO_IDS, DEMO_SECTIONS } from '../../src/cli/demo/demo-data';
 import { DemoRefusedError, type DemoSummary, DemoStepError, runDemo } from '../../src/cli/demo';
 import { deterministicUuid } from '../../src/core/ids';
-import { EVENT_STORE, type EventStore, type JsonValue, type RecordedEvent } from '../../src/event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { type JsonValue, type RecordedEvent } from '../../src/core/envelope';
 import { dataOf, newDataDir, startApp, type TestApp } from '../support/app';
 
 /**

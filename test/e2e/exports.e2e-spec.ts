@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../src/core/canonical-json';
 import { verifyChain } from '../../src/core/hash-chain';
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import { grantsDecider } from '../../src/funding/domain/grants.decider';
 import type { GrantEvent } from '../../src/funding/domain/grants.events';
 import { dataOf, startApp, type TestApp } from '../support/app';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { verifyChain, type HashableEvent } from '../../src/core/hash-chain';
-import type { JsonObject } from '../../src/event-store/event-store.port';
+import type { JsonObject } from '../../src/core/envelope';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
 import { bearer, credentialsFor, type TestUser } from '../support/auth';
 

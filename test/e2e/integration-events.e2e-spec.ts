@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import { WebSocket } from 'ws';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { type RecordedEvent } from '../../src/core/envelope';
 import type { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
 import { EventSubscriptions, SUBSCRIBER_TOO_SLOW } from '../../src/integration/event-subscriptions';
 import type { IntegrationFilter } from '../../src/integration/integration-filter';

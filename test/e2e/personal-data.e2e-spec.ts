@@ -1,7 +1,8 @@
 import { runDemo } from '../../src/cli/demo';
 import { ACTORS, DEMO_IDS, DEMO_SECTIONS } from '../../src/cli/demo/demo-data';
 import { DEMO_PROFILES } from '../../src/cli/demo/demo-people';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { type RecordedEvent } from '../../src/core/envelope';
 import { authHeaders, TEST_JWT_SECRET } from '../support/auth';
 import { dataOf, type GqlResponse, startApp, type TestApp } from '../support/app';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CommandBus } from '@nestjs/cqrs';
-import { IssueApiKeyCommand } from '../../src/auth/api-keys/application/issue-api-key.handler';
+import { IssueApiKeyCommand } from '../../src/api-keys/application/issue-api-key.handler';
 import type { ScopedActor, CommandContext } from '../../src/core/decider';
 import { type OutcomeWithSecret, RegisterWebhookCommand } from '../../src/webhooks/application/webhook-checks.handler';
 import { WebhookSecrets } from '../../src/webhooks/application/webhook-secrets';

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Response } from 'express';
 import { AuthorizationGuard } from '../../src/auth/authorization.guard';
-import type { AuthenticatedRequest } from '../../src/auth/principal';
+import type { AuthenticatedRequest } from '../../src/core/principal';
 import { ExpectedErrorsFilter } from '../../src/graphql/expected-errors.filter';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decider } from '../../src/core/decider';
-import { apiKeysDecider } from '../../src/auth/api-keys/domain/api-keys.decider';
+import { apiKeysDecider } from '../../src/api-keys/domain/api-keys.decider';
 import type { CommandContext, ScopedActor } from '../../src/core/decider';
 import { apiKeyActorId } from '../../src/core/persons';
 import type { GrantCommand } from '../../src/funding/domain/grants.commands';

@@ -1,12 +1,7 @@
-import {
-  streamCategory,
-  type AppendResult,
-  type EventStore,
-  type NewEvent,
-  type ReadAllOptions,
-  type RecordedEvent,
-} from '../../src/event-store/event-store.port';
-import { IdempotencyViolationError, WrongExpectedVersionError } from '../../src/event-store/event-store.errors';
+import { type EventStore, type ReadAllOptions } from '../../src/event-store/event-store.port';
+import { type AppendResult, WrongExpectedVersionError } from '../../src/core/stream-store';
+import { streamCategory, type NewEvent, type RecordedEvent } from '../../src/core/envelope';
+import { IdempotencyViolationError } from '../../src/event-store/event-store.errors';
 import { testEvent, testEvents, uniqueCategory, uniqueStreamId } from '../support/events';
 
 /**

@@ -3,12 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { JsonObject, RecordedEvent } from '../../src/event-store/event-store.port';
-import {
-  EventStoreUnavailableError,
-  IdempotencyViolationError,
-  WrongExpectedVersionError,
-} from '../../src/event-store/event-store.errors';
+import type { JsonObject, RecordedEvent } from '../../src/core/envelope';
+import { EventStoreUnavailableError, IdempotencyViolationError } from '../../src/event-store/event-store.errors';
+import { WrongExpectedVersionError } from '../../src/core/stream-store';
 import {
   SqliteEventStoreAdapter,
   type SqliteEventStoreOptions,

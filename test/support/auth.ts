@@ -1,5 +1,5 @@
 import { mintToken } from '../../src/auth/jwt';
-import type { Role } from '../../src/auth/principal';
+import type { Role } from '../../src/core/roles';
 import { loadConfig } from '../../src/config/config';
 import { dataOf, type GqlClient, type GraphQLErrorShape } from './app';
 

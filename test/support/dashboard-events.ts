@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JsonObject } from '../../src/event-store/event-store.port';
+import type { JsonObject } from '../../src/core/envelope';
 import type { GivenEvent } from './projection-spec';
 
 /**

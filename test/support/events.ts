@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { eventHash } from '../../src/core/hash-chain';
-import type { EventMetadata, EventStore, JsonObject, NewEvent, RecordedEvent } from '../../src/event-store/event-store.port';
+import type { EventStore } from '../../src/event-store/event-store.port';
+import type { EventMetadata, JsonObject, NewEvent, RecordedEvent } from '../../src/core/envelope';
 
 /**
  * Builders of NewEvent objects for tests: random UUID event ids and complete metadata. The hash is a plausible

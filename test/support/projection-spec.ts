@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventMetadata, JsonObject } from '../../src/event-store/event-store.port';
+import type { EventMetadata, JsonObject } from '../../src/core/envelope';
 import { SqliteEventStoreAdapter } from '../../src/event-store/sqlite/sqlite-event-store.adapter';
 import type { Doc, ReadStore } from '../../src/read-store/read-store.port';
 import { SqliteReadStoreAdapter } from '../../src/read-store/sqlite/sqlite-read-store.adapter';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { eventHash } from '../../src/core/hash-chain';
-import type { EventMetadata, JsonObject } from '../../src/event-store/event-store.port';
+import type { EventMetadata, JsonObject } from '../../src/core/envelope';
 
 /**
  * An attacker with access to the data folder: opens events.db with a connection of its own (the service stopped or

@@ -1,4 +1,4 @@
-import { apiKeyLapse } from '../../src/auth/api-keys/api-key-holder';
+import { apiKeyLapse } from '../../src/auth/api-key-holder';
 
 describe('API key holder', () => {
   it('lets a key speak until revoked or until its last day ends on the German calendar', () => {

@@ -1,5 +1,5 @@
-import { apiKeysDecider } from '../../src/auth/api-keys/domain/api-keys.decider';
-import type { ApiKeyEvent, ApiKeyIssued } from '../../src/auth/api-keys/domain/api-keys.events';
+import { apiKeysDecider } from '../../src/api-keys/domain/api-keys.decider';
+import type { ApiKeyEvent, ApiKeyIssued } from '../../src/api-keys/domain/api-keys.events';
 import { context, deciderSpec } from '../support/decider-spec';
 
 const KEY_ID = '0d5c7a4e-2b1f-4e8a-9c3d-6f7a8b9c0d1e';

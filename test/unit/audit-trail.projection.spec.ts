@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import type { EventMetadata, JsonObject, RecordedEvent } from '../../src/event-store/event-store.port';
+import type { EventMetadata, JsonObject, RecordedEvent } from '../../src/core/envelope';
 import type { Doc } from '../../src/read-store/read-store.port';
 import { POSITION_FIELD, type Projection } from '../../projections/runner/projection';
 import { actionPhrase, EffectiveDateSource } from '../../src/core/event-registry';

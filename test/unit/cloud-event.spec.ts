@@ -1,5 +1,5 @@
 import { loadConfig, ConfigError } from '../../src/config/config';
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import { cloudEventType, recordedEventType, toIntegrationEvent } from '../../src/integration/cloud-event';
 import { testMetadata } from '../support/events';
 

@@ -25,12 +25,9 @@ import {
 import { EventStoreDbAdapter } from '../../src/event-store/eventstoredb/eventstoredb-event-store.adapter';
 import { describeEventStoreContract } from '../integration/event-store.contract';
 import { testEvent, testEvents, uniqueStreamId } from '../support/events';
-import {
-  EventStoreUnavailableError,
-  InvalidPositionError,
-  WrongExpectedVersionError,
-} from '../../src/event-store/event-store.errors';
-import type { EventMetadata, NewEvent, RecordedEvent } from '../../src/event-store/event-store.port';
+import { EventStoreUnavailableError, InvalidPositionError } from '../../src/event-store/event-store.errors';
+import { WrongExpectedVersionError } from '../../src/core/stream-store';
+import type { EventMetadata, NewEvent, RecordedEvent } from '../../src/core/envelope';
 import {
   assertAppendableStream,
   assertValidBatch,

@@ -2,7 +2,7 @@ import type { DistrictDoc } from '../../projections/districts/districts.projecti
 import type { GoalDoc } from '../../projections/goals/goals.projection';
 import type { GrantDoc } from '../../projections/grants/grants.projection';
 import type { MeasureDoc } from '../../projections/measures/measures.projection';
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import type { GrantEvent } from '../../src/funding/domain/grants.events';
 import { grantTransactions } from '../../src/exports/grant-transactions';
 import { formatDecimal, type IatiActivitySource, writeIatiActivitiesXml } from '../../src/exports/iati/iati-activity';

@@ -1,6 +1,6 @@
-import { API_KEY_EVENT_TYPES } from '../../src/auth/api-keys/domain/api-keys.events';
+import { API_KEY_EVENT_TYPES } from '../../src/api-keys/domain/api-keys.events';
 import { WEBHOOK_EVENT_TYPES } from '../../src/webhooks/domain/webhooks.events';
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import { EVENT_CATEGORIES, EVENT_TYPES } from '../../src/event-registry';
 import {
   matchesIntegrationFilter,

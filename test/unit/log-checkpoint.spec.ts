@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { RecordedEvent } from '../../src/core/envelope';
 import { formatPosition } from '../../src/event-store/sqlite/sqlite-position';
 import { CheckpointComparison, compareStreamWithCheckpoint } from '../../src/integrity/checkpoint-comparison';
 import {

@@ -1,5 +1,5 @@
 import type { ScopedActor, StoredDomainEvent } from '../../src/core/decider';
-import type { EventMetadata } from '../../src/event-store/event-store.port';
+import type { EventMetadata } from '../../src/core/envelope';
 import {
   measureCodeDecider,
   measureCodeKey,

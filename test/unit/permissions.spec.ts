@@ -1,5 +1,6 @@
 import { type Access, authorize, PERMISSIONS, PUBLIC } from '../../src/auth/permissions';
-import { type Principal, type Role, ROLES } from '../../src/auth/principal';
+import { type Principal } from '../../src/core/principal';
+import { type Role, ROLES } from '../../src/core/roles';
 import { readmeSection } from '../support/readme';
 
 const as = (role: Role): Principal => ({ id: `someone-${role}`, role, districts: null, via: 'dev' });

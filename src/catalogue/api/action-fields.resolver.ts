@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../../core/principal';
 import { CLOCK, type Clock } from '../../core/clock';
 import { CommandDispatch } from '../../core/command-dispatch';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';

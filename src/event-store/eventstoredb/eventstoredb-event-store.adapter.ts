@@ -17,20 +17,10 @@ import {
   type ReadStreamOptions as ClientReadStreamOptions,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { EventStoreUnavailableError, IdempotencyViolationError, WrongExpectedVersionError } from '../event-store.errors';
-import {
-  matchesFilter,
-  type AppendResult,
-  type EventStore,
-  type EventSubscription,
-  type ExpectedVersion,
-  type NewEvent,
-  type ReadAllOptions,
-  type ReadAllResult,
-  type ReadStreamOptions,
-  type RecordedEvent,
-  type SubscribeOptions,
-} from '../event-store.port';
+import { EventStoreUnavailableError, IdempotencyViolationError } from '../event-store.errors';
+import { matchesFilter, type EventStore, type EventSubscription, type ReadAllOptions, type ReadAllResult, type SubscribeOptions } from '../event-store.port';
+import { type AppendResult, type ExpectedVersion, type ReadStreamOptions, WrongExpectedVersionError } from '../../core/stream-store';
+import { type NewEvent, type RecordedEvent } from '../../core/envelope';
 import { translateClientError } from './eventstoredb-errors';
 import {
   assertAppendableStream,

@@ -11,14 +11,9 @@ import {
   type Filter,
   type Position,
 } from '@eventstore/db-client';
-import type {
-  EventFilter,
-  EventMetadata,
-  ExpectedVersion,
-  JsonObject,
-  NewEvent,
-  RecordedEvent,
-} from '../event-store.port';
+import type { EventFilter } from '../event-store.port';
+import type { ExpectedVersion } from '../../core/stream-store';
+import type { EventMetadata, JsonObject, NewEvent, RecordedEvent } from '../../core/envelope';
 import { encodePosition } from './eventstoredb-position';
 
 /** Pure translations between the port and the EventStoreDB client; everything here is unit-testable without a server. */

@@ -1,5 +1,6 @@
 import type { AllStreamSubscription, Position } from '@eventstore/db-client';
-import { matchesFilter, type EventFilter, type EventSubscription, type RecordedEvent } from '../event-store.port';
+import { matchesFilter, type EventFilter, type EventSubscription } from '../event-store.port';
+import { type RecordedEvent } from '../../core/envelope';
 import { translateClientError } from './eventstoredb-errors';
 import { toRecordedEvent } from './eventstoredb-mapping';
 import { comparePositions } from './eventstoredb-position';

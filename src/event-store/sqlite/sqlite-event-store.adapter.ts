@@ -1,27 +1,10 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { createPrivateFile } from '../../core/private-files';
-import {
-  streamCategory,
-  type AppendResult,
-  type EventFilter,
-  type EventMetadata,
-  type EventStore,
-  type EventSubscription,
-  type ExpectedVersion,
-  type JsonObject,
-  type NewEvent,
-  type ReadAllOptions,
-  type ReadAllResult,
-  type ReadStreamOptions,
-  type RecordedEvent,
-  type SubscribeOptions,
-} from '../event-store.port';
-import {
-  EventStoreUnavailableError,
-  IdempotencyViolationError,
-  WrongExpectedVersionError,
-} from '../event-store.errors';
+import { type EventFilter, type EventStore, type EventSubscription, type ReadAllOptions, type ReadAllResult, type SubscribeOptions } from '../event-store.port';
+import { type AppendResult, type ExpectedVersion, type ReadStreamOptions, WrongExpectedVersionError } from '../../core/stream-store';
+import { streamCategory, type EventMetadata, type JsonObject, type NewEvent, type RecordedEvent } from '../../core/envelope';
+import { EventStoreUnavailableError, IdempotencyViolationError } from '../event-store.errors';
 import { formatPosition, parsePosition } from './sqlite-position';
 import { applyPragmas, DUPLICATE_EVENT_ID, migrate } from './sqlite-schema';
 import { SqliteSubscription, type SubscriptionPage, type SubscriptionSource } from './sqlite-subscription';

@@ -1,4 +1,5 @@
-import type { EventFilter, EventSubscription, RecordedEvent } from '../event-store.port';
+import type { EventFilter, EventSubscription } from '../event-store.port';
+import type { RecordedEvent } from '../../core/envelope';
 
 /** A page of the log as the subscription sees it: positions are the store's numeric positions. */
 export interface SubscriptionPage {

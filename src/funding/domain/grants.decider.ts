@@ -2,7 +2,7 @@ import type { Decider, StoredDomainEvent } from '../../core/decider';
 import { badInput, notFound, ruleViolated } from '../../core/domain-error';
 import { addMonths } from '../../core/calendar-dates';
 import { assertAnotherPerson, personOf, samePerson } from '../../core/persons';
-import type { Actor } from '../../event-store/event-store.port';
+import type { Actor } from '../../core/envelope';
 import type { ApproveGrant, GrantCommand, ProofRef, SubmitGrantApplication } from './grants.commands';
 import type {
   ApplicationTerms,

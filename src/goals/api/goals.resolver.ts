@@ -5,7 +5,7 @@ import { CLOCK, type Clock } from '../../core/clock';
 import { CommandDispatch } from '../../core/command-dispatch';
 import type { CommandContext } from '../../core/decider';
 import { deterministicUuid } from '../../core/ids';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../../core/principal';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
 import { DefineGoalCommand, RecordGoalReviewCommand, ReviseGoalCommand } from '../application/goal-lookups.handler';

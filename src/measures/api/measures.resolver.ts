@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../../core/principal';
 import { CLOCK, type Clock } from '../../core/clock';
 import { CommandDispatch } from '../../core/command-dispatch';
 import type { CommandContext } from '../../core/decider';

@@ -1,6 +1,6 @@
 import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { assertEveryDistrict } from '../../auth/district-scope';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../../core/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../graphql/connection';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
 import { UserDirectory, type UserProfileDoc } from '../user-directory.service';

@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsUUID } from 'class-validator';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../../core/principal';
 import { Connection, ConnectionArgs, toConnection } from '../../graphql/connection';
 import { enumOf } from '../../graphql/enum-of';
 import { CurrentActor } from '../../graphql/request-context';

@@ -1,4 +1,4 @@
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../../core/principal';
 import { type IntegrationFilter, scopedIntegrationFilter } from '../../integration/integration-filter';
 import type { WebhookFilter } from '../domain/webhooks.events';
 

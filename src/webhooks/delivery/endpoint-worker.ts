@@ -1,7 +1,8 @@
 import { apiKeyIdOf } from '../../core/persons';
 import type { WebhookConfig } from '../../config/config';
 import type { Clock } from '../../core/clock';
-import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import type { RecordedEvent } from '../../core/envelope';
+import type { EventStore } from '../../event-store/event-store.port';
 import type { StateStore } from '../../state-store/state-store.port';
 import type { ApiKeyStatusLookup } from '../ports/api-key-status.port';
 import type { WebhookDoc, WebhookEndpoints } from '../ports/webhook-endpoints.port';

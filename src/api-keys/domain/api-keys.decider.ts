@@ -1,6 +1,6 @@
-import { isoDay } from '../../../core/calendar-dates';
-import type { Decider } from '../../../core/decider';
-import { badInput, notFound, ruleViolated } from '../../../core/domain-error';
+import { isoDay } from '../../core/calendar-dates';
+import type { Decider } from '../../core/decider';
+import { badInput, notFound, ruleViolated } from '../../core/domain-error';
 import type { ApiKeyCommand } from './api-keys.commands';
 import type { ApiKeyEvent, ApiKeyIssued } from './api-keys.events';
 

@@ -1,4 +1,4 @@
-import { defineRules } from '../../../core/domain-rules';
+import { defineRules } from '../../core/domain-rules';
 
 /** Rules about API keys (see core/domain-rules.ts). */
 export const API_KEY_RULES = defineRules({
@@ -6,7 +6,7 @@ export const API_KEY_RULES = defineRules({
   API_KEY_REVOKED: { en: 'The API key is revoked already', de: 'Der API-Schlüssel ist bereits widerrufen' },
 });
 
-declare module '../../../core/domain-rules' {
+declare module '../../core/domain-rules' {
   interface DomainRuleCatalogues {
     apiKeys: typeof API_KEY_RULES;
   }

@@ -1,9 +1,6 @@
 import type { Request } from 'express';
-import type { ScopedActor } from '../core/decider';
-import type { Role } from '../core/roles';
-
-// The role names are configuration's and core's vocabulary too: they sit in core, auth decides what each may do.
-export { isRole, ROLES, type Role } from '../core/roles';
+import type { ScopedActor } from './decider';
+import type { Role } from './roles';
 
 /**
  * Who is calling, as authentication established it. Events record `id`, `role` and, for an API key, `onBehalfOf`

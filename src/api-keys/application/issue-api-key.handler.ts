@@ -1,8 +1,8 @@
 import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../../core/decider';
-import { CommandPipeline } from '../../../core/command-pipeline.service';
-import type { CommandOutcome } from '../../../core/handle-command';
-import { newApiKey } from '../api-key-secret';
+import type { CommandContext } from '../../core/decider';
+import { CommandPipeline } from '../../core/command-pipeline.service';
+import type { CommandOutcome } from '../../core/handle-command';
+import { newApiKey } from '../../auth/api-key-secret';
 import type { IssueApiKey } from '../domain/api-keys.commands';
 import { apiKeysDecider } from '../domain/api-keys.decider';
 

@@ -1,5 +1,5 @@
-import { dateDe } from '../../../core/audit-text';
-import { defineEvents } from '../../../core/event-registry';
+import { dateDe } from '../../core/audit-text';
+import { defineEvents } from '../../core/event-registry';
 import { apiKeysDecider } from './api-keys.decider';
 import type { ApiKeyEvent } from './api-keys.events';
 

@@ -1,4 +1,4 @@
-import type { StateStore } from '../../state-store/state-store.port';
+import type { StateStore } from '../state-store/state-store.port';
 
 /**
  * When each API key was last used. Kept in the state store, not beside the projections: it is not derived from events,

@@ -1,4 +1,4 @@
-import type { Command } from '../../../core/decider';
+import type { Command } from '../../core/decider';
 import type { ApiKeyIssued, ApiKeyRevoked } from './api-keys.events';
 
 export type IssueApiKey = Command<'IssueApiKey', ApiKeyIssued['data']>;

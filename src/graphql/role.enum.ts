@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { enumOf } from '../graphql/enum-of';
-import { ROLES } from './principal';
+import { ROLES } from '../core/roles';
+import { enumOf } from './enum-of';
 
 /** The roles in GraphQL, spelled as in tokens and events (`district_manager`). */
 export const RoleEnum = enumOf(ROLES);

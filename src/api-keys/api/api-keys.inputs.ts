@@ -1,8 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsIsoDate } from '../../../graphql/validators';
-import { ROLES, type Role } from '../../principal';
-import { RoleEnum } from '../../role.enum';
+import { IsIsoDate } from '../../graphql/validators';
+import { ROLES, type Role } from '../../core/roles';
+import { RoleEnum } from '../../graphql/role.enum';
 
 @InputType()
 export class IssueApiKeyInput {

@@ -1,5 +1,5 @@
-import type { DomainEvent } from '../../../core/decider';
-import type { Role } from '../../principal';
+import type { DomainEvent } from '../../core/decider';
+import type { Role } from '../../core/roles';
 
 // Event data are type aliases, not interfaces, so that they are assignable to JSON objects.
 
