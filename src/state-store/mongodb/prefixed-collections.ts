@@ -1,14 +1,10 @@
 import type { CollectionSpec, Doc, FindOptions, Page, ReadStore, ReadStoreSession } from '../../read-store/read-store.port';
 
-/**
- * A document store whose collections all carry `prefix` in the underlying store: it sees only its own collections.
- * On MongoDB the state store shares the configured database with the read models, so its collections are named
- * apart (`state_user_directory`, …) and nothing that works on the read models' collections can reach them.
- */
-export class PrefixedCollections implements ReadStore {
+/** The document operations with every collection name prefixed; a transaction's session is one of these. */
+class PrefixedSession<S extends ReadStoreSession = ReadStoreSession> implements ReadStoreSession {
   constructor(
-    private readonly inner: ReadStore,
-    private readonly prefix: string,
+    protected readonly inner: S,
+    protected readonly name: (collection: string) => string,
   ) {}
 
   get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
@@ -29,6 +25,17 @@ export class PrefixedCollections implements ReadStore {
 
   delete(collection: string, id: string): Promise<void> {
     return this.inner.delete(this.name(collection), id);
+  }
+}
+
+/**
+ * A document store whose collections all carry `prefix` in the underlying store: it sees only its own collections.
+ * On MongoDB the state store shares the configured database with the read models, so its collections are named
+ * apart (`state_user_directory`, …) and nothing that works on the read models' collections can reach them.
+ */
+export class PrefixedCollections extends PrefixedSession<ReadStore> implements ReadStore {
+  constructor(inner: ReadStore, prefix: string) {
+    super(inner, (collection) => prefix + collection);
   }
 
   ensureCollection(spec: CollectionSpec): Promise<void> {
@@ -44,7 +51,7 @@ export class PrefixedCollections implements ReadStore {
   }
 
   transaction<T>(work: (session: ReadStoreSession) => Promise<T>): Promise<T> {
-    return this.inner.transaction((inner) => work(new PrefixedSession(inner, (name) => this.name(name))));
+    return this.inner.transaction((inner) => work(new PrefixedSession(inner, this.name)));
   }
 
   purgeOverwritten(): Promise<boolean> {
@@ -59,34 +66,4 @@ export class PrefixedCollections implements ReadStore {
     return this.inner.close();
   }
 
-  private name(collection: string): string {
-    return this.prefix + collection;
-  }
-}
-
-class PrefixedSession implements ReadStoreSession {
-  constructor(
-    private readonly inner: ReadStoreSession,
-    private readonly name: (collection: string) => string,
-  ) {}
-
-  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
-    return this.inner.get<T>(this.name(collection), id);
-  }
-
-  getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<T[]> {
-    return this.inner.getMany<T>(this.name(collection), ids);
-  }
-
-  find<T extends Doc = Doc>(collection: string, options?: FindOptions): Promise<Page<T>> {
-    return this.inner.find<T>(this.name(collection), options);
-  }
-
-  put(collection: string, doc: Doc): Promise<void> {
-    return this.inner.put(this.name(collection), doc);
-  }
-
-  delete(collection: string, id: string): Promise<void> {
-    return this.inner.delete(this.name(collection), id);
-  }
 }
