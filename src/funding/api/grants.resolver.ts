@@ -9,8 +9,8 @@ import type { CommandOutcome } from '../../core/handle-command';
 import { deterministicUuid } from '../../core/ids';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
-import { RecordExpenditureCommand } from '../application/record-expenditure.handler';
-import { SubmitGrantApplicationCommand } from '../application/submit-grant-application.handler';
+import { RecordExpenditureCommand } from '../application/record-expenditure.command';
+import { SubmitGrantApplicationCommand } from '../application/submit-grant-application.command';
 import { grantsDecider } from '../domain/grants.decider';
 import type { ApprovalTerms, DatePeriod, FinancingPlan, ReportDeadline } from '../domain/grants.events';
 import {

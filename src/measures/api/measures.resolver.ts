@@ -9,8 +9,8 @@ import type { CommandOutcome } from '../../core/handle-command';
 import { deterministicUuid } from '../../core/ids';
 import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
 import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
-import { PlanMeasureCommand } from '../application/plan-measure.handler';
-import { StartMeasureCommand } from '../application/start-measure.handler';
+import { PlanMeasureCommand } from '../application/plan-measure.command';
+import { StartMeasureCommand } from '../application/start-measure.command';
 import { measuresDecider } from '../domain/measures.decider';
 import type { MeasureOutputs } from '../domain/measures.events';
 import {

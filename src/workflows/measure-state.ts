@@ -1,7 +1,7 @@
-import { assertExpectedVersion, loadState } from '../../core/handle-command';
-import { type CommandContext, streamName } from '../../core/decider';
-import type { EventStore } from '../../event-store/event-store.port';
-import { measuresDecider, type MeasureState } from '../domain/measures.decider';
+import { assertExpectedVersion, loadState } from '../core/handle-command';
+import { type CommandContext, streamName } from '../core/decider';
+import type { EventStore } from '../event-store/event-store.port';
+import { measuresDecider, type MeasureState } from '../measures/domain/measures.decider';
 
 /**
  * The measure's current state for the dry run that opens a cross-stream command, or 'repeated' when the measure

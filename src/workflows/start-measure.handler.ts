@@ -1,27 +1,18 @@
 import { Inject } from '@nestjs/common';
-import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandDispatch } from '../../core/command-dispatch';
-import { CommandPipeline } from '../../core/command-pipeline.service';
-import { type CommandContext, streamName } from '../../core/decider';
-import { DomainError, conflict } from '../../core/domain-error';
-import { type CommandOutcome, loadState } from '../../core/handle-command';
-import { LOGGER, type JsonLogger } from '../../core/logger';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { grantsDecider } from '../../funding/domain/grants.decider';
-import type { StartMeasure } from '../domain/measures.commands';
-import { measuresDecider } from '../domain/measures.decider';
-import { subCommandContext } from '../../core/sub-command';
-import { assertCommandInScope } from '../../auth/district-scope';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { assertCommandInScope } from '../auth/district-scope';
+import { CommandDispatch } from '../core/command-dispatch';
+import { CommandPipeline } from '../core/command-pipeline.service';
+import { streamName } from '../core/decider';
+import { DomainError, conflict } from '../core/domain-error';
+import { type CommandOutcome, loadState } from '../core/handle-command';
+import { LOGGER, type JsonLogger } from '../core/logger';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { grantsDecider } from '../funding/domain/grants.decider';
+import { StartMeasureCommand } from '../measures/application/start-measure.command';
+import { measuresDecider } from '../measures/domain/measures.decider';
 import { measureStateUnlessRepeated } from './measure-state';
-
-export class StartMeasureCommand extends CqrsCommand<CommandOutcome> {
-  constructor(
-    readonly data: Omit<StartMeasure['data'], 'confirmedGrantIds'>,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+import { startMeasureWorkflow as workflow } from './start-measure.workflow';
 
 /**
  * A measure may not start while a linked grant is not approved, unless an early start was permitted
@@ -47,12 +38,9 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
     @Inject(LOGGER) private readonly logger: JsonLogger,
   ) {}
 
-  async execute({ data, context }: StartMeasureCommand): Promise<CommandOutcome> {
-    const startWith = (confirmedGrantIds: readonly string[]): StartMeasure => ({
-      type: 'StartMeasure',
-      data: { ...data, confirmedGrantIds },
-      context,
-    });
+  async execute(command: StartMeasureCommand): Promise<CommandOutcome> {
+    const { data, context } = command;
+    const startWith = (confirmedGrantIds: readonly string[]) => workflow.start(command, confirmedGrantIds);
     const state = await measureStateUnlessRepeated(this.store, data.measureId, context);
     if (state === 'repeated') return this.pipeline.run(measuresDecider, data.measureId, startWith([]));
     assertCommandInScope(measuresDecider, startWith(state.grantIds), state);
@@ -61,19 +49,15 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
     const confirmedHere: string[] = [];
     try {
       for (const grantId of state.grantIds) {
-        const outcome = await this.dispatch.decide(grantsDecider, grantId, {
-          type: 'ConfirmMeasureStart',
-          data: { grantId, measureId: data.measureId, startDate: data.actualStartDate },
-          context: subCommandContext(context, 'confirm', data.measureId, grantId),
-        });
+        const outcome = await this.dispatch.decide(grantsDecider, grantId, workflow.confirmation(command, grantId));
         // An empty outcome: the grant had already confirmed this start for another command, or (withdrawn or
         // rejected) confirms nothing; either way there is nothing of ours to withdraw.
         if (outcome.events.length > 0) confirmedHere.push(grantId);
-        if (outcome.repeated) await this.assertNotWithdrawn(data.measureId, grantId, context);
+        if (outcome.repeated) await this.assertNotWithdrawn(command, grantId);
       }
       return await this.pipeline.run(measuresDecider, data.measureId, startWith(state.grantIds));
     } catch (error) {
-      if (error instanceof DomainError) await this.withdraw(confirmedHere, data, error, context);
+      if (error instanceof DomainError) await this.withdraw(confirmedHere, command, error);
       throw error;
     }
   }
@@ -82,22 +66,18 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
    * A repeated confirmation is the one recorded by an earlier attempt of this command id. If that attempt was
    * refused, its confirmation was withdrawn and no longer stands: the start must be sent with a new command id.
    */
-  private async assertNotWithdrawn(measureId: string, grantId: string, context: CommandContext): Promise<void> {
-    const withdrawalId = subCommandContext(context, 'withdraw', measureId, grantId).commandId;
+  private async assertNotWithdrawn(command: StartMeasureCommand, grantId: string): Promise<void> {
+    const withdrawalId = workflow.withdrawalContext(command, grantId).commandId;
     const grantEvents = await this.store.readStream(streamName(grantsDecider.category, grantId));
     if (grantEvents.some((event) => event.metadata.commandId === withdrawalId)) {
       throw conflict('This start was refused before under the same command id; send it with a new command id', {
-        commandId: context.commandId,
+        commandId: command.context.commandId,
       });
     }
   }
 
-  private async withdraw(
-    grantIds: readonly string[],
-    data: StartMeasureCommand['data'],
-    refusal: DomainError,
-    context: CommandContext,
-  ): Promise<void> {
+  private async withdraw(grantIds: readonly string[], command: StartMeasureCommand, refusal: DomainError): Promise<void> {
+    const { data, context } = command;
     const { measureId } = data;
     // A grant keeps one confirmation per measure and start date: if a concurrent command started the measure on the
     // same date, the confirmations stand for that start and stay.
@@ -105,11 +85,7 @@ export class StartMeasureHandler implements ICommandHandler<StartMeasureCommand>
     if (state.actualStartDate === data.actualStartDate) return;
     for (const grantId of [...grantIds].reverse()) {
       try {
-        await this.dispatch.decide(grantsDecider, grantId, {
-          type: 'WithdrawMeasureStartConfirmation',
-          data: { grantId, measureId, reason: `The start of the measure was refused: ${refusal.message}` },
-          context: subCommandContext(context, 'withdraw', measureId, grantId),
-        });
+        await this.dispatch.decide(grantsDecider, grantId, workflow.withdrawal(command, grantId, refusal));
       } catch (failure) {
         // The refusal is what the caller needs to hear; a confirmation left standing is logged for follow-up.
         this.logger.write('error', 'could not withdraw a measure start confirmation', {

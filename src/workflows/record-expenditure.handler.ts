@@ -1,22 +1,15 @@
 import { Inject } from '@nestjs/common';
-import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandPipeline } from '../../core/command-pipeline.service';
-import { type CommandContext, streamName } from '../../core/decider';
-import { DomainError, conflict } from '../../core/domain-error';
-import { type CommandOutcome, decideOnly } from '../../core/handle-command';
-import { LOGGER, type JsonLogger } from '../../core/logger';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import type { RecordExpenditure } from '../domain/grants.commands';
-import { type Grant, grantsDecider } from '../domain/grants.decider';
-import { receiptStreamId, receiptsDecider } from '../domain/receipts.decider';
-import { subCommandContext } from '../../core/sub-command';
-
-/** Beleg; the handler reserves the receipt share first. */
-export class RecordExpenditureCommand extends CqrsCommand<CommandOutcome> {
-  constructor(readonly data: RecordExpenditure['data'], readonly context: CommandContext) {
-    super();
-  }
-}
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandPipeline } from '../core/command-pipeline.service';
+import { streamName } from '../core/decider';
+import { DomainError, conflict } from '../core/domain-error';
+import { type CommandOutcome, decideOnly } from '../core/handle-command';
+import { LOGGER, type JsonLogger } from '../core/logger';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { RecordExpenditureCommand } from '../funding/application/record-expenditure.command';
+import { type Grant, grantsDecider } from '../funding/domain/grants.decider';
+import { receiptsDecider } from '../funding/domain/receipts.decider';
+import { recordExpenditureWorkflow as workflow } from './record-expenditure.workflow';
 
 /**
  * Records an expenditure (Beleg) on a grant without letting its receipt be declared for more than its total across
@@ -40,39 +33,27 @@ export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditu
     @Inject(LOGGER) private readonly logger: JsonLogger,
   ) {}
 
-  async execute({ data, context }: RecordExpenditureCommand): Promise<CommandOutcome> {
-    const command: RecordExpenditure = { type: 'RecordExpenditure', data, context };
+  async execute(command: RecordExpenditureCommand): Promise<CommandOutcome> {
+    const { data, context } = command;
     const grantStream = streamName(grantsDecider.category, data.grantId);
     const grantEvents = await this.store.readStream(grantStream);
     // Already recorded under this command id: the pipeline answers with the first outcome.
     if (grantEvents.some((event) => event.metadata.commandId === context.commandId)) {
-      return this.pipeline.run(grantsDecider, data.grantId, command);
+      return this.pipeline.run(grantsDecider, data.grantId, workflow.expenditure(command));
     }
 
-    const { state } = await decideOnly(this.store, grantsDecider, grantStream, command);
+    const { state } = await decideOnly(this.store, grantsDecider, grantStream, workflow.expenditure(command));
     // decideOnly refused a grant that does not exist (and one outside the actor's districts).
     const { districtId } = state as Grant;
 
-    const receiptId = receiptStreamId(data.receiptFileHash);
-    const reservation = await this.pipeline.run(receiptsDecider, receiptId, {
-      type: 'ReserveReceiptShare',
-      data: {
-        districtId,
-        grantId: data.grantId,
-        expenditureId: data.expenditureId,
-        amount: data.amount,
-        receiptReference: data.receiptReference,
-        receiptFileHash: data.receiptFileHash,
-        receiptTotal: data.receiptTotal,
-      },
-      context: subCommandContext(context, 'reserve', data.grantId, data.expenditureId),
-    });
-    if (reservation.repeated) await this.assertNotReleased(receiptId, data, context);
+    const receiptId = workflow.receiptId(command);
+    const reservation = await this.pipeline.run(receiptsDecider, receiptId, workflow.reservation(command, districtId));
+    if (reservation.repeated) await this.assertNotReleased(receiptId, command);
 
     try {
-      return await this.pipeline.run(grantsDecider, data.grantId, command);
+      return await this.pipeline.run(grantsDecider, data.grantId, workflow.expenditure(command));
     } catch (error) {
-      if (error instanceof DomainError) await this.release(receiptId, { ...data, districtId }, error, context);
+      if (error instanceof DomainError) await this.release(receiptId, command, districtId, error);
       throw error;
     }
   }
@@ -81,37 +62,25 @@ export class RecordExpenditureHandler implements ICommandHandler<RecordExpenditu
    * A repeated reservation is the one made by an earlier attempt of this command id. If that attempt was refused,
    * the reservation was released and no longer stands: the declaration must be sent with a new command id.
    */
-  private async assertNotReleased(
-    receiptId: string,
-    data: RecordExpenditureCommand['data'],
-    context: CommandContext,
-  ): Promise<void> {
-    const releaseId = subCommandContext(context, 'release', data.grantId, data.expenditureId).commandId;
+  private async assertNotReleased(receiptId: string, command: RecordExpenditureCommand): Promise<void> {
+    const releaseId = workflow.releaseContext(command).commandId;
     const receiptEvents = await this.store.readStream(streamName(receiptsDecider.category, receiptId));
     if (receiptEvents.some((event) => event.metadata.commandId === releaseId)) {
       throw conflict('This expenditure was refused before under the same command id; send it with a new command id', {
-        commandId: context.commandId,
+        commandId: command.context.commandId,
       });
     }
   }
 
   private async release(
     receiptId: string,
-    data: RecordExpenditureCommand['data'] & { districtId: string },
+    command: RecordExpenditureCommand,
+    districtId: string,
     refusal: DomainError,
-    context: CommandContext,
   ): Promise<void> {
+    const { data, context } = command;
     try {
-      await this.pipeline.run(receiptsDecider, receiptId, {
-        type: 'ReleaseReceiptShare',
-        data: {
-          districtId: data.districtId,
-          grantId: data.grantId,
-          expenditureId: data.expenditureId,
-          reason: `The grant refused the expenditure: ${refusal.message}`,
-        },
-        context: subCommandContext(context, 'release', data.grantId, data.expenditureId),
-      });
+      await this.pipeline.run(receiptsDecider, receiptId, workflow.release(command, districtId, refusal));
     } catch (failure) {
       // The refusal is what the caller needs to hear; a reservation left standing only over-reserves. Logged.
       this.logger.write('error', 'could not release a receipt share', {
