@@ -12,7 +12,7 @@ import { REPO_ROOT } from './app';
 
 export const EVENT_CATALOGUE_FILE = join(REPO_ROOT, 'src', 'integration', 'event-catalogue.md');
 export const REGENERATE_COMMAND =
-  'UPDATE_EVENT_CATALOGUE=1 npx jest test/unit/event-catalogue.spec.ts --selectProjects unit';
+  'UPDATE_EVENT_CATALOGUE=1 npx jest test/unit/integration/event-catalogue.spec.ts --selectProjects unit';
 
 /** The union of every event the service records. */
 const ALL_EVENTS = { file: join(REPO_ROOT, 'src', 'event-registry.ts'), alias: 'LedgerEvent' };
