@@ -19,6 +19,7 @@ import {
 } from '@eventstore/db-client';
 import { EventStoreUnavailableError, IdempotencyViolationError, WrongExpectedVersionError } from '../event-store.errors';
 import {
+  eventSize,
   matchesFilter,
   type AppendResult,
   type EventStore,
@@ -167,6 +168,8 @@ export class EventStoreDbAdapter implements EventStore {
     return this.guard(async () => {
       const after = options.after === undefined ? undefined : decodePosition(options.after);
       const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+      const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+      let bytes = 0;
       const pageSize = Math.min(ALL_PAGE, Math.max(16, limit + 2));
       const events: RecordedEvent[] = [];
       // Everything up to `scanned` has been looked at; it is where the next read continues (exclusive).
@@ -180,9 +183,14 @@ export class EventStoreDbAdapter implements EventStore {
           if (!event || (cursor && comparePositions(event.position, cursor) <= 0)) continue;
           const recorded = toRecordedEvent(event, event.position);
           if (recorded && matchesFilter(recorded, options.filter)) {
-            // Stop before the first match beyond the limit: non-matching events before it were consumed for good.
+            // Stop before the first match beyond the limits: non-matching events before it were consumed for good.
             if (events.length >= limit) return { events, lastPosition: encodeOrNull(scanned), isEnd: false };
+            const size = eventSize(recorded);
+            if (events.length > 0 && bytes + size > maxBytes) {
+              return { events, lastPosition: encodeOrNull(scanned), isEnd: false };
+            }
             events.push(recorded);
+            bytes += size;
           }
           scanned = event.position;
         }
@@ -196,6 +204,10 @@ export class EventStoreDbAdapter implements EventStore {
     });
   }
 
+  /**
+   * The client streams the subscription through a Readable whose backpressure bounds what it reads ahead by a
+   * number of events, not bytes; there are no pages here, so `maxPageBytes` does not apply.
+   */
   subscribe(options: SubscribeOptions = {}): EventSubscription {
     this.assertOpen();
     const after = options.after === undefined ? undefined : decodePosition(options.after);
