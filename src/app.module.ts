@@ -7,6 +7,7 @@ import { AuthorizationGuard } from './auth/authorization.guard';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { CommandPipeline } from './core/command-pipeline.service';
+import { EventLoopTurns } from './core/event-loop-turns';
 import { LOGGER, type JsonLogger } from './core/logger';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ReadStoreModule } from './read-store/read-store.module';
@@ -34,12 +35,12 @@ import { AuthModule } from './auth/auth.module';
 import { Authenticator } from './auth/authenticator';
 import { ApiKeysModule } from './auth/api-keys/api-keys.module';
 
-/** The command pipeline and the CQRS buses, for every feature module. */
+/** The command pipeline, the CQRS buses and the turns of streaming work, for every feature module. */
 @Global()
 @Module({
   imports: [CqrsModule.forRoot()],
-  providers: [CommandPipeline],
-  exports: [CommandPipeline, CqrsModule],
+  providers: [CommandPipeline, { provide: EventLoopTurns, useValue: new EventLoopTurns() }],
+  exports: [CommandPipeline, CqrsModule, EventLoopTurns],
 })
 export class CoreModule {}
 
