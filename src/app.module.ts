@@ -14,6 +14,7 @@ import { ReadStoreModule } from './read-store/read-store.module';
 import { graphqlOptions } from './graphql/graphql.options';
 import { ExpectedErrorsFilter } from './graphql/expected-errors.filter';
 import { MutationGate } from './graphql/mutation-gate';
+import { WebSocketTransport } from './graphql/websocket-transport';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { DistrictsModule } from './districts/districts.module';
 import { BodiesModule } from './bodies/bodies.module';
@@ -32,7 +33,6 @@ import { RateLimiter } from './limits/rate-limiter';
 import { UserDirectoryModule } from './user-directory/user-directory.module';
 import { ProjectionsModule } from '../projections/projections.module';
 import { AuthModule } from './auth/auth.module';
-import { Authenticator } from './auth/authenticator';
 import { ApiKeysModule } from './auth/api-keys/api-keys.module';
 
 /** The command pipeline, the CQRS buses and the turns of streaming work, for every feature module. */
@@ -53,14 +53,9 @@ export class CoreModule {}
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, LOGGER, Authenticator, GraphQLSchemaHost, RateLimiter],
-      useFactory: (
-        config: AppConfig,
-        logger: JsonLogger,
-        authenticator: Authenticator,
-        schemaHost: GraphQLSchemaHost,
-        rateLimiter: RateLimiter,
-      ) => graphqlOptions(config, logger, authenticator, new OperationLimits(config, () => schemaHost.schema, rateLimiter)),
+      inject: [APP_CONFIG, LOGGER, GraphQLSchemaHost, RateLimiter],
+      useFactory: (config: AppConfig, logger: JsonLogger, schemaHost: GraphQLSchemaHost, rateLimiter: RateLimiter) =>
+        graphqlOptions(config, logger, new OperationLimits(config, () => schemaHost.schema, rateLimiter)),
     }),
     ProjectionsModule,
     CatalogueModule,
@@ -83,6 +78,7 @@ export class CoreModule {}
     { provide: APP_GUARD, useClass: AuthorizationGuard },
     MutationGate,
     { provide: APP_INTERCEPTOR, useExisting: MutationGate },
+    WebSocketTransport,
     {
       provide: APP_PIPE,
       // Whitelisting strips unknown fields; transform builds the input classes so nested inputs are validated.

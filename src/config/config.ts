@@ -36,6 +36,8 @@ export interface AppConfig {
   subscriptions: SubscriptionLimits;
   /** How often an open WebSocket connection's credentials are checked again (expiry, revoked API keys). */
   webSocketCredentialCheckMs: number;
+  /** Largest WebSocket message a client may send; a larger one closes its connection (1009) before it is read. */
+  webSocketMaxPayloadBytes: number;
   webhooks: WebhookConfig;
 }
 
@@ -299,6 +301,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventSource: eventSource(env),
     subscriptions: subscriptionLimits(env),
     webSocketCredentialCheckMs: int(env, 'WS_CREDENTIAL_CHECK_MS', 30000, 100, 3600000),
+    webSocketMaxPayloadBytes: int(env, 'WS_MAX_PAYLOAD_BYTES', MIB, 16 * 1024, 100 * MIB),
     webhooks: webhookConfig(env),
   };
 }

@@ -1,10 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Context as WsConnection } from 'graphql-ws';
-import { connectionCredentials } from '../auth/actor';
-import type { Authenticator } from '../auth/authenticator';
-import type { AuthenticatedRequest, Principal } from '../auth/principal';
+import type { AuthenticatedRequest } from '../auth/principal';
 import type { AppConfig } from '../config/config';
 import { newId } from '../core/ids';
 import type { JsonLogger } from '../core/logger';
@@ -12,36 +9,30 @@ import { type ApolloPlugin, MAX_QUERY_TOKENS, type OperationLimits } from '../li
 import { formatGraphQLError } from './format-error';
 import type { RequestContext } from './request-context';
 
+/** Where GraphQL answers: HTTP POST and GET, and the graphql-ws WebSocket transport (src/graphql/websocket-transport.ts). */
+export const GRAPHQL_PATH = '/graphql';
+
 const CORRELATION_ID = /^[\w.:-]{1,100}$/;
 
-function correlationIdOf(header: unknown): string {
+export function correlationIdOf(header: unknown): string {
   return typeof header === 'string' && CORRELATION_ID.test(header) ? header : newId();
 }
 
-/** What a graphql-ws connection carries besides its parameters: the socket, and who opened it. */
-interface ConnectionExtra {
-  socket?: { close(code: number, reason: string): void };
-  principal?: Principal | null;
-  credentialCheck?: NodeJS.Timeout;
-}
+export type GraphQLErrorFormatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
-const extraOf = (connection: Partial<WsConnection> | WsConnection): ConnectionExtra => (connection.extra ?? {}) as ConnectionExtra;
+/** The one error formatting of both transports: typed codes; anything unexpected is logged, never shown. */
+export const graphQLErrorFormatter =
+  (logger: JsonLogger): GraphQLErrorFormatter =>
+  (formatted, error) =>
+    formatGraphQLError(formatted, error, (message, fields) => logger.write('error', message, fields));
 
 /**
- * Apollo options: code-first schema, GraphiQL and introspection outside production, graphql-ws subscriptions;
- * depth, complexity and rate limits on both transports. A WebSocket connection without valid credentials in its
- * connection parameters is refused when it opens (graphql-ws closes it with 4403); each operation on it checks them
- * again, and the connection itself is checked periodically: an expired token or a revoked key ends it.
+ * Apollo options for GraphQL over HTTP: code-first schema, GraphiQL and introspection outside production, depth,
+ * complexity and rate limits. Subscriptions travel over the WebSocket transport, which has its own server.
  */
-export function graphqlOptions(
-  config: AppConfig,
-  logger: JsonLogger,
-  authenticator: Authenticator,
-  limits: OperationLimits,
-): ApolloDriverConfig {
-  const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
-    formatGraphQLError(formatted, error, (message, fields) => logger.write('error', message, fields));
+export function graphqlOptions(config: AppConfig, logger: JsonLogger, limits: OperationLimits): ApolloDriverConfig {
   return {
+    path: GRAPHQL_PATH,
     autoSchemaFile: true,
     sortSchema: true,
     graphiql: !config.production,
@@ -53,52 +44,13 @@ export function graphqlOptions(
     // collect them: a third of the CPU time of a dashboard query. (The plugin is a plain marker object; the cast
     // only bridges the CommonJS and ESM typings of @apollo/server that this file and @nestjs/apollo compile against.)
     plugins: [limits.complexityPlugin(), ApolloServerPluginCacheControlDisabled() as unknown as ApolloPlugin],
-    subscriptions: {
-      'graphql-ws': {
-        ...limits.webSocketOptions((connection) => extraOf(connection).principal ?? null, formatError),
-        onConnect: async (connection: WsConnection) => {
-          const credentials = connectionCredentials(connection.connectionParams);
-          const { principal } = await authenticator.authenticate(credentials);
-          const extra = extraOf(connection);
-          // Kept for the rate limit, which counts operations per identity.
-          extra.principal = principal;
-          if (!principal) return false;
-          // Tokens expire and API keys are revoked while a subscription streams: the connection is checked again
-          // and closed once its credentials no longer hold.
-          extra.credentialCheck = setInterval(() => {
-            void authenticator.authenticate(credentials).then(({ principal: still }) => {
-              if (!still) extra.socket?.close(4403, 'Forbidden: credentials expired or revoked');
-            });
-          }, config.webSocketCredentialCheckMs);
-          extra.credentialCheck.unref();
-          return true;
-        },
-        onClose: (connection: WsConnection) => clearInterval(extraOf(connection).credentialCheck),
+    context: async ({ req }: { req: AuthenticatedRequest }): Promise<{ request: RequestContext }> => ({
+      request: {
+        actor: req.principal ?? null,
+        authFailure: req.authFailure,
+        correlationId: correlationIdOf(req.headers['x-correlation-id']),
       },
-    },
-    context: async (
-      connection: { req?: AuthenticatedRequest } & Partial<WsConnection>,
-    ): Promise<{ request: RequestContext }> => {
-      const { req, connectionParams } = connection;
-      if (req) {
-        return {
-          request: {
-            actor: req.principal ?? null,
-            authFailure: req.authFailure,
-            correlationId: correlationIdOf(req.headers['x-correlation-id']),
-          },
-        };
-      }
-      const { principal, failure } = await authenticator.authenticate(connectionCredentials(connectionParams));
-      return {
-        request: {
-          actor: principal,
-          authFailure: failure,
-          correlationId: correlationIdOf(connectionParams?.correlationId),
-          connection: extraOf(connection).socket,
-        },
-      };
-    },
-    formatError,
+    }),
+    formatError: graphQLErrorFormatter(logger),
   };
 }

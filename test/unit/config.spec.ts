@@ -107,6 +107,13 @@ describe('configuration', () => {
     );
   });
 
+  it('caps WebSocket messages at 1 MiB unless configured, far below the 100 MiB of the library', () => {
+    expect(loadConfig({}).webSocketMaxPayloadBytes).toBe(1_048_576);
+    expect(loadConfig({ WS_MAX_PAYLOAD_BYTES: '65536' }).webSocketMaxPayloadBytes).toBe(65_536);
+    expect(() => loadConfig({ WS_MAX_PAYLOAD_BYTES: '1024' })).toThrow(/WS_MAX_PAYLOAD_BYTES/);
+    expect(() => loadConfig({ WS_MAX_PAYLOAD_BYTES: String(200 * 1024 * 1024) })).toThrow(/WS_MAX_PAYLOAD_BYTES/);
+  });
+
   it('sets the limits: depth 15, complexity 25,000, 600 requests a minute with the same burst, no CORS origins', () => {
     expect(loadConfig({})).toMatchObject({
       maxQueryDepth: 15,
