@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { CommandDispatch, DecideHandler } from './core/command-dispatch';
 import { CommandPipeline } from './core/command-pipeline.service';
+import { EventLoopTurns } from './core/event-loop-turns';
 import { LOGGER, type JsonLogger } from './core/logger';
 import { EventStoreModule } from './event-store/event-store.module';
 import { ReadStoreModule } from './read-store/read-store.module';
@@ -38,12 +39,15 @@ import { connectionCredentials } from './auth/actor';
 import { Authenticator } from './auth/authenticator';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 
-/** The command pipeline, the one generic command route (CommandDispatch) and the CQRS buses, for every feature module. */
+/**
+ * The command pipeline, the one generic command route (CommandDispatch), the CQRS buses and the turns of streaming
+ * work, for every feature module.
+ */
 @Global()
 @Module({
   imports: [CqrsModule.forRoot()],
-  providers: [CommandPipeline, DecideHandler, CommandDispatch],
-  exports: [CommandPipeline, CommandDispatch, CqrsModule],
+  providers: [CommandPipeline, DecideHandler, CommandDispatch, { provide: EventLoopTurns, useValue: new EventLoopTurns() }],
+  exports: [CommandPipeline, CommandDispatch, CqrsModule, EventLoopTurns],
 })
 export class CoreModule {}
 
@@ -57,7 +61,7 @@ export class CoreModule {}
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, LOGGER, Authenticator, GraphQLSchemaHost, RateLimiter, HttpAdapterHost],
+      inject: [APP_CONFIG, LOGGER, Authenticator, GraphQLSchemaHost, RateLimiter, HttpAdapterHost, EventLoopTurns],
       useFactory: (
         config: AppConfig,
         logger: JsonLogger,
@@ -65,6 +69,7 @@ export class CoreModule {}
         schemaHost: GraphQLSchemaHost,
         rateLimiter: RateLimiter,
         adapterHost: HttpAdapterHost,
+        turns: EventLoopTurns,
       ) =>
         graphqlOptions(
           config,
@@ -73,6 +78,7 @@ export class CoreModule {}
           new OperationLimits(config, () => schemaHost.schema, rateLimiter),
           // The HTTP server exists once the application does, after this factory ran.
           () => adapterHost.httpAdapter.getHttpServer(),
+          turns,
         ),
     }),
     ProjectionsModule,

@@ -40,8 +40,7 @@ export interface AppConfig {
   iatiOrgRef: string | null;
   /** CloudEvents `source` of the events integrators receive (a URI reference naming this deployment). */
   eventSource: string;
-  /** Events a subscriber may fall behind by before its subscription is closed (it resumes from its cursor). */
-  subscriptionBufferEvents: number;
+  subscriptions: SubscriptionLimits;
   /** How often an open WebSocket connection's credentials are checked again (expiry, revoked API keys). */
   webSocketCredentialCheckMs: number;
   webhooks: WebhookConfig;
@@ -60,6 +59,23 @@ export interface LogSigningConfig {
   previousKeysFile: string | null;
   /** How often a checkpoint is made when events were recorded since the last one; 0: on demand only. */
   checkpointIntervalMs: number;
+}
+
+/**
+ * What the integrators' `events` subscriptions may hold and how many there may be. Sizes are bytes of events as
+ * stored (eventSize): every subscription is granted `bufferBytes` out of `totalBufferBytes` while it is open.
+ */
+export interface SubscriptionLimits {
+  /** Events a subscriber may fall behind by before its subscription is closed (it resumes from its cursor). */
+  bufferEvents: number;
+  /** Bytes of events one subscription may hold: its replay page, or the live events it has not taken yet. */
+  bufferBytes: number;
+  /** Bytes granted to all open subscriptions together; a subscription that would exceed it is refused. */
+  totalBufferBytes: number;
+  /** Open subscriptions per WebSocket connection. */
+  perConnection: number;
+  /** Open subscriptions per identity (person), over all its connections to this process. */
+  perIdentity: number;
 }
 
 /** Delivery of webhooks: timing of retries, when an endpoint is given up, and which networks may be called. */
@@ -336,6 +352,25 @@ function parseRateLimit(env: Env): AppConfig['rateLimit'] {
   return { perMinute, burst: int(env, 'RATE_LIMIT_BURST', perMinute, 1, 1_000_000) };
 }
 
+const MIB = 1024 * 1024;
+
+function subscriptionLimits(env: Env): SubscriptionLimits {
+  const bufferBytes = int(env, 'SUBSCRIPTION_BUFFER_BYTES', MIB, 64 * 1024, 256 * MIB);
+  const totalBufferBytes = int(env, 'SUBSCRIPTIONS_TOTAL_BUFFER_BYTES', 128 * MIB, MIB, 64 * 1024 * MIB);
+  if (totalBufferBytes < bufferBytes) {
+    throw new ConfigError(
+      `SUBSCRIPTIONS_TOTAL_BUFFER_BYTES (${totalBufferBytes}) must not be below SUBSCRIPTION_BUFFER_BYTES (${bufferBytes})`,
+    );
+  }
+  return {
+    bufferEvents: int(env, 'SUBSCRIPTION_BUFFER_EVENTS', 1000, 10, 100000),
+    bufferBytes,
+    totalBufferBytes,
+    perConnection: int(env, 'SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000),
+    perIdentity: int(env, 'SUBSCRIPTIONS_PER_IDENTITY', 50, 1, 100_000),
+  };
+}
+
 /** A URI reference without spaces: an absolute URI (`urn:…`, `https://…`) or an absolute path. */
 const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:|\/)[^\s]{0,199}$/;
 
@@ -384,7 +419,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     iatiOrgRef: env.IATI_ORG_REF?.trim() || null,
     eventSource: eventSource(env),
-    subscriptionBufferEvents: int(env, 'SUBSCRIPTION_BUFFER_EVENTS', 1000, 10, 100000),
+    subscriptions: subscriptionLimits(env),
     webSocketCredentialCheckMs: int(env, 'WS_CREDENTIAL_CHECK_MS', 30000, 100, 3600000),
     webhooks: webhookConfig(env, production, readStoreKind),
     logSigning: logSigningConfig(env, dataDir, eventStoreKind),

@@ -10,6 +10,7 @@
 
 import { type RecordedEvent, streamCategory } from '../core/envelope';
 import type { StreamStore } from '../core/stream-store';
+import { jsonSize } from '../core/json-size';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
@@ -23,6 +24,11 @@ export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Omitted = from the start. */
   after?: string;
   maxCount?: number;
+  /**
+   * The page ends before the event that would take its events (`eventSize`) over this many bytes; it holds at
+   * least one event all the same, so an event larger than the bound comes alone.
+   */
+  maxBytes?: number;
   filter?: EventFilter;
 }
 
@@ -41,6 +47,11 @@ export interface SubscribeOptions {
   /** Exclusive: deliver events strictly after this position. Omitted = from the start. */
   after?: string;
   filter?: EventFilter;
+  /**
+   * Bytes (`eventSize`) of events the subscription may hold read ahead of its consumer, as `maxBytes` of readAll
+   * (at least one event). Adapters that read the log in pages keep each page within it.
+   */
+  maxPageBytes?: number;
 }
 
 /**
@@ -61,6 +72,14 @@ export interface EventStore extends StreamStore {
   /** Cheap liveness probe used by readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Size of an event in bytes, about as stored (UTF-8 JSON of data and metadata, plus its names): the measure of
+ * `maxBytes` and of what subscribers may hold in memory.
+ */
+export function eventSize(event: RecordedEvent): number {
+  return jsonSize(event.data) + jsonSize(event.metadata) + event.type.length + event.streamId.length + 64;
 }
 
 export function matchesFilter(event: Pick<RecordedEvent, 'type' | 'streamId'>, filter?: EventFilter): boolean {

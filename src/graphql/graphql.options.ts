@@ -10,6 +10,7 @@ import type { JsonLogger, LogLevel } from '../core/logger';
 import { type ApolloPlugin, MAX_QUERY_TOKENS, type OperationLimits } from '../limits/operation-limits';
 import { formatGraphQLError } from './format-error';
 import type { RequestContext } from './request-context';
+import type { EventLoopTurns } from '../core/event-loop-turns';
 import { subscriptionsOnlyOverWebSocket, webSocketTransport } from './websocket-transport';
 
 const GRAPHQL_PATH = '/graphql';
@@ -55,6 +56,7 @@ export function graphqlOptions(
   authenticate: AuthenticateConnection,
   limits: OperationLimits,
   httpServer: () => Server,
+  turns: EventLoopTurns,
 ): ApolloDriverConfig {
   const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
     formatGraphQLError(formatted, error, (level, message, fields) => logger.write(level, message, fields));
@@ -115,7 +117,7 @@ export function graphqlOptions(
       // collect them: a third of the CPU time of a dashboard query. (The plugin is a plain marker object; the cast
       // only bridges the CommonJS and ESM typings of @apollo/server that this file and @nestjs/apollo compile against.)
       ApolloServerPluginCacheControlDisabled() as unknown as ApolloPlugin,
-      webSocketTransport(httpServer, { path: GRAPHQL_PATH, maxPayload: config.bodyLimitBytes }, webSocket, logger),
+      webSocketTransport(httpServer, { path: GRAPHQL_PATH, maxPayload: config.bodyLimitBytes, turns }, webSocket, logger),
     ],
     context: async ({ req }: { req: AuthenticatedRequest }): Promise<{ request: RequestContext }> => ({
       request: {

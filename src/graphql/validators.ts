@@ -8,6 +8,12 @@ export const IsIsoDate = () =>
     IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be an existing calendar date` }),
   );
 
+/**
+ * The longest text any command takes, in characters: a section of an action-field plan or a concept summary. Every
+ * string field of an input has a maximum, most far below it (names 200, reasons 2,000); a test holds them to it.
+ */
+export const MAX_TEXT_LENGTH = 10_000;
+
 /** 100 billion euros: far above any grant, and sums of many such amounts stay exact below 2^53. */
 export const MAX_CENTS = 10_000_000_000_000;
 

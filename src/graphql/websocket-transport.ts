@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type { EventLoopTurns } from '../core/event-loop-turns';
 import type { JsonLogger } from '../core/logger';
 import type { ApolloPlugin } from '../limits/operation-limits';
 
@@ -19,6 +20,8 @@ export interface WebSocketTransportOptions {
   maxPayload: number;
   /** A connection that has not answered a ping within this time is dropped. */
   keepAliveMs?: number;
+  /** Turns of the event loop that results and incoming messages wait for (see core/event-loop-turns.ts). */
+  turns: EventLoopTurns;
 }
 
 const errorFields = (error: unknown) =>
@@ -72,7 +75,7 @@ export function webSocketTransport(
 
 function listen(
   httpServer: Server,
-  { path, maxPayload, keepAliveMs = 12_000 }: WebSocketTransportOptions,
+  { path, maxPayload, keepAliveMs = 12_000, turns }: WebSocketTransportOptions,
   serverOptions: ServerOptions,
   logger: JsonLogger,
 ): () => Promise<void> {
@@ -87,9 +90,12 @@ function listen(
 
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
     // ws has already closed the connection with the matching code; the client broke the protocol, not the service.
-    socket.on('error', (error: Error & { code?: string }) =>
-      logger.write('debug', 'WebSocket connection broken by the client', { code: error.code, error: error.message }),
-    );
+    socket.on('error', (error: Error & { code?: string }) => {
+      logger.write('debug', 'WebSocket connection broken by the client', { code: error.code, error: error.message });
+      // ws has sent its close frame, but would go on reading (and throwing away) the rest of an oversized message
+      // until the client answers, which it does only after sending all of it: the connection ends here instead.
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') socket.terminate();
+    });
 
     let answeredPing = true;
     const keepAlive = setInterval(() => {
@@ -105,16 +111,21 @@ function listen(
         send: (data) =>
           new Promise<void>((resolve) => {
             if (socket.readyState !== socket.OPEN) return resolve();
+            // Resolves once the frame is handed to the operating system, and then only on its turn of the event
+            // loop: a client that does not read holds back its own operations, not the service's memory, and
+            // subscriptions replaying as fast as their sockets take it leave room for every other request.
             socket.send(data, (error) => {
               // A send fails only when the connection is gone: nothing more to tell that client.
               if (error) logger.write('debug', 'WebSocket send dropped: the client is gone', { error: error.message });
-              resolve();
+              void turns.next().then(resolve);
             });
           }),
         close: (code, reason) => socket.close(code, closeReason(reason)),
         onMessage: (handle) =>
           socket.on('message', (data: RawData) => {
-            handle(String(data)).catch((error: unknown) => {
+            // Messages take turns as results do (in order): a hundred subscribe messages in one read would otherwise
+            // all be parsed, validated and started before anything else is answered.
+            void turns.next().then(() => handle(String(data))).catch((error: unknown) => {
               logger.write('error', 'unexpected error in a WebSocket message', errorFields(error));
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             });

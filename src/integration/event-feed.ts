@@ -1,10 +1,15 @@
 import { badInput } from '../core/domain-error';
-import type { EventStore } from '../event-store/event-store.port';
+import { eventSize, type EventStore } from '../event-store/event-store.port';
 import type { ConnectionShape } from '../graphql/connection';
 import { toIntegrationEvent, type IntegrationEvent } from './cloud-event';
 import { matchesDistrict, storeFilterOf, type DistrictOfEvent, type IntegrationFilter } from './integration-filter';
 
 export const MAX_FEED_PAGE = 1000;
+/**
+ * Bytes of events (eventSize) one feed page holds at most, whatever `first` asks for: a thousand 90 KB events would
+ * be 90 MB in memory for one request. The page then ends early with hasNextPage (it holds at least one event).
+ */
+export const MAX_FEED_PAGE_BYTES = 4 * 1024 * 1024;
 /**
  * Store reads per feed page at most: a narrow district filter over a long log answers with a short page and
  * hasNextPage rather than scanning without bound.
@@ -42,11 +47,18 @@ export async function readEventFeed(
   const edges: { cursor: string; node: IntegrationEvent }[] = [];
   let cursor = after;
   let isEnd = false;
-  for (let reads = 0; reads < MAX_READS_PER_PAGE && edges.length < first && !isEnd; reads++) {
-    const page = await store.readAll({ after: cursor, maxCount: first - edges.length, filter: storeFilter });
+  let bytes = 0;
+  for (let reads = 0; reads < MAX_READS_PER_PAGE && edges.length < first && bytes < MAX_FEED_PAGE_BYTES && !isEnd; reads++) {
+    const page = await store.readAll({
+      after: cursor,
+      maxCount: first - edges.length,
+      maxBytes: MAX_FEED_PAGE_BYTES - bytes,
+      filter: storeFilter,
+    });
     for (const event of page.events) {
       if (await matchesDistrict(event, filter, districtOf)) {
         edges.push({ cursor: event.position, node: toIntegrationEvent(event, source) });
+        bytes += eventSize(event);
       }
     }
     cursor = page.lastPosition ?? cursor;

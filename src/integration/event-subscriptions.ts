@@ -1,15 +1,18 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { EVENT_STORE, type EventStore, type EventSubscription } from '../event-store/event-store.port';
+import { APP_CONFIG, type AppConfig, type SubscriptionLimits } from '../config/config';
+import { EventLoopTurns } from '../core/event-loop-turns';
+import { EVENT_STORE, eventSize, type EventStore, type EventSubscription } from '../event-store/event-store.port';
 import { type RecordedEvent } from '../core/envelope';
+import { tooManySubscriptions } from '../limits/limit-exceeded.error';
 import { toIntegrationEvent, type IntegrationEvent } from './cloud-event';
 import { assertCursor } from './event-feed';
 import { matchesDistrict, storeFilterOf, type IntegrationFilter } from './integration-filter';
 import { StreamDistricts } from './stream-districts';
 
 /**
- * WebSocket close code for a subscriber that let SUBSCRIPTION_BUFFER_EVENTS live events pile up: it reconnects and
- * subscribes again after the last cursor it received. graphql-ws itself does not use 4503.
+ * WebSocket close code for a subscriber that let its live buffer fill (SUBSCRIPTION_BUFFER_EVENTS events or
+ * SUBSCRIPTION_BUFFER_BYTES): it reconnects and subscribes again after the last cursor it received. graphql-ws
+ * itself does not use 4503.
  */
 export const SUBSCRIBER_TOO_SLOW = { code: 4503, reason: 'Subscriber fell behind: resume after your last cursor' };
 /** Standard close code when the service stops: the client reconnects and resumes after its last cursor. */
@@ -17,8 +20,12 @@ export const SERVICE_GOING_AWAY = { code: 1001, reason: 'Service stopping: resum
 /** Standard close code when reading the log failed under a live subscription. */
 const STORE_FAILED = { code: 1011, reason: 'Event log unavailable: resume after your last cursor' };
 
-/** Events read per store call while replaying; replay runs at the pace the client takes events. */
+/**
+ * Events read per store call while replaying: at most 200 and 256 KiB (or SUBSCRIPTION_BUFFER_BYTES, if less).
+ * Replay runs at the pace the client takes events, one page at a time.
+ */
 const REPLAY_PAGE = 200;
+const REPLAY_PAGE_BYTES = 256 * 1024;
 
 /** The WebSocket connection that carries a subscription. */
 export interface SubscriberConnection {
@@ -30,6 +37,8 @@ export interface SubscriptionRequest {
   /** Already validated (validIntegrationFilter). */
   filter: IntegrationFilter;
   connection: SubscriberConnection;
+  /** Who subscribes: a person (an API key counts for the person who issued it). */
+  subscriberId: string;
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -39,28 +48,46 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * follows the store's own catch-up subscription from where the replay stopped: in store order, no gaps, no
  * duplicates, filtered by the store (types, categories) and here (district). Nothing is fanned out from memory:
  * every event comes from the log.
+ *
+ * Memory is bounded by bytes: a subscription holds at most SUBSCRIPTION_BUFFER_BYTES of events (a replay page, or
+ * the live events it has not taken), and each open one is granted that much of SUBSCRIPTIONS_TOTAL_BUFFER_BYTES.
+ * A subscription over its connection's, its identity's or the total's allowance is refused before it reads
+ * anything (TOO_MANY_SUBSCRIPTIONS).
  */
 @Injectable()
 export class EventSubscriptions implements OnModuleDestroy {
   private readonly active = new Set<SubscriberStream>();
+  private readonly perConnection = new Map<SubscriberConnection, number>();
+  private readonly perSubscriber = new Map<string, number>();
+  private readonly limits: SubscriptionLimits;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly districts: StreamDistricts,
-  ) {}
+    private readonly turns: EventLoopTurns,
+  ) {
+    this.limits = config.subscriptions;
+  }
 
-  /** Subscriptions open now (each holds at most one replay page or its bounded live buffer). */
+  /** Subscriptions open now (each holds at most its SUBSCRIPTION_BUFFER_BYTES). */
   get openCount(): number {
     return this.active.size;
   }
 
   open(request: SubscriptionRequest): AsyncIterableIterator<IntegrationEvent> {
     assertCursor(this.store, request.after);
-    const stream = new SubscriberStream(this.store, this.districts, this.config, request, () =>
-      this.active.delete(stream),
-    );
+    this.admit(request);
+    const { connection, subscriberId } = request;
+    const onClosed = () => {
+      this.active.delete(stream);
+      decrement(this.perConnection, connection);
+      decrement(this.perSubscriber, subscriberId);
+    };
+    const stream = new SubscriberStream(this.store, this.districts, this.config, this.turns, request, onClosed);
     this.active.add(stream);
+    this.perConnection.set(connection, (this.perConnection.get(connection) ?? 0) + 1);
+    this.perSubscriber.set(subscriberId, (this.perSubscriber.get(subscriberId) ?? 0) + 1);
     return stream;
   }
 
@@ -68,23 +95,37 @@ export class EventSubscriptions implements OnModuleDestroy {
   onModuleDestroy(): void {
     for (const stream of [...this.active]) stream.disconnect(SERVICE_GOING_AWAY);
   }
+
+  private admit({ connection, subscriberId }: SubscriptionRequest): void {
+    const { perConnection, perIdentity, bufferBytes, totalBufferBytes } = this.limits;
+    if ((this.perConnection.get(connection) ?? 0) >= perConnection) throw tooManySubscriptions('connection', perConnection);
+    if ((this.perSubscriber.get(subscriberId) ?? 0) >= perIdentity) throw tooManySubscriptions('identity', perIdentity);
+    const budget = Math.floor(totalBufferBytes / bufferBytes);
+    if (this.active.size >= budget) throw tooManySubscriptions('service', budget);
+  }
+}
+
+function decrement<K>(counts: Map<K, number>, key: K): void {
+  const count = (counts.get(key) ?? 0) - 1;
+  if (count > 0) counts.set(key, count);
+  else counts.delete(key);
 }
 
 class SubscriberStream implements AsyncIterableIterator<IntegrationEvent> {
   private closed = false;
   private live: LiveBuffer | null = null;
   private readonly steps: AsyncGenerator<IntegrationEvent, void>;
-  private readonly ended: Promise<IteratorReturnResult<undefined>>;
-  private signalEnd!: () => void;
+  /** Settles the pending next() (ended at once on close). */
+  private settleNext: ((result: IteratorResult<IntegrationEvent>) => void) | null = null;
 
   constructor(
     private readonly store: EventStore,
     private readonly districts: StreamDistricts,
     private readonly config: AppConfig,
+    private readonly turns: EventLoopTurns,
     private readonly request: SubscriptionRequest,
     private readonly onClosed: () => void,
   ) {
-    this.ended = new Promise((resolve) => (this.signalEnd = () => resolve(DONE)));
     this.steps = this.run();
   }
 
@@ -92,10 +133,26 @@ class SubscriberStream implements AsyncIterableIterator<IntegrationEvent> {
     return this;
   }
 
-  /** Ends at once on close, even while waiting for the next live event. */
+  /**
+   * Ends at once on close, even while waiting for the next live event. (Not a Promise.race with a promise that
+   * lives as long as the subscription: every race leaves a reaction on it that holds the event it delivered, so a
+   * subscription kept every event it ever sent reachable until it closed.)
+   */
   next(): Promise<IteratorResult<IntegrationEvent>> {
     if (this.closed) return Promise.resolve(DONE);
-    return Promise.race([this.steps.next() as Promise<IteratorResult<IntegrationEvent>>, this.ended]);
+    return new Promise<IteratorResult<IntegrationEvent>>((resolve, reject) => {
+      this.settleNext = resolve;
+      (this.steps.next() as Promise<IteratorResult<IntegrationEvent>>).then(
+        (result) => {
+          this.settleNext = null;
+          resolve(result);
+        },
+        (error: unknown) => {
+          this.settleNext = null;
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Called by graphql-ws when the client completes the subscription or the connection closes. */
@@ -114,7 +171,8 @@ class SubscriberStream implements AsyncIterableIterator<IntegrationEvent> {
     if (this.closed) return;
     this.closed = true;
     this.live?.close();
-    this.signalEnd();
+    this.settleNext?.(DONE);
+    this.settleNext = null;
     this.onClosed();
     // Runs the generator's clean-up once its pending step (if any) has ended, which closing the buffer ensures.
     void this.steps.return(undefined);
@@ -125,17 +183,29 @@ class SubscriberStream implements AsyncIterableIterator<IntegrationEvent> {
     const storeFilter = storeFilterOf(filter);
     let cursor = this.request.after;
     try {
+      const { bufferBytes, bufferEvents } = this.config.subscriptions;
       for (;;) {
-        const page = await this.store.readAll({ after: cursor, maxCount: REPLAY_PAGE, filter: storeFilter });
-        for (const event of page.events) {
+        // Reading and parsing a page is the heaviest step of a replay: many subscriptions starting at once take turns.
+        await this.turns.next();
+        if (this.closed) return;
+        const page = await this.store.readAll({
+          after: cursor,
+          maxCount: REPLAY_PAGE,
+          maxBytes: Math.min(REPLAY_PAGE_BYTES, bufferBytes),
+          filter: storeFilter,
+        });
+        cursor = page.lastPosition ?? cursor;
+        // Each event is let go of as it is handed over: the page holds only what the client has not taken yet.
+        for (let event = page.events.shift(); event; event = page.events.shift()) {
           if (await matchesDistrict(event, filter, this.districts.districtOf)) yield this.toIntegrationEvent(event);
         }
-        cursor = page.lastPosition ?? cursor;
         if (page.isEnd || this.closed) break;
       }
       if (this.closed) return;
-      const live = new LiveBuffer(this.store.subscribe({ after: cursor, filter: storeFilter }), {
-        capacity: this.config.subscriptionBufferEvents,
+      const subscription = this.store.subscribe({ after: cursor, filter: storeFilter, maxPageBytes: bufferBytes });
+      const live = new LiveBuffer(subscription, {
+        capacity: bufferEvents,
+        capacityBytes: bufferBytes,
         onOverflow: () => this.disconnect(SUBSCRIBER_TOO_SLOW),
       });
       this.live = live;
@@ -156,10 +226,12 @@ class SubscriberStream implements AsyncIterableIterator<IntegrationEvent> {
 
 /**
  * Live events of one subscriber, read from the store's subscription as soon as they are committed and held until
- * the subscriber takes them: at most `capacity`. The one after that closes the subscriber instead of growing.
+ * the subscriber takes them: at most `capacity` events and `capacityBytes` bytes (one event always fits). The one
+ * after that closes the subscriber instead of growing.
  */
 class LiveBuffer {
-  private readonly queue: RecordedEvent[] = [];
+  private readonly queue: { event: RecordedEvent; size: number }[] = [];
+  private bytes = 0;
   private finished = false;
   /** The store's subscription ended with an error. */
   failed = false;
@@ -167,7 +239,7 @@ class LiveBuffer {
 
   constructor(
     private readonly subscription: EventSubscription,
-    private readonly limits: { capacity: number; onOverflow: () => void },
+    private readonly limits: { capacity: number; capacityBytes: number; onOverflow: () => void },
   ) {
     void this.pump();
   }
@@ -175,7 +247,11 @@ class LiveBuffer {
   /** The next live event, or null once the buffer is closed or the store ended the subscription. */
   async next(): Promise<RecordedEvent | null> {
     for (;;) {
-      if (this.queue.length > 0) return this.queue.shift()!;
+      const next = this.queue.shift();
+      if (next) {
+        this.bytes -= next.size;
+        return next.event;
+      }
       if (this.finished) return null;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
@@ -185,6 +261,7 @@ class LiveBuffer {
     if (this.finished) return;
     this.finish();
     this.queue.length = 0;
+    this.bytes = 0;
     void this.subscription.close();
   }
 
@@ -192,11 +269,14 @@ class LiveBuffer {
     try {
       for await (const event of this.subscription) {
         if (this.finished) return;
-        if (this.queue.length >= this.limits.capacity) {
+        const size = eventSize(event);
+        const full = this.queue.length >= this.limits.capacity;
+        if (full || (this.queue.length > 0 && this.bytes + size > this.limits.capacityBytes)) {
           this.limits.onOverflow();
           return;
         }
-        this.queue.push(event);
+        this.queue.push({ event, size });
+        this.bytes += size;
         this.signal();
       }
     } catch {

@@ -67,8 +67,10 @@ export class EventsResolver {
     name: 'events',
     description:
       'Replays every event after the cursor, then follows new ones: in store order, no gaps, no duplicates. ' +
-      'A subscriber that lets SUBSCRIPTION_BUFFER_EVENTS live events pile up is disconnected with close code ' +
-      '4503 and resumes after its last cursor.',
+      'A subscriber that lets SUBSCRIPTION_BUFFER_EVENTS live events (or SUBSCRIPTION_BUFFER_BYTES) pile up is ' +
+      'disconnected with close code 4503 and resumes after its last cursor. A subscription over ' +
+      'SUBSCRIPTIONS_PER_CONNECTION, SUBSCRIPTIONS_PER_IDENTITY or the service-wide budget is refused with ' +
+      'TOO_MANY_SUBSCRIPTIONS.',
     resolve: (event: IntegrationEvent) => event,
   })
   eventStream(
@@ -83,6 +85,7 @@ export class EventsResolver {
       after: args.after ?? undefined,
       filter: scopedIntegrationFilter(args.filter, actor),
       connection: request.connection,
+      subscriberId: actor.id,
     });
   }
 }

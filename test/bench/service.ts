@@ -23,8 +23,13 @@ import { TEST_JWT_SECRET } from '../support/auth';
  * (DEV_ACTOR), an admin for every district, so no token has to be signed and refreshed during a run.
  */
 export function benchIdentity(): { env: Record<string, string>; headers: Record<string, string>; connectionParams: Record<string, unknown> } {
-  // One identity sends every request: the per-identity rate limit (600 a minute by default) would cap the load.
-  return { env: { DEV_ACTOR: 'dev-admin:admin', RATE_LIMIT_PER_MINUTE: '0' }, headers: {}, connectionParams: {} };
+  // One identity sends every request and holds every subscription: the per-identity rate limit (600 a minute by
+  // default) and subscription cap (50) would cap the load.
+  return {
+    env: { DEV_ACTOR: 'dev-admin:admin', RATE_LIMIT_PER_MINUTE: '0', SUBSCRIPTIONS_PER_IDENTITY: '100000' },
+    headers: {},
+    connectionParams: {},
+  };
 }
 
 /** `npm run build` (incremental: quick when nothing changed), so the service process runs the current sources. */

@@ -305,8 +305,11 @@ describe('integrator events over graphql-ws', () => {
     }
   });
 
-  it('closes a subscriber that lets its live buffer fill with code 4503; it resumes from its last cursor', async () => {
-    const t = await startApp({ ...ENV, SUBSCRIPTION_BUFFER_EVENTS: '10' });
+  it.each([
+    ['events', { SUBSCRIPTION_BUFFER_EVENTS: '10' }],
+    ['bytes', { SUBSCRIPTION_BUFFER_EVENTS: '100000', SUBSCRIPTION_BUFFER_BYTES: String(64 * 1024) }],
+  ])('closes a subscriber that lets its live buffer fill (%s) with code 4503; it resumes from its last cursor', async (_, limits) => {
+    const t = await startApp({ ...ENV, ...limits });
     try {
       const store = storeOf(t);
       const stream = uniqueStreamId('district');

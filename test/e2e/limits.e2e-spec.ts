@@ -6,6 +6,8 @@ import { READ_STORE, type ReadStore } from '../../src/read-store/read-store.port
 import { dataOf, type GraphQLBody, type GqlResponse, startApp, type TestApp } from '../support/app';
 import { bearer } from '../support/auth';
 import { wsClient, type WsClient } from '../support/ws';
+import { EventSubscriptions } from '../../src/integration/event-subscriptions';
+import { connectEvents, type EventConnection, type EventSubscriber } from '../support/event-subscriber';
 
 /**
  * Limits on every path: query depth and complexity on HTTP and WebSocket (refused before anything runs), rate limit
@@ -394,6 +396,87 @@ describe('limits', () => {
       } finally {
         await carol.close();
       }
+    });
+  });
+
+  describe('subscriptions per connection, per identity and for the service', () => {
+    let t: TestApp;
+    const connections: EventConnection[] = [];
+    const connect = (devActor: string) => {
+      const connection = connectEvents(t.url, { connectionParams: { devActor } });
+      connections.push(connection);
+      return connection;
+    };
+    const live = async (subscriber: EventSubscriber) => {
+      await subscriber.waitForCount(1);
+      return subscriber;
+    };
+    const refusal = async (subscriber: EventSubscriber) => (await subscriber.ended).errors;
+    const refused = (cap: string, limit: number, message: string | RegExp) => [
+      expect.objectContaining({
+        message: expect.stringMatching(message),
+        extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', cap, limit },
+      }),
+    ];
+
+    beforeAll(async () => {
+      t = await startApp({
+        DEV_ACTOR: 'dev-admin:admin',
+        SUBSCRIPTIONS_PER_CONNECTION: '3',
+        SUBSCRIPTIONS_PER_IDENTITY: '5',
+        // Room for 8 subscriptions of 256 KiB each.
+        SUBSCRIPTION_BUFFER_BYTES: String(256 * 1024),
+        SUBSCRIPTIONS_TOTAL_BUFFER_BYTES: String(2 * 1024 * 1024),
+      });
+      dataOf(await t.gql(REGISTER, { input: districtInput() }));
+    });
+
+    afterAll(async () => {
+      await Promise.all(connections.map((connection) => connection.dispose()));
+      await t?.cleanup();
+    });
+
+    it('refuses a subscription over a cap with TOO_MANY_SUBSCRIPTIONS, logs no error, and frees a place when one ends', async () => {
+      const openCount = () => t.app.get(EventSubscriptions).openCount;
+      const logged: string[] = [];
+      const write = process.stdout.write.bind(process.stdout) as (...args: unknown[]) => boolean;
+      const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+        logged.push(String(chunk));
+        return write(chunk, ...rest);
+      }) as typeof process.stdout.write);
+      try {
+        const alice1 = connect('alice:integrator');
+        const first = await Promise.all([0, 1, 2].map(() => live(alice1.subscribe())));
+        expect(await refusal(alice1.subscribe())).toEqual(refused('connection', 3, /^This connection has 3 open subscriptions/));
+
+        const alice2 = connect('alice:integrator');
+        const second = await Promise.all([0, 1].map(() => live(alice2.subscribe())));
+        expect(await refusal(alice2.subscribe())).toEqual(refused('identity', 5, /^You have 5 open subscriptions/));
+        // Completing one (its connection stays open) frees the place for another of the same identity.
+        first[0].complete();
+        await first[0].ended;
+        second.push(await live(alice2.subscribe()));
+        expect(openCount()).toBe(5);
+
+        // Bob fills the service's budget: 8 × 256 KiB of 2 MiB; Carol is refused until a place is free.
+        const bob = connect('bob:integrator');
+        await Promise.all([0, 1, 2].map(() => live(bob.subscribe())));
+        const carol = connect('carol:integrator');
+        expect(await refusal(carol.subscribe())).toEqual(refused('service', 8, /^The service has 8 open subscriptions/));
+        expect(openCount()).toBe(8);
+        await bob.dispose();
+        const carols = [await live(carol.subscribe())];
+
+        // The refusals ended nothing else: every subscription still open receives the next event.
+        const stillOpen = [...first.slice(1), ...second, ...carols];
+        const counts = stillOpen.map((subscriber) => subscriber.received());
+        dataOf(await t.gql(REGISTER, { input: districtInput() }));
+        await Promise.all(stillOpen.map((subscriber, i) => subscriber.waitForCount(counts[i] + 1)));
+        expect(openCount()).toBe(6);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(logged.filter((line) => line.includes('"level":"error"'))).toEqual([]);
     });
   });
 

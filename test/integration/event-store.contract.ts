@@ -1,4 +1,4 @@
-import { type EventStore, type ReadAllOptions } from '../../src/event-store/event-store.port';
+import { eventSize, type EventStore, type ReadAllOptions } from '../../src/event-store/event-store.port';
 import { type AppendResult, WrongExpectedVersionError } from '../../src/core/stream-store';
 import { streamCategory, type NewEvent, type RecordedEvent } from '../../src/core/envelope';
 import { IdempotencyViolationError } from '../../src/event-store/event-store.errors';
@@ -338,6 +338,34 @@ export function describeEventStoreContract(
         expect(whole.isEnd).toBe(true);
         expect(ids(whole.events)).toEqual(ids(a));
         expect(whole.lastPosition! >= b[3].position).toBe(true);
+      });
+
+      it('bounds a page by bytes as well as by count, with at least one event, and pages on without gaps', async () => {
+        const category = uniqueCategory('big');
+        const streamId = uniqueStreamId(category);
+        // Sizes 5, 10, 15, … KB of text (3-byte characters count three times).
+        await store.append(
+          streamId,
+          Array.from({ length: 8 }, (_, i) => testEvent({ data: { note: '€'.repeat(((i % 4) + 1) * 1700) } })),
+          'no_stream',
+        );
+        const stored = await store.readStream(streamId);
+        const sizes = stored.map(eventSize);
+        const filter = { streamCategories: [category] };
+        const maxBytes = sizes[0] + sizes[1] + sizes[2] - 1;
+
+        const first = await store.readAll({ ...after(), maxBytes, filter });
+        expect(ids(first.events)).toEqual(ids(stored.slice(0, 2)));
+        expect(first.isEnd).toBe(false);
+        // The count bound still applies, whichever comes first.
+        expect(ids((await store.readAll({ ...after(), maxCount: 1, maxBytes, filter })).events)).toEqual(ids(stored.slice(0, 1)));
+        // An event larger than the bound comes alone.
+        const tiny = await readAllPages(store, { ...after(), maxBytes: 1, filter });
+        expect(ids(tiny.events)).toEqual(ids(stored));
+        expect(tiny.pages).toBeGreaterThanOrEqual(stored.length);
+        const paged = await readAllPages(store, { ...after(), maxBytes, filter });
+        expect(paged.events).toEqual(stored);
+        expect(paged.pages).toBeGreaterThan(2);
       });
 
       it('reading after the head returns nothing, keeps the position and reports the end', async () => {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import type { JsonObject, RecordedEvent } from '../../src/core/envelope';
 import { EventStoreUnavailableError, IdempotencyViolationError } from '../../src/event-store/event-store.errors';
 import { WrongExpectedVersionError } from '../../src/core/stream-store';
+import { eventSize } from '../../src/event-store/event-store.port';
 import {
   SqliteEventStoreAdapter,
   type SqliteEventStoreOptions,
@@ -278,6 +279,30 @@ describe('SqliteEventStoreAdapter', () => {
       }
       expect(received).toEqual(Array.from({ length: 20 }, (_, i) => i));
       await expect(subscription[Symbol.asyncIterator]().next()).resolves.toMatchObject({ done: true });
+    });
+
+    it('a subscription with maxPageBytes holds at most that many bytes read ahead, and lets go of what it handed over', async () => {
+      const store = openStore({ subscriptionPageSize: 100 });
+      const streamId = uniqueStreamId(uniqueCategory('bytes'));
+      const big = () => testEvent({ data: { note: 'x'.repeat(20_000) } });
+      await store.append(streamId, Array.from({ length: 30 }, big), 'no_stream');
+      const maxPageBytes = 100_000;
+      const subscription = store.subscribe({ maxPageBytes });
+      const iterator = subscription[Symbol.asyncIterator]();
+      const heldBytes = () => (subscription as unknown as { buffer: RecordedEvent[] }).buffer.map(eventSize).reduce((a, b) => a + b, 0);
+      let maxHeld = 0;
+      const received: RecordedEvent[] = [];
+      while (received.length < 30) {
+        const { value, done } = await iterator.next();
+        if (done) throw new Error('The subscription ended early');
+        if (value.streamId === streamId) received.push(value);
+        maxHeld = Math.max(maxHeld, heldBytes() + eventSize(value));
+      }
+      await subscription.close();
+      expect(received.map((e) => e.streamVersion)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      // Four events of ~20 KB fit a page; without the bound the whole page of 30 (600 KB) would be read at once.
+      expect(maxHeld).toBeLessThanOrEqual(maxPageBytes);
+      expect(maxHeld).toBeGreaterThan(maxPageBytes / 2);
     });
   });
 });

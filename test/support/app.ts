@@ -140,9 +140,13 @@ export interface ServerProcess {
  * "listening"; the port is read from that line's graphql URL. Without DATA_DIR a temp dir is made. LOG_LEVEL is
  * info (or debug when asked), since the "listening" line is logged at info. Authentication as for startApp.
  */
-export function startServerProcess(env: Record<string, string> = {}, startTimeoutMs = 30_000): Promise<ServerProcess> {
+export function startServerProcess(
+  env: Record<string, string> = {},
+  startTimeoutMs = 30_000,
+  nodeOptions: readonly string[] = [],
+): Promise<ServerProcess> {
   const dataDir = env.DATA_DIR ?? newDataDir();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...nodeOptions, SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -17,8 +17,10 @@ export interface ClosedConnection {
 }
 
 export interface EventSubscriber {
-  /** Every event received, in the order received. */
+  /** Every event received, in the order received (empty with `keepEvents: false`). */
   readonly events: IntegrationEvent[];
+  /** How many events were received. */
+  received(): number;
   /** Cursor of the last event received (or the one subscribed after). */
   lastCursor(): string | undefined;
   /** Settles when the subscription ends: completed, errored or its connection closed. */
@@ -27,15 +29,32 @@ export interface EventSubscriber {
   waitForCount(count: number, timeoutMs?: number): Promise<void>;
   /** The underlying WebSocket once connected (to pause reading, or to drop it). */
   socket(): WebSocket | null;
+  /** Completes this subscription only; its connection stays open. */
+  complete(): void;
+  /** Closes the connection (every subscription on it ends). */
   dispose(): Promise<void>;
 }
 
 export interface SubscribeOptions {
   after?: string;
   filter?: IntegrationFilter;
-  connectionParams?: Record<string, unknown>;
   /** Called for each event as it arrives (after it was recorded in `events`). */
   onEvent?: (event: IntegrationEvent) => void;
+  /** False: count events without keeping them (floods of large events). Default true. */
+  keepEvents?: boolean;
+}
+
+export interface ConnectOptions {
+  connectionParams?: Record<string, unknown>;
+}
+
+/** One graphql-ws connection that carries any number of `events` subscriptions. */
+export interface EventConnection {
+  subscribe(options?: SubscribeOptions): EventSubscriber;
+  /** Resolves with the socket once the server acknowledged the connection. */
+  connected(): Promise<WebSocket>;
+  socket(): WebSocket | null;
+  dispose(): Promise<void>;
 }
 
 function closeEventOf(error: unknown): ClosedConnection | undefined {
@@ -44,14 +63,14 @@ function closeEventOf(error: unknown): ClosedConnection | undefined {
 }
 
 /**
- * Subscribes to `events` with the graphql-ws client over `ws`, without automatic retries: when the connection
- * closes, `ended` reports the close code and the caller resumes after `lastCursor()`, as integrators do.
+ * A graphql-ws client over `ws` without automatic retries: when the connection closes, each subscription's `ended`
+ * reports the close code and the caller resumes after its `lastCursor()`, as integrators do.
  */
-export function subscribeEvents(url: string, options: SubscribeOptions = {}): EventSubscriber {
-  const events: IntegrationEvent[] = [];
+export function connectEvents(url: string, options: ConnectOptions = {}): EventConnection {
   let socket: WebSocket | null = null;
   let closed: ClosedConnection | undefined;
-  const waiters: { count: number; resolve: () => void }[] = [];
+  let onConnected: (socket: WebSocket) => void = () => undefined;
+  const connected = new Promise<WebSocket>((resolve) => (onConnected = resolve));
   const client: Client = createClient({
     url: url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -59,8 +78,9 @@ export function subscribeEvents(url: string, options: SubscribeOptions = {}): Ev
     lazy: true,
     connectionParams: options.connectionParams,
     on: {
-      connected: (connected) => {
-        socket = connected as WebSocket;
+      connected: (opened) => {
+        socket = opened as WebSocket;
+        onConnected(socket);
       },
       closed: (event) => {
         const { code, reason } = event as { code: number; reason: string | Buffer };
@@ -68,8 +88,29 @@ export function subscribeEvents(url: string, options: SubscribeOptions = {}): Ev
       },
     },
   });
+  const dispose = () => client.dispose() as Promise<void>;
+  return {
+    subscribe: (subscription = {}) => subscribeOn(client, () => closed, () => socket, dispose, subscription),
+    connected: () => connected,
+    socket: () => socket,
+    dispose,
+  };
+}
+
+function subscribeOn(
+  client: Client,
+  closedConnection: () => ClosedConnection | undefined,
+  socket: () => WebSocket | null,
+  dispose: () => Promise<void>,
+  options: SubscribeOptions,
+): EventSubscriber {
+  const events: IntegrationEvent[] = [];
+  let count = 0;
+  let lastCursor = options.after;
+  const waiters: { count: number; resolve: () => void }[] = [];
+  let unsubscribe: () => void = () => undefined;
   const ended = new Promise<{ closed?: ClosedConnection; errors?: unknown }>((resolve) => {
-    client.subscribe<{ events: IntegrationEvent }>(
+    unsubscribe = client.subscribe<{ events: IntegrationEvent }>(
       { query: SUBSCRIBE, variables: { after: options.after ?? null, filter: options.filter ?? null } },
       {
         next: (result) => {
@@ -78,35 +119,47 @@ export function subscribeEvents(url: string, options: SubscribeOptions = {}): Ev
             return;
           }
           const event = result.data!.events;
-          events.push(event);
+          count += 1;
+          lastCursor = event.cursor;
+          if (options.keepEvents !== false) events.push(event);
           options.onEvent?.(event);
-          for (const waiter of waiters.filter((w) => events.length >= w.count)) {
+          for (const waiter of waiters.filter((w) => count >= w.count)) {
             waiters.splice(waiters.indexOf(waiter), 1);
             waiter.resolve();
           }
         },
         error: (error) => {
-          const closeEvent = closeEventOf(error) ?? closed;
+          const closeEvent = closeEventOf(error) ?? closedConnection();
           resolve(closeEvent ? { closed: closeEvent } : { errors: error });
         },
-        complete: () => resolve(closed ? { closed } : {}),
+        complete: () => {
+          const closed = closedConnection();
+          resolve(closed ? { closed } : {});
+        },
       },
     );
   });
   return {
     events,
-    lastCursor: () => (events.length > 0 ? events[events.length - 1].cursor : options.after),
+    received: () => count,
+    lastCursor: () => lastCursor,
     ended,
-    waitForCount: (count, timeoutMs = 20_000) =>
+    waitForCount: (wanted, timeoutMs = 20_000) =>
       new Promise<void>((resolve, reject) => {
-        if (events.length >= count) return resolve();
+        if (count >= wanted) return resolve();
         const timer = setTimeout(
-          () => reject(new Error(`Received ${events.length} of ${count} events within ${timeoutMs} ms`)),
+          () => reject(new Error(`Received ${count} of ${wanted} events within ${timeoutMs} ms`)),
           timeoutMs,
         );
-        waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+        waiters.push({ count: wanted, resolve: () => (clearTimeout(timer), resolve()) });
       }),
-    socket: () => socket,
-    dispose: () => client.dispose() as Promise<void>,
+    socket,
+    complete: () => unsubscribe(),
+    dispose,
   };
+}
+
+/** One subscription on a connection of its own; `dispose()` closes that connection. */
+export function subscribeEvents(url: string, options: SubscribeOptions & ConnectOptions = {}): EventSubscriber {
+  return connectEvents(url, { connectionParams: options.connectionParams }).subscribe(options);
 }

@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { scopeDistrictId } from '../../auth/district-scope';
 import { DECISION_REF } from '../../core/cited-decisions';
-import { IsIsoDate } from '../../graphql/validators';
+import { IsIsoDate, MAX_TEXT_LENGTH } from '../../graphql/validators';
 import { SWOT_ITEM_KINDS, type SwotItemKind } from '../domain/districts.events';
 import { SwotItemKindEnum } from '../districts.enums';
 
@@ -129,7 +129,7 @@ export class AdoptConceptVersionInput {
   @Field()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(10_000)
+  @MaxLength(MAX_TEXT_LENGTH)
   summary!: string;
 }
 
@@ -197,19 +197,19 @@ export class RecordActionFieldPlanInput {
   @Field({ description: 'Current situation (Ausgangslage)' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(10_000)
+  @MaxLength(MAX_TEXT_LENGTH)
   situation!: string;
 
   @Field({ description: 'Potentials (Potenziale)' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(10_000)
+  @MaxLength(MAX_TEXT_LENGTH)
   potentials!: string;
 
   @Field({ description: 'Obstacles (Hemmnisse)' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(10_000)
+  @MaxLength(MAX_TEXT_LENGTH)
   obstacles!: string;
 }
 

@@ -18,7 +18,7 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { EventStoreUnavailableError, IdempotencyViolationError } from '../event-store.errors';
-import { matchesFilter, type EventStore, type EventSubscription, type ReadAllOptions, type ReadAllResult, type SubscribeOptions } from '../event-store.port';
+import { eventSize, matchesFilter, type EventStore, type EventSubscription, type ReadAllOptions, type ReadAllResult, type SubscribeOptions } from '../event-store.port';
 import { type AppendResult, type ExpectedVersion, type ReadStreamOptions, WrongExpectedVersionError } from '../../core/stream-store';
 import { type NewEvent, type RecordedEvent } from '../../core/envelope';
 import { translateClientError } from './eventstoredb-errors';
@@ -157,6 +157,8 @@ export class EventStoreDbAdapter implements EventStore {
     return this.guard(async () => {
       const after = options.after === undefined ? undefined : decodePosition(options.after);
       const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+      const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+      let bytes = 0;
       const pageSize = Math.min(ALL_PAGE, Math.max(16, limit + 2));
       const events: RecordedEvent[] = [];
       // Everything up to `scanned` has been looked at; it is where the next read continues (exclusive).
@@ -170,9 +172,14 @@ export class EventStoreDbAdapter implements EventStore {
           if (!event || (cursor && comparePositions(event.position, cursor) <= 0)) continue;
           const recorded = toRecordedEvent(event, event.position);
           if (recorded && matchesFilter(recorded, options.filter)) {
-            // Stop before the first match beyond the limit: non-matching events before it were consumed for good.
+            // Stop before the first match beyond the limits: non-matching events before it were consumed for good.
             if (events.length >= limit) return { events, lastPosition: encodeOrNull(scanned), isEnd: false };
+            const size = eventSize(recorded);
+            if (events.length > 0 && bytes + size > maxBytes) {
+              return { events, lastPosition: encodeOrNull(scanned), isEnd: false };
+            }
             events.push(recorded);
+            bytes += size;
           }
           scanned = event.position;
         }
@@ -186,6 +193,10 @@ export class EventStoreDbAdapter implements EventStore {
     });
   }
 
+  /**
+   * The client streams the subscription through a Readable whose backpressure bounds what it reads ahead by a
+   * number of events, not bytes; there are no pages here, so `maxPageBytes` does not apply.
+   */
   subscribe(options: SubscribeOptions = {}): EventSubscription {
     this.assertOpen();
     const after = options.after === undefined ? undefined : decodePosition(options.after);

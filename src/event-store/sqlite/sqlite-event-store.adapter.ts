@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { createPrivateFile } from '../../core/private-files';
-import { type EventFilter, type EventStore, type EventSubscription, type ReadAllOptions, type ReadAllResult, type SubscribeOptions } from '../event-store.port';
+import { eventSize, type EventFilter, type EventStore, type EventSubscription, type ReadAllOptions, type ReadAllResult, type SubscribeOptions } from '../event-store.port';
 import { type AppendResult, type ExpectedVersion, type ReadStreamOptions, WrongExpectedVersionError } from '../../core/stream-store';
 import { streamCategory, type EventMetadata, type JsonObject, type NewEvent, type RecordedEvent } from '../../core/envelope';
 import { EventStoreUnavailableError, IdempotencyViolationError } from '../event-store.errors';
@@ -100,7 +100,7 @@ export class SqliteEventStoreAdapter implements EventStore {
     this.subscriptionSource = {
       pollIntervalMs: this.pollIntervalMs,
       pageSize: this.pageSize,
-      readPage: (after, filter, maxCount) => this.readPage(after, filter, maxCount),
+      readPage: (after, filter, maxCount, maxBytes) => this.readPage(after, filter, maxCount, maxBytes),
       detach: (subscription) => this.subscriptions.delete(subscription),
     };
   }
@@ -151,7 +151,8 @@ export class SqliteEventStoreAdapter implements EventStore {
     this.assertOpen();
     const after = options.after === undefined ? null : parsePosition(options.after);
     const maxCount = optionalNonNegativeInteger(options.maxCount, 'maxCount');
-    const page = this.readPage(after ?? 0, options.filter, maxCount);
+    const maxBytes = optionalNonNegativeInteger(options.maxBytes, 'maxBytes');
+    const page = this.readPage(after ?? 0, options.filter, maxCount, maxBytes);
     return {
       events: page.events,
       lastPosition: after === null && page.last === 0 ? null : formatPosition(page.last),
@@ -167,7 +168,8 @@ export class SqliteEventStoreAdapter implements EventStore {
       eventTypes: options.filter.eventTypes && [...options.filter.eventTypes],
       streamCategories: options.filter.streamCategories && [...options.filter.streamCategories],
     };
-    const subscription = new SqliteSubscription(this.subscriptionSource, after, filter);
+    const maxPageBytes = optionalNonNegativeInteger(options.maxPageBytes, 'maxPageBytes');
+    const subscription = new SqliteSubscription(this.subscriptionSource, after, filter, maxPageBytes);
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -336,27 +338,52 @@ export class SqliteEventStoreAdapter implements EventStore {
    * Reads matching events in (after, head], head taken first: positions become visible in commit order (one
    * writer at a time), so everything up to head is committed and the scan never skips an event committed later.
    * One extra row tells whether the page is the last one; when it is, the cursor jumps to head, past any
-   * non-matching events.
+   * non-matching events. With `maxBytes` the page also ends before the event that would take it over that size
+   * (it keeps at least one), so rows are parsed one by one and the rest is never read.
    */
-  private readPage(after: number, filter: EventFilter | undefined, maxCount: number | undefined): SubscriptionPage {
+  private readPage(
+    after: number,
+    filter: EventFilter | undefined,
+    maxCount: number | undefined,
+    maxBytes?: number,
+  ): SubscriptionPage {
     const head = this.readHead();
     if (head <= after) return { events: [], last: after, isEnd: true };
     if (maxCount === 0) return { events: [], last: after, isEnd: false };
     const eventTypes = filter?.eventTypes ?? [];
     const categories = filter?.streamCategories ?? [];
     const limit = maxCount === undefined ? -1 : maxCount + 1;
-    const rows = this.filteredRead(eventTypes.length, categories.length).all(
-      after,
-      head,
-      ...eventTypes,
-      ...categories,
-      limit,
-    );
+    const statement = this.filteredRead(eventTypes.length, categories.length);
+    const parameters = [after, head, ...eventTypes, ...categories, limit];
+    if (maxBytes !== undefined) return this.readBoundedPage(statement.iterate(...parameters), head, maxCount, maxBytes);
+    const rows = statement.all(...parameters);
     if (maxCount !== undefined && rows.length > maxCount) {
       const page = rows.slice(0, maxCount);
       return { events: page.map(toRecordedEvent), last: page[page.length - 1].position, isEnd: false };
     }
     return { events: rows.map(toRecordedEvent), last: head, isEnd: true };
+  }
+
+  private readBoundedPage(
+    rows: IterableIterator<EventRow>,
+    head: number,
+    maxCount: number | undefined,
+    maxBytes: number,
+  ): SubscriptionPage {
+    const events: RecordedEvent[] = [];
+    let bytes = 0;
+    let last = 0;
+    // Leaving the loop early resets the statement, so the rows after the page are never stepped through.
+    for (const row of rows) {
+      if (maxCount !== undefined && events.length >= maxCount) return { events, last, isEnd: false };
+      const event = toRecordedEvent(row);
+      const size = eventSize(event);
+      if (events.length > 0 && bytes + size > maxBytes) return { events, last, isEnd: false };
+      events.push(event);
+      bytes += size;
+      last = row.position;
+    }
+    return { events, last: head, isEnd: true };
   }
 
   private filteredRead(typeCount: number, categoryCount: number): Database.Statement<unknown[], EventRow> {

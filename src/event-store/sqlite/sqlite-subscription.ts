@@ -13,20 +13,20 @@ export interface SubscriptionPage {
 export interface SubscriptionSource {
   readonly pollIntervalMs: number;
   readonly pageSize: number;
-  readPage(after: number, filter: EventFilter | undefined, maxCount: number): SubscriptionPage;
+  readPage(after: number, filter: EventFilter | undefined, maxCount: number, maxBytes?: number): SubscriptionPage;
   detach(subscription: SqliteSubscription): void;
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
- * Catch-up subscription over the SQLite log. It holds at most one page in memory and reads the next page only
- * when the consumer asks for more, so a slow consumer costs nothing but its cursor. At the head it sleeps until
- * the store reports a commit of its own or the poll interval passes (to see writes of other processes).
+ * Catch-up subscription over the SQLite log. It holds at most one page in memory (bounded by count and, when asked,
+ * by bytes) and lets go of each event as it hands it over; it reads the next page only when the consumer asks for
+ * more, so a slow consumer costs nothing but its cursor. At the head it sleeps until the store reports a commit of
+ * its own or the poll interval passes (to see writes of other processes).
  */
 export class SqliteSubscription implements EventSubscription, AsyncIterator<RecordedEvent> {
   private buffer: RecordedEvent[] = [];
-  private index = 0;
   private closed = false;
   /** Set by notify(): a commit happened since the last read, so do not sleep. */
   private woken = false;
@@ -37,6 +37,7 @@ export class SqliteSubscription implements EventSubscription, AsyncIterator<Reco
     private readonly source: SubscriptionSource,
     private cursor: number,
     private readonly filter: EventFilter | undefined,
+    private readonly maxPageBytes: number | undefined,
   ) {}
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
@@ -79,12 +80,12 @@ export class SqliteSubscription implements EventSubscription, AsyncIterator<Reco
   private async pull(): Promise<IteratorResult<RecordedEvent>> {
     for (;;) {
       if (this.closed) return DONE;
-      if (this.index < this.buffer.length) return { done: false, value: this.buffer[this.index++] };
+      const event = this.buffer.shift();
+      if (event) return { done: false, value: event };
       this.woken = false;
-      const page = this.source.readPage(this.cursor, this.filter, this.source.pageSize);
+      const page = this.source.readPage(this.cursor, this.filter, this.source.pageSize, this.maxPageBytes);
       this.cursor = page.last;
       this.buffer = page.events;
-      this.index = 0;
       if (page.events.length === 0 && page.isEnd) await this.sleep();
     }
   }

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { badInput } from '../../core/domain-error';
-import { IsIsoDate } from '../../graphql/validators';
+import { IsIsoDate, MAX_TEXT_LENGTH } from '../../graphql/validators';
 import { MAX_ACTIVE_INDICATORS } from '../domain/goals.decider';
 import {
   ASSESSMENTS,
@@ -174,7 +174,7 @@ export class DefineGoalInput {
 
   @Field()
   @IsString()
-  @MaxLength(10_000)
+  @MaxLength(MAX_TEXT_LENGTH)
   description!: string;
 
   @Field(() => Int, { nullable: true, description: 'Version of the district concept (ISEK) the goal belongs to' })
@@ -221,7 +221,7 @@ export class ReviseGoalInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(10_000)
+  @MaxLength(MAX_TEXT_LENGTH)
   description?: string | null;
 
   @Field(() => [ID], { nullable: true })
@@ -310,19 +310,19 @@ export class SuccessControlInput {
   @Field({ description: 'Zielerreichungskontrolle: were the targets reached?' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(10_000)
+  @MaxLength(MAX_TEXT_LENGTH)
   goalAchievement!: string;
 
   @Field({ description: 'Wirkungskontrolle: did the measures cause the change?' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(10_000)
+  @MaxLength(MAX_TEXT_LENGTH)
   effect!: string;
 
   @Field({ description: 'Wirtschaftlichkeitskontrolle: was it worth the cost?' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(10_000)
+  @MaxLength(MAX_TEXT_LENGTH)
   costEffectiveness!: string;
 }
 

@@ -82,9 +82,34 @@ describe('configuration', () => {
     expect(() => loadConfig({ SUBSCRIPTION_BUFFER_EVENTS: '5' })).toThrow(/SUBSCRIPTION_BUFFER_EVENTS/);
   });
 
-  it('bounds what a subscriber may fall behind by, 1000 events unless configured', () => {
-    expect(loadConfig({}).subscriptionBufferEvents).toBe(1000);
-    expect(loadConfig({ SUBSCRIPTION_BUFFER_EVENTS: '50' }).subscriptionBufferEvents).toBe(50);
+  it('bounds subscriptions: 1000 events or 1 MiB each, 128 MiB together, 20 per connection, 50 per identity', () => {
+    expect(loadConfig({}).subscriptions).toEqual({
+      bufferEvents: 1000,
+      bufferBytes: 1_048_576,
+      totalBufferBytes: 134_217_728,
+      perConnection: 20,
+      perIdentity: 50,
+    });
+    const tuned = loadConfig({
+      SUBSCRIPTION_BUFFER_EVENTS: '50',
+      SUBSCRIPTION_BUFFER_BYTES: '262144',
+      SUBSCRIPTIONS_TOTAL_BUFFER_BYTES: '1048576',
+      SUBSCRIPTIONS_PER_CONNECTION: '3',
+      SUBSCRIPTIONS_PER_IDENTITY: '5',
+    });
+    expect(tuned.subscriptions).toEqual({
+      bufferEvents: 50,
+      bufferBytes: 262_144,
+      totalBufferBytes: 1_048_576,
+      perConnection: 3,
+      perIdentity: 5,
+    });
+    expect(() => loadConfig({ SUBSCRIPTION_BUFFER_BYTES: '1000' })).toThrow(/SUBSCRIPTION_BUFFER_BYTES/);
+    expect(() => loadConfig({ SUBSCRIPTIONS_PER_CONNECTION: '0' })).toThrow(/SUBSCRIPTIONS_PER_CONNECTION/);
+    expect(() => loadConfig({ SUBSCRIPTIONS_PER_IDENTITY: 'many' })).toThrow(/SUBSCRIPTIONS_PER_IDENTITY/);
+    expect(() => loadConfig({ SUBSCRIPTION_BUFFER_BYTES: '4194304', SUBSCRIPTIONS_TOTAL_BUFFER_BYTES: '2097152' })).toThrow(
+      /SUBSCRIPTIONS_TOTAL_BUFFER_BYTES .* must not be below SUBSCRIPTION_BUFFER_BYTES/,
+    );
   });
 
   it('sets the limits: depth 15, complexity 25,000, 600 requests a minute with the same burst, no CORS origins', () => {
