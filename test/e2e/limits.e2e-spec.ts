@@ -438,6 +438,13 @@ describe('limits', () => {
 
     it('refuses a subscription over a cap with TOO_MANY_SUBSCRIPTIONS, logs no error, and frees a place when one ends', async () => {
       const openCount = () => t.app.get(EventSubscriptions).openCount;
+      // The service learns of a completed subscription or a closed connection a moment after the client.
+      const released = async (open: number) => {
+        for (let waited = 0; openCount() > open; waited += 20) {
+          if (waited > 10_000) throw new Error(`Still ${openCount()} subscriptions open, not ${open}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
       const logged: string[] = [];
       const write = process.stdout.write.bind(process.stdout) as (...args: unknown[]) => boolean;
       const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
@@ -454,7 +461,7 @@ describe('limits', () => {
         expect(await refusal(alice2.subscribe())).toEqual(refused('identity', 5, /^You have 5 open subscriptions/));
         // Completing one (its connection stays open) frees the place for another of the same identity.
         first[0].complete();
-        await first[0].ended;
+        await released(4);
         second.push(await live(alice2.subscribe()));
         expect(openCount()).toBe(5);
 
@@ -465,6 +472,7 @@ describe('limits', () => {
         expect(await refusal(carol.subscribe())).toEqual(refused('service', 8, /^The service has 8 open subscriptions/));
         expect(openCount()).toBe(8);
         await bob.dispose();
+        await released(5);
         const carols = [await live(carol.subscribe())];
 
         // The refusals ended nothing else: every subscription still open receives the next event.
