@@ -1,8 +1,7 @@
 // Layer rules of DESIGN.md §3, checked by `npm run lint` (depcruise src projections).
 // A "top-level folder" is each folder directly under src/ and each read model under projections/; the files
 // directly in src/ and projections/ (main, app.module, projections.module, event-registry) are composition roots.
-// Cycles between those top-level folders: test/support/folder-cycles.mjs (npm run lint:folders; it joins lint once
-// the last folder cycle is cut).
+// Cycles between those top-level folders: test/support/folder-cycles.mjs (npm run lint:folders, part of lint).
 // test/unit/architecture/architecture-rules.spec.ts injects one forbidden import per rule to prove each one bites.
 
 /** Stores with more than one adapter: only the folder's own module (and the adapter's siblings) may import them. */

@@ -25,7 +25,7 @@ import { FundingModule } from './funding/funding.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 import { HealthModule } from './health/health.module';
 import { IntegrationModule } from './integration/integration.module';
-import { WebhooksModule } from './webhooks/webhooks.module';
+import { WebhooksModule } from './integration/webhooks/webhooks.module';
 import { TimeTravelModule } from './time-travel/time-travel.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { ExportsModule } from './exports/exports.module';

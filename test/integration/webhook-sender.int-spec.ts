@@ -1,9 +1,9 @@
 import { createServer, Agent as HttpAgent, type IncomingMessage, type Server } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { FORBIDDEN_HOST_MESSAGE } from '../../src/webhooks/delivery/network-guard';
-import { postWebhook, type SenderOptions } from '../../src/webhooks/delivery/webhook-sender';
-import { generateSecret } from '../../src/webhooks/delivery/webhook-signature';
+import { FORBIDDEN_HOST_MESSAGE } from '../../src/integration/webhooks/delivery/network-guard';
+import { postWebhook, type SenderOptions } from '../../src/integration/webhooks/delivery/webhook-sender';
+import { generateSecret } from '../../src/integration/webhooks/delivery/webhook-signature';
 
 /** The sender against a real local server: the address guard at connection time, redirects, timeouts, abort. */
 describe('webhook sender', () => {

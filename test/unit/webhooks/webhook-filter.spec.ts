@@ -1,4 +1,4 @@
-import { webhookFilterFor } from '../../../src/webhooks/application/webhook-filter';
+import { webhookFilterFor } from '../../../src/integration/webhooks/application/webhook-filter';
 
 describe('webhook filter', () => {
   const everywhere = { districts: null };

@@ -3,7 +3,7 @@ import {
   classifyAddress,
   FORBIDDEN_HOST_MESSAGE,
   isAllowedAddress,
-} from '../../../src/webhooks/delivery/network-guard';
+} from '../../../src/integration/webhooks/delivery/network-guard';
 
 describe('webhook network guard', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { retryAfterMs, retryDelayMs } from '../../../src/webhooks/delivery/retry-schedule';
-import { generateSecret, sign, signatureHeader } from '../../../src/webhooks/delivery/webhook-signature';
+import { retryAfterMs, retryDelayMs } from '../../../src/integration/webhooks/delivery/retry-schedule';
+import { generateSecret, sign, signatureHeader } from '../../../src/integration/webhooks/delivery/webhook-signature';
 
 describe('webhook signing', () => {
   // Test vector of the Standard Webhooks reference libraries.

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigError } from '../../config/config';
-import { type SecretBox, UnsealError } from '../../core/secret-box';
-import type { Doc } from '../../read-store/read-store.port';
-import { STATE_STORE, type StateStore } from '../../state-store/state-store.port';
+import { ConfigError } from '../../../config/config';
+import { type SecretBox, UnsealError } from '../../../core/secret-box';
+import type { Doc } from '../../../read-store/read-store.port';
+import { STATE_STORE, type StateStore } from '../../../state-store/state-store.port';
 import { generateSecret } from '../delivery/webhook-signature';
 import { WEBHOOK_SECRET_BOX } from './webhook-secret-key';
 

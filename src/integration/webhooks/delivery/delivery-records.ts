@@ -1,4 +1,4 @@
-import type { CollectionSpec, Doc } from '../../read-store/read-store.port';
+import type { CollectionSpec, Doc } from '../../../read-store/read-store.port';
 
 /**
  * What delivery keeps in the state store, apart from the projection: one checkpoint per endpoint and the delivery log.

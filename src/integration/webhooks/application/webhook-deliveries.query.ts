@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import type { Page } from '../../read-store/read-store.port';
-import { STATE_STORE, type StateStore } from '../../state-store/state-store.port';
+import type { Page } from '../../../read-store/read-store.port';
+import { STATE_STORE, type StateStore } from '../../../state-store/state-store.port';
 import {
   WEBHOOK_CHECKPOINTS_COLLECTION,
   WEBHOOK_DELIVERIES_COLLECTION,

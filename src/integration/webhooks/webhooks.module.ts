@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config';
-import { LOGGER } from '../core/logger';
-import { IntegrationModule } from '../integration/integration.module';
+import { APP_CONFIG } from '../../config/config';
+import { LOGGER } from '../../core/logger';
+import { IntegrationModule } from '../integration.module';
 import { WebhookDeliveriesResolver } from './api/webhook-deliveries.resolver';
 import { WebhooksMutations } from './api/webhooks.resolver';
 import {

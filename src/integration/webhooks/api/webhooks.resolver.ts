@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../core/clock';
-import { CommandDispatch } from '../../core/command-dispatch';
-import type { CommandOutcome } from '../../core/handle-command';
-import { deterministicUuid } from '../../core/ids';
-import type { Principal } from '../../core/principal';
-import { CommandOptionsInput, CommandPayload, commandContext } from '../../graphql/command-options.input';
-import { CurrentActor, CurrentRequest, type RequestContext } from '../../graphql/request-context';
+import { CLOCK, type Clock } from '../../../core/clock';
+import { CommandDispatch } from '../../../core/command-dispatch';
+import type { CommandOutcome } from '../../../core/handle-command';
+import { deterministicUuid } from '../../../core/ids';
+import type { Principal } from '../../../core/principal';
+import { CommandOptionsInput, CommandPayload, commandContext } from '../../../graphql/command-options.input';
+import { CurrentActor, CurrentRequest, type RequestContext } from '../../../graphql/request-context';
 import {
   type OutcomeWithSecret,
   RegisterWebhookCommand,
@@ -15,9 +15,9 @@ import {
   RotateWebhookSecretCommand,
   UpdateWebhookCommand,
 } from '../application/webhook-checks.handler';
-import { webhooksDecider } from '../domain/webhooks.decider';
+import { webhooksDecider } from '../../../webhooks/domain/webhooks.decider';
 import { webhookFilterFor } from '../application/webhook-filter';
-import type { WebhookSettings } from '../domain/webhooks.events';
+import type { WebhookSettings } from '../../../webhooks/domain/webhooks.events';
 import {
   RedeliverWebhookInput,
   RegisterWebhookInput,

@@ -6,22 +6,22 @@ import {
   Injectable,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { SYSTEM_ACTOR } from '../../core/persons';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { CLOCK, type Clock } from '../../core/clock';
-import { CommandDispatch } from '../../core/command-dispatch';
-import type { CommandOutcome } from '../../core/handle-command';
-import { deterministicUuid } from '../../core/ids';
-import { LOGGER, type JsonLogger } from '../../core/logger';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { STATE_STORE, type StateStore } from '../../state-store/state-store.port';
-import { ProjectionsService } from '../../../projections/runner/projections.service';
-import { API_KEY_STATUS_LOOKUP, type ApiKeyStatusLookup } from '../ports/api-key-status.port';
-import { WEBHOOK_ENDPOINTS, type WebhookEndpoints } from '../ports/webhook-endpoints.port';
-import { StreamDistricts } from '../../integration/stream-districts';
+import { SYSTEM_ACTOR } from '../../../core/persons';
+import { APP_CONFIG, type AppConfig } from '../../../config/config';
+import { CLOCK, type Clock } from '../../../core/clock';
+import { CommandDispatch } from '../../../core/command-dispatch';
+import type { CommandOutcome } from '../../../core/handle-command';
+import { deterministicUuid } from '../../../core/ids';
+import { LOGGER, type JsonLogger } from '../../../core/logger';
+import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port';
+import { STATE_STORE, type StateStore } from '../../../state-store/state-store.port';
+import { ProjectionsService } from '../../../../projections/runner/projections.service';
+import { API_KEY_STATUS_LOOKUP, type ApiKeyStatusLookup } from '../../../webhooks/ports/api-key-status.port';
+import { WEBHOOK_ENDPOINTS, type WebhookEndpoints } from '../../../webhooks/ports/webhook-endpoints.port';
+import { StreamDistricts } from '../../stream-districts';
 import { WebhookSecrets } from '../application/webhook-secrets';
-import type { GiveUpWebhook } from '../domain/webhooks.commands';
-import { webhooksDecider } from '../domain/webhooks.decider';
+import type { GiveUpWebhook } from '../../../webhooks/domain/webhooks.commands';
+import { webhooksDecider } from '../../../webhooks/domain/webhooks.decider';
 import {
   DELIVERY_COLLECTIONS,
   WEBHOOK_CHECKPOINTS_COLLECTION,

@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IntegrationFilterInput } from '../../integration/integration-filter';
-import { MAX_KEEP_PREVIOUS_HOURS } from '../domain/webhooks.decider';
+import { IntegrationFilterInput } from '../../integration-filter';
+import { MAX_KEEP_PREVIOUS_HOURS } from '../../../webhooks/domain/webhooks.decider';
 
 const URL_DESCRIPTION = 'https (or http) URL the events are POSTed to; no credentials in it (deliveries are signed)';
 

@@ -1,12 +1,12 @@
 import { Args, ArgsType, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsUUID } from 'class-validator';
-import type { Principal } from '../../core/principal';
-import { Connection, ConnectionArgs, toConnection } from '../../graphql/connection';
-import { enumOf } from '../../graphql/enum-of';
-import { CurrentActor } from '../../graphql/request-context';
-import { WebhookEndpoint } from '../../../projections/webhooks/webhooks.resolver';
-import { GetWebhookQuery } from '../../../projections/webhooks/webhooks.query';
+import type { Principal } from '../../../core/principal';
+import { Connection, ConnectionArgs, toConnection } from '../../../graphql/connection';
+import { enumOf } from '../../../graphql/enum-of';
+import { CurrentActor } from '../../../graphql/request-context';
+import { WebhookEndpoint } from '../../../../projections/webhooks/webhooks.resolver';
+import { GetWebhookQuery } from '../../../../projections/webhooks/webhooks.query';
 import { GetWebhookCheckpointQuery, ListWebhookDeliveriesQuery } from '../application/webhook-deliveries.query';
 import { DELIVERY_OUTCOMES, type DeliveryOutcome, type WebhookDeliveryDoc } from '../delivery/delivery-records';
 

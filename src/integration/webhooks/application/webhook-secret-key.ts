@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { type AppConfig, ConfigError, WEBHOOK_SECRET_KEY_FILE } from '../../config/config';
-import type { JsonLogger } from '../../core/logger';
-import { createPrivateFileOnce, readPrivateFile } from '../../core/private-files';
-import { KeyFormatError, parseKeys, SecretBox } from '../../core/secret-box';
+import { type AppConfig, ConfigError, WEBHOOK_SECRET_KEY_FILE } from '../../../config/config';
+import type { JsonLogger } from '../../../core/logger';
+import { createPrivateFileOnce, readPrivateFile } from '../../../core/private-files';
+import { KeyFormatError, parseKeys, SecretBox } from '../../../core/secret-box';
 
 /** DI token of the SecretBox that seals webhook signing secrets in the read store. */
 export const WEBHOOK_SECRET_BOX = Symbol('WEBHOOK_SECRET_BOX');

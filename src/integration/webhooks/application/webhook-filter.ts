@@ -1,6 +1,6 @@
-import type { Principal } from '../../core/principal';
-import { type IntegrationFilter, scopedIntegrationFilter } from '../../integration/integration-filter';
-import type { WebhookFilter } from '../domain/webhooks.events';
+import type { Principal } from '../../../core/principal';
+import { type IntegrationFilter, scopedIntegrationFilter } from '../../integration-filter';
+import type { WebhookFilter } from '../../../webhooks/domain/webhooks.events';
 
 /**
  * The filter as recorded. Deliveries run later, without the caller, so a caller limited to some districts must

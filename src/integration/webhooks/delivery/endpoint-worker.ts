@@ -1,15 +1,15 @@
-import { apiKeyIdOf } from '../../core/persons';
-import type { WebhookConfig } from '../../config/config';
-import type { Clock } from '../../core/clock';
-import type { RecordedEvent } from '../../core/envelope';
-import type { EventStore } from '../../event-store/event-store.port';
-import type { StateStore } from '../../state-store/state-store.port';
-import type { ApiKeyStatusLookup } from '../ports/api-key-status.port';
-import type { WebhookDoc, WebhookEndpoints } from '../ports/webhook-endpoints.port';
-import { toIntegrationEvent } from '../../integration/cloud-event';
-import { type DistrictOfEvent, matchesDistrict, storeFilterOf } from '../../integration/integration-filter';
+import { apiKeyIdOf } from '../../../core/persons';
+import type { WebhookConfig } from '../../../config/config';
+import type { Clock } from '../../../core/clock';
+import type { RecordedEvent } from '../../../core/envelope';
+import type { EventStore } from '../../../event-store/event-store.port';
+import type { StateStore } from '../../../state-store/state-store.port';
+import type { ApiKeyStatusLookup } from '../../../webhooks/ports/api-key-status.port';
+import type { WebhookDoc, WebhookEndpoints } from '../../../webhooks/ports/webhook-endpoints.port';
+import { toIntegrationEvent } from '../../cloud-event';
+import { type DistrictOfEvent, matchesDistrict, storeFilterOf } from '../../integration-filter';
 import type { WebhookSecrets } from '../application/webhook-secrets';
-import type { GiveUpWebhook } from '../domain/webhooks.commands';
+import type { GiveUpWebhook } from '../../../webhooks/domain/webhooks.commands';
 import {
   type FailureStreak,
   WEBHOOK_CHECKPOINTS_COLLECTION,

@@ -1,18 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { Command as CqrsCommand, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { type CommandContext, streamName } from '../../core/decider';
-import { CommandPipeline } from '../../core/command-pipeline.service';
-import { badInput, commandIdReused } from '../../core/domain-error';
-import { decideOnly, type CommandOutcome } from '../../core/handle-command';
-import { deterministicUuid } from '../../core/ids';
-import { LOGGER, type JsonLogger } from '../../core/logger';
-import type { RecordedEvent } from '../../core/envelope';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { APP_CONFIG, type AppConfig } from '../../../config/config';
+import { type CommandContext, streamName } from '../../../core/decider';
+import { CommandPipeline } from '../../../core/command-pipeline.service';
+import { badInput, commandIdReused } from '../../../core/domain-error';
+import { decideOnly, type CommandOutcome } from '../../../core/handle-command';
+import { deterministicUuid } from '../../../core/ids';
+import { LOGGER, type JsonLogger } from '../../../core/logger';
+import type { RecordedEvent } from '../../../core/envelope';
+import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.port';
 import { assertHostAllowed, ForbiddenAddressError, hostOf } from '../delivery/network-guard';
-import type { RegisterWebhook, RequestWebhookRedelivery, UpdateWebhook } from '../domain/webhooks.commands';
-import { assertWebhookUrl, webhooksDecider } from '../domain/webhooks.decider';
-import type { WebhookRegistered, WebhookSecretRotated } from '../domain/webhooks.events';
+import type { RegisterWebhook, RequestWebhookRedelivery, UpdateWebhook } from '../../../webhooks/domain/webhooks.commands';
+import { assertWebhookUrl, webhooksDecider } from '../../../webhooks/domain/webhooks.decider';
+import type { WebhookRegistered, WebhookSecretRotated } from '../../../webhooks/domain/webhooks.events';
 import { WebhookSecrets } from './webhook-secrets';
 
 // The webhook use cases that check something outside the stream first (the URL's host, the cursor) or hand out a
