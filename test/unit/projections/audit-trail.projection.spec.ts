@@ -58,6 +58,21 @@ function recorded(streamId: string, type: string, data: JsonObject, metadata: Pa
   };
 }
 
+/** The small federal application several cases start from. */
+const grantApplied = (): RecordedEvent =>
+  recorded(`grant-${GRANT}`, 'GrantApplicationSubmitted', {
+    grantId: GRANT,
+    programmeId: 'biwaq',
+    programmeLevel: 'FEDERAL',
+    fund: 'ESF Plus',
+    districtId: DISTRICT,
+    measureIds: [],
+    requestedAmount: 1_00,
+    plan: { totalEligibleCost: 1_00, ownShare: 0, thirdPartyFunds: 0 },
+    period: { from: '2026-01-01', to: '2027-12-31' },
+    earlyStartRequested: false,
+  });
+
 type Store = Map<string, Doc>;
 const key = (collection: string, id: string) => `${collection}/${id}`;
 
@@ -265,18 +280,7 @@ describe('audit-trail projection', () => {
         { districtId: DISTRICT, changes: { name: 'Neustadt', areaHectares: 12.5 }, previous: { name: 'Halle-Neustadt', areaHectares: null } },
         { reason: 'Official name' },
       ),
-      recorded(`grant-${GRANT}`, 'GrantApplicationSubmitted', {
-        grantId: GRANT,
-        programmeId: 'biwaq',
-        programmeLevel: 'FEDERAL',
-        fund: 'ESF Plus',
-        districtId: DISTRICT,
-        measureIds: [],
-        requestedAmount: 1_00,
-        plan: { totalEligibleCost: 1_00, ownShare: 0, thirdPartyFunds: 0 },
-        period: { from: '2026-01-01', to: '2027-12-31' },
-        earlyStartRequested: false,
-      }),
+      grantApplied(),
       recorded(`grant-${GRANT}`, 'GrantAmended', {
         grantId: GRANT,
         version: 2,
@@ -351,18 +355,7 @@ describe('audit-trail projection', () => {
         decisions: [{ decisionId: 'SR-2026-01', subject: 'Apply', outcome: 'ADOPTED', votes: null, rationale: null }],
         conflictsOfInterest: [],
       }),
-      recorded(`grant-${GRANT}`, 'GrantApplicationSubmitted', {
-        grantId: GRANT,
-        programmeId: 'biwaq',
-        programmeLevel: 'FEDERAL',
-        fund: 'ESF Plus',
-        districtId: DISTRICT,
-        measureIds: [],
-        requestedAmount: 1_00,
-        plan: { totalEligibleCost: 1_00, ownShare: 0, thirdPartyFunds: 0 },
-        period: { from: '2026-01-01', to: '2027-12-31' },
-        earlyStartRequested: false,
-      }),
+      grantApplied(),
       recorded(`grant-${GRANT}`, 'GrantFundsDisbursed', {
         grantId: GRANT,
         disbursementId: 'd-1',
